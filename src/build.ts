@@ -1,0 +1,57 @@
+// Renders a compiled curriculum through the registered outputs and emits the files atomically.
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import type { Diagnostics } from './diagnostics/diagnostics.js';
+import { labelsFor } from './i18n/labels.js';
+import type { Curriculum } from './model/types.js';
+import { ALWAYS, renderers } from './render/registry.js';
+import { loadTemplates } from './render/templates.js';
+import type { OutputFile, RenderContext } from './render/types.js';
+
+/** Options of a build after the CLI parsed them. */
+export interface BuildOptions {
+  outDir: string;
+  only?: string[];
+  pdf: boolean;
+  roles?: string[];
+  programs?: string[];
+}
+
+/** Names accepted by `--only`. */
+export function outputNames(): string[] {
+  return renderers.map((r) => r.name).filter((n) => !ALWAYS.has(n));
+}
+
+/** Render every selected output in memory. */
+export async function renderAll(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions): Promise<OutputFile[]> {
+  const selected = renderers.filter((r) => ALWAYS.has(r.name) || !options.only || options.only.includes(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
+  const ctx: RenderContext = {
+    model,
+    labels: labelsFor(model.locale),
+    templates: loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates')),
+    editionDate: editionDate(model.sourceDir, model.timezone),
+    diagnostics,
+    roles: options.roles,
+    programs: options.programs,
+    pdf: options.pdf,
+    outputs: new Set(selected.map((r) => r.name)),
+  };
+  const files: OutputFile[] = [];
+  for (const r of selected) files.push(...(await r.render(ctx)));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** YYYY-MM-DD of SOURCE_DATE_EPOCH, else of the last commit touching the sources; never the wall clock. */
+export function editionDate(sourceDir: string, timeZone = 'UTC'): string | undefined {
+  const env = process.env.SOURCE_DATE_EPOCH;
+  let seconds: number | undefined = env && /^\d+$/.test(env) ? Number(env) : undefined;
+  if (seconds === undefined) {
+    try {
+      const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
+      if (/^\d+$/.test(out)) seconds = Number(out);
+    } catch {
+      seconds = undefined;
+    }
+  }
+  return seconds === undefined ? undefined : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(seconds * 1000));
+}

@@ -1,0 +1,71 @@
+// `cs-train build [SOURCE]`: check, render every output, write the output folder atomically.
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { outputNames, renderAll, type BuildOptions } from '../build.js';
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import type { ReportFormat } from '../diagnostics/reporters.js';
+import type { Curriculum } from '../model/types.js';
+import { compileCurriculum } from '../compile.js';
+import { checkOutputFolder, emitFiles, OutputFolderError } from '../emit/emit.js';
+import { summaryLine } from './check.js';
+import { EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
+
+/** Options of `build`. */
+export interface BuildCliOptions {
+  out?: string;
+  pdf?: boolean;
+  only?: string;
+  format?: string;
+  strict?: boolean;
+  role?: string[];
+  program?: string[];
+}
+
+/** Run `build` and return the exit status. */
+export async function runBuild(source: string | undefined, options: BuildCliOptions): Promise<number> {
+  const started = performance.now();
+  const format = reportFormat(options.format);
+  const dir = sourceFolder(source);
+  const outDir = resolve(options.out ?? 'dist');
+  const only = parseOnly(options.only);
+  try {
+    checkOutputFolder(outDir, dir);
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw new UsageError(error.message);
+    throw error;
+  }
+  const { model, diagnostics } = compileCurriculum(dir);
+  if (diagnostics.errorCount > 0) {
+    printDiagnostics(diagnostics, format, options.strict ?? false);
+    status('Build stopped: nothing was written.');
+    return EXIT.sourceErrors;
+  }
+  for (const id of options.role ?? []) if (!model.roles.some((r) => r.id === id)) throw new UsageError(`Unknown role "${id}" for --role.`);
+  for (const id of options.program ?? []) if (!model.programs.some((p) => p.id === id)) throw new UsageError(`Unknown programme "${id}" for --program.`);
+  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program }, format, options.strict ?? false);
+  if (files === undefined) return EXIT.sourceErrors;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s.`);
+  return EXIT.ok;
+}
+
+/** Render in memory, print diagnostics, and write only when the run has not failed. */
+async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
+  const files = await renderAll(model, diagnostics, options);
+  if (printDiagnostics(diagnostics, format, strict)) {
+    status('Build stopped: nothing was written.');
+    return undefined;
+  }
+  emitFiles(options.outDir, files);
+  return files.length;
+}
+
+function parseOnly(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const known = outputNames();
+  for (const n of names) {
+    if (!known.includes(n)) throw new UsageError(`Unknown output "${n}" for --only; choose from ${known.join(', ')}.`);
+  }
+  return names;
+}

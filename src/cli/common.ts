@@ -1,0 +1,47 @@
+// Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pc from 'picocolors';
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { countLine, formatDiagnostics, type ReportFormat } from '../diagnostics/reporters.js';
+
+/** Exit statuses of format.md. */
+export const EXIT = { ok: 0, sourceErrors: 1, usage: 2 } as const;
+
+/** A usage problem (bad option, missing folder): printed without a stack, exit 2. */
+export class UsageError extends Error {}
+
+/** Resolve SOURCE (default ./curricula) and make sure it is a folder. */
+export function sourceFolder(source: string | undefined): string {
+  const dir = resolve(source ?? 'curricula');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`Source folder ${source ?? 'curricula'} does not exist. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build curricula\`.`);
+  }
+  return dir;
+}
+
+/** Parse `--format`. */
+export function reportFormat(value: string | undefined): ReportFormat {
+  const f = value ?? 'text';
+  if (f !== 'text' && f !== 'json' && f !== 'github') throw new UsageError(`Unknown --format "${f}"; use text, json or github.`);
+  return f;
+}
+
+/** Print diagnostics in the chosen format; returns whether the run fails (errors, or warnings with --strict). */
+export function printDiagnostics(diagnostics: Diagnostics, format: ReportFormat, strict: boolean): boolean {
+  const list = diagnostics.list();
+  const output = formatDiagnostics(diagnostics, format);
+  if (format === 'json' || list.length > 0) process.stdout.write(output);
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const failed = errors > 0 || (strict && list.length > 0);
+  if (list.length > 0 && format === 'text') {
+    const line = `${countLine(list)}${strict && errors === 0 ? ' (--strict: warnings fail the run)' : ''}`;
+    process.stderr.write((failed ? pc.red(line) : pc.yellow(line)) + '\n');
+  }
+  return failed;
+}
+
+/** Write a status line to stderr (stdout stays for reports). */
+export function status(message: string): void {
+  process.stderr.write(message + '\n');
+}

@@ -1,0 +1,99 @@
+// Collects every problem of a run, one VFile per source file, so stages can keep going after an error
+// and the CLI can print all of them once, in a stable order, through a reporter.
+import { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
+import { catalog, type RuleId, type Severity } from './catalog.js';
+
+/** A 1-based span in a source file (columns in UTF-16 code units, as editors count them). */
+export interface Place {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** One reported problem, flattened for reporters and tests. */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+}
+
+/** The per-run collection of VFiles and their messages. */
+export class Diagnostics {
+  private readonly files = new Map<string, VFile>();
+
+  /** The VFile for a source path (relative to the working directory), created on first use. */
+  file(path: string, text?: string): VFile {
+    let file = this.files.get(path);
+    if (!file) {
+      file = new VFile({ path, value: text ?? '' });
+      this.files.set(path, file);
+    } else if (text !== undefined && String(file.value) === '') {
+      file.value = text;
+    }
+    return file;
+  }
+
+  /** Report a problem at a place; severity defaults to the rule's catalog severity. */
+  report(path: string, rule: RuleId, reason: string, place?: Place, severity?: Severity): void {
+    const file = this.file(path);
+    const start = place ? { line: place.line, column: place.column } : { line: 1, column: 1 };
+    const end = place && place.endLine ? { line: place.endLine, column: place.endColumn ?? place.column } : start;
+    const message = file.message(reason, { place: { start, end }, ruleId: rule, source: 'cs-train' });
+    message.fatal = (severity ?? catalog[rule].severity) === 'error';
+  }
+
+  /** Every message, sorted by file, line, column and rule. */
+  list(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const file of this.files.values()) {
+      for (const m of file.messages) out.push(flatten(file, m));
+    }
+    return out.sort(
+      (a, b) =>
+        (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+    );
+  }
+
+  /** The source text of a file, for code frames. */
+  text(path: string): string {
+    return String(this.files.get(path)?.value ?? '');
+  }
+
+  /** How many errors were reported so far. */
+  get errorCount(): number {
+    return this.list().filter((d) => d.severity === 'error').length;
+  }
+
+  /** How many warnings were reported so far. */
+  get warningCount(): number {
+    return this.list().filter((d) => d.severity === 'warning').length;
+  }
+}
+
+function flatten(file: VFile, m: VFileMessage): Diagnostic {
+  const line = m.place && 'start' in m.place ? m.place.start.line : (m.line ?? 1);
+  const column = m.place && 'start' in m.place ? m.place.start.column : (m.column ?? 1);
+  const endLine = m.place && 'end' in m.place ? m.place.end.line : line;
+  const endColumn = m.place && 'end' in m.place ? m.place.end.column : column;
+  return {
+    file: file.path,
+    line,
+    column,
+    endLine,
+    endColumn,
+    severity: m.fatal ? 'error' : 'warning',
+    rule: m.ruleId ?? 'unknown',
+    message: m.reason,
+  };
+}

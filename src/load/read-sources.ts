@@ -1,0 +1,205 @@
+// Discovers the files of a curriculum folder, reads and validates each one against its zod schema,
+// and keeps the parsed YAML documents so later stages can point at exact positions.
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import matter from 'gray-matter';
+import type { Root } from 'mdast';
+import type * as z from 'zod';
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { blankFrontMatter, parseMarkdown } from '../markdown/parse.js';
+import { assessmentSchema, type AssessmentSource } from '../schema/assessment.js';
+import { ID_PATTERN } from '../schema/common.js';
+import { curriculumSchema, type CurriculumSource } from '../schema/curriculum.js';
+import { moduleSchema, type ModuleSource } from '../schema/module.js';
+import { programSchema, type ProgramSource } from '../schema/program.js';
+import { roleSchema, type RoleSource } from '../schema/role.js';
+import { sessionSchema, type SessionSource } from '../schema/session.js';
+import { readSourceText, type SourceText } from './source-text.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { reportZodIssues } from './zod-issues.js';
+
+/** A validated YAML source of one kind; `data` is undefined when the file had errors. */
+export interface YamlEntry<T> {
+  id: string;
+  ys: YamlSource;
+  data?: T;
+}
+
+/** A session file: front matter and the body parsed once. */
+export interface SessionEntry {
+  id: string;
+  moduleId: string;
+  slug: string;
+  src: SourceText;
+  ys?: YamlSource;
+  data?: SessionSource;
+  mdast: Root;
+}
+
+/** A module folder with its module.yaml and session files in file-name order. */
+export interface ModuleEntry {
+  id: string;
+  dir: string;
+  entry?: YamlEntry<ModuleSource>;
+  sessions: SessionEntry[];
+}
+
+/** Everything read from a source folder. */
+export interface Sources {
+  sourceDir: string;
+  curriculum?: YamlEntry<CurriculumSource>;
+  roles: YamlEntry<RoleSource>[];
+  modules: ModuleEntry[];
+  programs: YamlEntry<ProgramSource>[];
+  assessments: YamlEntry<AssessmentSource>[];
+}
+
+/** Read and validate every source file under `sourceDir`. */
+export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = process.cwd()): Sources {
+  const ctx: ReadContext = { sourceDir, realRoot: realpathSync(sourceDir), diagnostics, cwd };
+  const curriculumFile = ['curriculum.yaml', 'curriculum.yml'].map((n) => join(sourceDir, n)).find(isFile);
+  const sources: Sources = {
+    sourceDir,
+    roles: readYamlDir(ctx, 'roles', roleSchema, 'role'),
+    modules: readModules(ctx),
+    programs: readYamlDir(ctx, 'programs', programSchema, 'programme'),
+    assessments: readYamlDir(ctx, 'assessments', assessmentSchema, 'assessment'),
+  };
+  if (curriculumFile) {
+    sources.curriculum = readYamlFile(ctx, curriculumFile, 'curriculum', curriculumSchema, 'curriculum.yaml');
+  } else {
+    diagnostics.report(displayPath(ctx, join(sourceDir, 'curriculum.yaml')), 'missing-curriculum', `No curriculum.yaml in ${displayPath(ctx, sourceDir)}.`);
+  }
+  return sources;
+}
+
+interface ReadContext {
+  sourceDir: string;
+  realRoot: string;
+  diagnostics: Diagnostics;
+  cwd: string;
+}
+
+/** Path shown to the user: relative to the working directory, with forward slashes. */
+function displayPath(ctx: ReadContext, abs: string): string {
+  const rel = relative(ctx.cwd, abs) || '.';
+  return rel.split(sep).join('/');
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function list(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => !d.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
+}
+
+/** Refuse files that are links to somewhere outside the source folder. */
+function insideSource(ctx: ReadContext, abs: string): boolean {
+  try {
+    const real = realpathSync(abs);
+    if (real === ctx.realRoot || real.startsWith(ctx.realRoot + sep)) return true;
+  } catch {
+    /* reported below */
+  }
+  ctx.diagnostics.report(displayPath(ctx, abs), 'path-outside-source', 'This file is a link to a place outside the source folder; it is not read.');
+  return false;
+}
+
+function checkId(ctx: ReadContext, abs: string, id: string, what: string): boolean {
+  if (ID_PATTERN.test(id)) return true;
+  ctx.diagnostics.report(displayPath(ctx, abs), 'invalid-id', `The ${what} id "${id}" (from the file name) is not lowercase kebab-case.`);
+  return false;
+}
+
+function readYamlFile<S extends z.ZodType>(ctx: ReadContext, abs: string, id: string, schema: S, what: string): YamlEntry<z.output<S>> | undefined {
+  if (!insideSource(ctx, abs)) return undefined;
+  const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
+  if (!src) return undefined;
+  const ys = parseYamlSource(src, src.text, 0, ctx.diagnostics);
+  return { id, ys, data: validate(ys, schema, what, ctx.diagnostics) };
+}
+
+function validate<S extends z.ZodType>(ys: YamlSource, schema: S, what: string, diagnostics: Diagnostics): z.output<S> | undefined {
+  if (ys.data === undefined && ys.doc.errors.length > 0) return undefined;
+  const data = ys.data ?? {};
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    diagnostics.report(ys.src.path, 'wrong-type', `A ${what} file must be a map of keys (such as \`title: …\`), not ${Array.isArray(data) ? 'a list' : 'a single value'}.`, {
+      line: 1,
+      column: 1,
+    });
+    return undefined;
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  reportZodIssues(ys, result.error.issues, what, diagnostics);
+  return undefined;
+}
+
+function readYamlDir<S extends z.ZodType>(ctx: ReadContext, dir: string, schema: S, what: string): YamlEntry<z.output<S>>[] {
+  const out: YamlEntry<z.output<S>>[] = [];
+  for (const d of list(join(ctx.sourceDir, dir))) {
+    const m = /^(.+)\.ya?ml$/.exec(d.name);
+    if (!m || d.isDirectory()) continue;
+    const abs = join(ctx.sourceDir, dir, d.name);
+    if (!checkId(ctx, abs, m[1]!, what)) continue;
+    const entry = readYamlFile(ctx, abs, m[1]!, schema, what);
+    if (entry) out.push(entry);
+  }
+  return out;
+}
+
+function readModules(ctx: ReadContext): ModuleEntry[] {
+  const out: ModuleEntry[] = [];
+  for (const d of list(join(ctx.sourceDir, 'modules'))) {
+    const dir = join(ctx.sourceDir, 'modules', d.name);
+    if (!d.isDirectory() && !(d.isSymbolicLink() && insideSource(ctx, dir) && statSync(dir).isDirectory())) continue;
+    if (!checkId(ctx, dir, d.name, 'module')) continue;
+    const moduleFile = ['module.yaml', 'module.yml'].map((n) => join(dir, n)).find(isFile);
+    const mod: ModuleEntry = { id: d.name, dir, sessions: [] };
+    if (moduleFile) mod.entry = readYamlFile(ctx, moduleFile, d.name, moduleSchema, 'module');
+    else ctx.diagnostics.report(displayPath(ctx, join(dir, 'module.yaml')), 'missing-file', `Module folder "modules/${d.name}" has no module.yaml.`);
+    for (const f of list(dir)) {
+      const m = /^(?:(\d+)-)?(.+)\.md$/i.exec(f.name);
+      if (!m || f.isDirectory()) continue;
+      const abs = join(dir, f.name);
+      if (!checkId(ctx, abs, m[2]!, 'session')) continue;
+      const session = readSession(ctx, abs, d.name, m[2]!);
+      if (session) mod.sessions.push(session);
+    }
+    out.push(mod);
+  }
+  return out;
+}
+
+function readSession(ctx: ReadContext, abs: string, moduleId: string, slug: string): SessionEntry | undefined {
+  if (!insideSource(ctx, abs)) return undefined;
+  const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
+  if (!src) return undefined;
+  const entry: SessionEntry = { id: `${moduleId}/${slug}`, moduleId, slug, src, mdast: { type: 'root', children: [] } };
+  if (!/^---[ \t]*\n/.test(src.text)) {
+    ctx.diagnostics.report(src.path, 'front-matter-missing', 'The session has no front matter.', { line: 1, column: 1 });
+    entry.mdast = parseMarkdown(src.text);
+    return entry;
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(src.text.slice(3))) {
+    ctx.diagnostics.report(src.path, 'front-matter-missing', 'The front matter is not closed: add a line `---` after it.', { line: 1, column: 1, endLine: 1, endColumn: 4 });
+    return entry;
+  }
+  const fm = matter(src.text, { language: 'yaml', engines: { yaml: () => ({}) } });
+  const bodyStart = src.text.length - fm.content.length;
+  entry.ys = parseYamlSource(src, fm.matter, 3, ctx.diagnostics);
+  entry.data = validate(entry.ys, sessionSchema, 'session front matter', ctx.diagnostics);
+  entry.mdast = parseMarkdown(blankFrontMatter(src.text, bodyStart));
+  return entry;
+}

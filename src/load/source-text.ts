@@ -1,0 +1,109 @@
+// Reads a source file as text the way training leads save it (UTF-8, optional BOM, LF or CRLF) and
+// maps character offsets to the 1-based line:column an editor shows.
+import { readFileSync, statSync } from 'node:fs';
+import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
+
+/** Largest source file read, in bytes; larger files are refused with a diagnostic. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+
+/** A decoded source file with its display path and line index. */
+export interface SourceText {
+  /** Absolute path on disk. */
+  abs: string;
+  /** Path shown in diagnostics: relative to the working directory, forward slashes. */
+  path: string;
+  /** Text with the BOM removed and line endings normalised to LF (lengths of lines unchanged). */
+  text: string;
+  lineStarts: number[];
+}
+
+/** Read and decode one file; reports encoding problems and returns undefined when unusable. */
+export function readSourceText(abs: string, path: string, diagnostics: Diagnostics): SourceText | undefined {
+  let bytes: Buffer;
+  try {
+    const size = statSync(abs).size;
+    if (size > MAX_SOURCE_BYTES) {
+      diagnostics.report(path, 'file-too-large', `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_SOURCE_BYTES / 1048576} MiB per source file.`);
+      return undefined;
+    }
+    bytes = readFileSync(abs);
+  } catch (error) {
+    diagnostics.report(path, 'file-unreadable', `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+    return undefined;
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1) {
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    const lines = prefix.split('\n');
+    const place = { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+    diagnostics.file(path, prefix);
+    diagnostics.report(path, 'file-encoding', `Invalid UTF-8 byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at byte ${bad}.`, place);
+    return undefined;
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  diagnostics.file(path, text);
+  return { abs, path, text, lineStarts: lineStartsOf(text) };
+}
+
+/** Offsets at which each line starts. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** The 1-based line and column of a character offset. */
+export function pointAt(src: Pick<SourceText, 'lineStarts'>, offset: number): { line: number; column: number } {
+  const starts = src.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/** A place for the offset range [start, end), clipped to the first line it covers. */
+export function placeAt(src: SourceText, start: number, end: number): Place {
+  const a = pointAt(src, start);
+  const lineEnd = src.text.indexOf('\n', start);
+  const clipped = lineEnd === -1 ? end : Math.min(end, lineEnd);
+  const b = pointAt(src, Math.max(start, clipped));
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+/** Index of the first byte that breaks UTF-8, or -1 when the buffer is valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}

@@ -1,0 +1,82 @@
+// Turns zod issues into catalog diagnostics at the exact YAML key or value they concern.
+import type * as z from 'zod';
+import type { RuleId } from '../diagnostics/catalog.js';
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { KNOWN_KEYS_MARK } from '../schema/common.js';
+import { didYouMean } from '../util/suggest.js';
+import { locate, type YamlPath, type YamlSource } from './yaml-source.js';
+
+/** Report every issue of a failed parse; `what` names the file kind ("role", "session front matter"). */
+export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssue[], what: string, diagnostics: Diagnostics): void {
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const label = path.length ? `"${path.join('.')}"` : what;
+    if (issue.code === 'unrecognized_keys') {
+      const known = issue.message.startsWith(KNOWN_KEYS_MARK) ? issue.message.slice(KNOWN_KEYS_MARK.length).split(',') : [];
+      for (const key of issue.keys) {
+        const where = path.length ? ` in ${label}` : ` in ${what}`;
+        diagnostics.report(ys.src.path, 'unknown-key', `Unknown key "${key}"${where}.${didYouMean(key, known)}`, locate(ys, [...path, key], 'key'));
+      }
+      continue;
+    }
+    const params = (issue as { params?: { rule?: string; value?: string; choices?: string[] } }).params;
+    if (issue.code === 'custom' && params?.rule) {
+      const hint = params.value && params.choices ? didYouMean(params.value, params.choices) : '';
+      diagnostics.report(ys.src.path, params.rule as RuleId, `${label}: ${issue.message}${hint}`, locate(ys, path));
+      continue;
+    }
+    if (issue.code === 'invalid_type' && !exists(ys.data, path)) {
+      const key = path[path.length - 1];
+      const parent = path.slice(0, -1);
+      const inWhat = parent.length ? `"${parent.join('.')}"` : what;
+      diagnostics.report(ys.src.path, 'missing-key', `Missing required key "${String(key)}" in ${inWhat}.`, locate(ys, parent));
+      continue;
+    }
+    if (issue.code === 'invalid_type') {
+      diagnostics.report(ys.src.path, 'wrong-type', `${label} should be ${article(issue.expected)}, not ${describe(valueAt(ys.data, path))}.`, locate(ys, path));
+      continue;
+    }
+    if (issue.code === 'invalid_value') {
+      const got = valueAt(ys.data, path);
+      const choices = issue.values.map(String);
+      const hint = typeof got === 'string' ? didYouMean(got, choices) : '';
+      diagnostics.report(ys.src.path, 'invalid-value', `${label} must be one of ${choices.join(', ')}; got ${JSON.stringify(got)}.${hint}`, locate(ys, path));
+      continue;
+    }
+    if (issue.code === 'invalid_union') {
+      diagnostics.report(ys.src.path, 'wrong-type', `${label} has the wrong form: ${describe(valueAt(ys.data, path))} is not accepted here.`, locate(ys, path));
+      continue;
+    }
+    const rule: RuleId = issue.code === 'invalid_key' ? 'invalid-id' : 'invalid-value';
+    diagnostics.report(ys.src.path, rule, `${label}: ${issue.message}`, locate(ys, path));
+  }
+}
+
+function valueAt(data: unknown, path: YamlPath): unknown {
+  let v: unknown = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+function exists(data: unknown, path: YamlPath): boolean {
+  if (path.length === 0) return data !== undefined && data !== null;
+  const parent = valueAt(data, path.slice(0, -1));
+  return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]!) &&
+    (parent as Record<string | number, unknown>)[path[path.length - 1]!] !== null;
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { string: 'a text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a map of keys' };
+  return names[expected] ?? expected;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

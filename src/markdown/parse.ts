@@ -1,0 +1,80 @@
+// Parses a session body once to mdast with positions that match the file: GFM, container
+// directives, CJK-friendly emphasis; colons in ordinary text ("09:00", "客户:") stay text.
+import type { Root, PhrasingContent, RootContent, Text } from 'mdast';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { SKIP, visit } from 'unist-util-visit';
+
+/** Container directive names with a meaning in the format. */
+export const BLOCK_NAMES = ['trainer', 'activity', 'script', 'tip', 'warning', 'homework'] as const;
+/** A known container block name. */
+export type BlockName = (typeof BLOCK_NAMES)[number];
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkCjkFriendly);
+
+/**
+ * Parse Markdown. `text` must be the whole file with the front matter blanked out (newlines kept),
+ * so that every node's position is its position in the file.
+ */
+export function parseMarkdown(text: string): Root {
+  const tree = processor.parse(text) as Root;
+  restoreLiteralDirectives(tree, text);
+  joinCjkSoftBreaks(tree);
+  return tree;
+}
+
+/** Replace the front matter region by empty lines so Markdown positions equal file positions. */
+export function blankFrontMatter(text: string, bodyStart: number): string {
+  return text.slice(0, bodyStart).replace(/[^\n]/g, '') + text.slice(bodyStart);
+}
+
+/**
+ * remark-directive reads `09:00` as a text directive named "00", and `::x` lines as leaf directives.
+ * Only container blocks mean something in the format: every text and leaf directive goes back to
+ * the exact source text it came from.
+ */
+function restoreLiteralDirectives(tree: Root, source: string): void {
+  visit(tree, (node, index, parent) => {
+    if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || !parent || index === undefined) return;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    const literal = start !== undefined && end !== undefined ? source.slice(start, end) : `:${node.name}`;
+    const text: Text = { type: 'text', value: literal, position: node.position };
+    if (node.type === 'leafDirective') {
+      parent.children.splice(index, 1, { type: 'paragraph', children: [text], position: node.position } as RootContent as never);
+    } else {
+      parent.children.splice(index, 1, text as never);
+    }
+    return [SKIP, index];
+  });
+  mergeAdjacentText(tree);
+}
+
+function mergeAdjacentText(tree: Root): void {
+  visit(tree, (node) => {
+    if (!('children' in node)) return;
+    const children = node.children as PhrasingContent[];
+    for (let i = children.length - 1; i > 0; i--) {
+      const a = children[i - 1]!;
+      const b = children[i]!;
+      if (a.type === 'text' && b.type === 'text') {
+        a.value += b.value;
+        if (a.position && b.position) a.position = { start: a.position.start, end: b.position.end };
+        children.splice(i, 1);
+      }
+    }
+  });
+}
+
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef';
+const CJK_SOFT_BREAK = new RegExp(`([${CJK}])\\n[ \\t]*(?=[${CJK}])`, 'gu');
+
+/** A soft line break between two CJK characters produces no space. */
+function joinCjkSoftBreaks(tree: Root): void {
+  visit(tree, 'text', (node: Text) => {
+    if (node.value.includes('\n')) node.value = node.value.replace(CJK_SOFT_BREAK, '$1');
+  });
+}

@@ -1,0 +1,250 @@
+// Resolves validated sources into the typed Curriculum: ids to objects, day templates merged,
+// trainers resolved, module order applied. Tolerant of errors already reported by the rules.
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import type { ModuleEntry, SessionEntry, Sources } from '../load/read-sources.js';
+import { locate, type YamlPath, type YamlSource } from '../load/yaml-source.js';
+import type { RuleContext } from '../rules/context.js';
+import { classifyUrl, localTarget } from '../rules/markdown-blocks.js';
+import { parseTime } from '../schema/common.js';
+import type { AssessmentSource } from '../schema/assessment.js';
+import type { ProgramSource } from '../schema/program.js';
+import type {
+  Asset, Assessment, BlockDays, Cohort, Curriculum, DayItem, DayTemplate, Module, Program, Question, Session, SourceRef, TeachingDay, TrainerRef,
+} from './types.js';
+
+/** The day used when curriculum.yaml gives none. */
+export const DEFAULT_DAY: DayTemplate = {
+  start: parseTime('09:00')!,
+  end: parseTime('17:30')!,
+  breaks: [{ start: parseTime('12:00')!, end: parseTime('13:30')!, title: undefined }],
+};
+
+type DayOverride = { start?: number; end?: number; breaks?: { start: number; end: number; title?: string }[] } | undefined;
+
+/** Build the resolved model from the sources; unresolved references are skipped (rules reported them). */
+export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
+  const c = sources.curriculum?.data;
+  const trainersById = new Map(Object.entries(c?.trainers ?? {}).map(([id, t]) => [id, { id, ...t }]));
+  const rolesById = new Map(sources.roles.filter((r) => r.data).map((r) => [r.id, r.data!]));
+  const resolveTrainer = (value: string | undefined): TrainerRef | undefined => {
+    if (value === undefined) return undefined;
+    const t = trainersById.get(value);
+    if (t) return { kind: 'trainer', id: value, name: t.name };
+    const role = rolesById.get(value);
+    if (role) return { kind: 'role', id: value, name: role.title };
+    return { kind: 'text', id: value, name: value };
+  };
+  const baseTemplate = mergeTemplate(DEFAULT_DAY, c?.day, sources.curriculum?.ys, ['day'], ctx);
+
+  const modules = sources.modules.map((m) => buildModule(m, resolveTrainer, sources.sourceDir));
+  const sessions = new Map<string, Session>();
+  for (const m of modules) for (const s of m.sessions) if (!sessions.has(s.id)) sessions.set(s.id, s);
+  const assessments = sources.assessments.filter((a) => a.data).map((a) => buildAssessment(a.id, a.ys.src.path, a.data!));
+  const assessmentsById = new Map(assessments.map((a) => [a.id, a]));
+
+  const programs: Program[] = [];
+  for (const p of sources.programs) {
+    if (!p.data) continue;
+    programs.push(buildProgram(p.id, p.ys, p.data, baseTemplate, sessions, assessmentsById, resolveTrainer, ctx));
+  }
+
+  return {
+    sourceDir: sources.sourceDir,
+    title: c?.title ?? '',
+    organization: c?.organization,
+    locale: c?.locale ?? 'zh-CN',
+    timezone: c?.timezone ?? 'Asia/Shanghai',
+    template: baseTemplate,
+    workdays: c?.calendar?.workdays ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+    holidays: [...new Set(c?.calendar?.holidays ?? [])].sort(),
+    competencies: Object.entries(c?.competencies ?? {}).map(([id, title]) => ({ id, title })),
+    trainers: [...trainersById.values()],
+    minHoursPerYear: c?.policy?.minHoursPerYear,
+    roles: sources.roles
+      .filter((r) => r.data)
+      .map((r) => ({
+        id: r.id,
+        file: r.ys.src.path,
+        title: r.data!.title,
+        summary: r.data!.summary,
+        responsibilities: r.data!.responsibilities ?? [],
+        competencies: r.data!.competencies ?? [],
+        reportsTo: r.data!.reportsTo,
+      })),
+    modules,
+    sessions,
+    programs,
+    assessments,
+    schedules: new Map(),
+  };
+}
+
+/** Merge a partial day over a template and check that the result is a usable day. */
+function mergeTemplate(base: DayTemplate, over: DayOverride, ys: YamlSource | undefined, path: YamlPath, ctx: RuleContext): DayTemplate {
+  if (!over) return base;
+  const t: DayTemplate = {
+    start: over.start ?? base.start,
+    end: over.end ?? base.end,
+    breaks: (over.breaks ?? base.breaks).map((b) => ({ ...b })).sort((a, b) => a.start - b.start),
+  };
+  const problem =
+    t.start >= t.end
+      ? 'the day starts at or after its end'
+      : t.breaks.find((b) => b.start >= b.end)
+        ? 'a break ends before it starts'
+        : t.breaks.find((b) => b.start < t.start || b.end > t.end)
+          ? 'a break lies outside the day'
+          : t.breaks.find((b, i) => i > 0 && b.start < t.breaks[i - 1]!.end)
+            ? 'two breaks overlap'
+            : undefined;
+  if (problem && ys) ctx.at(ys, path, 'invalid-day-template', `Invalid day template: ${problem}.`);
+  return problem ? base : t;
+}
+
+function buildModule(m: ModuleEntry, resolveTrainer: (v: string | undefined) => TrainerRef | undefined, sourceDir: string): Module {
+  const listed = m.entry?.data?.sessions ?? [];
+  const bySlug = new Map(m.sessions.map((s) => [s.slug, s]));
+  const ordered: SessionEntry[] = [];
+  for (const slug of listed) {
+    const s = bySlug.get(slug);
+    if (s && !ordered.includes(s)) ordered.push(s);
+  }
+  for (const s of m.sessions) if (!ordered.includes(s)) ordered.push(s);
+  return {
+    id: m.id,
+    file: m.entry?.ys.src.path ?? '',
+    title: m.entry?.data?.title ?? m.id,
+    summary: m.entry?.data?.summary,
+    sessions: ordered.filter((s) => s.data).map((s) => buildSession(s, resolveTrainer, sourceDir)),
+  };
+}
+
+function buildSession(s: SessionEntry, resolveTrainer: (v: string | undefined) => TrainerRef | undefined, sourceDir: string): Session {
+  const d = s.data!;
+  return {
+    id: s.id,
+    moduleId: s.moduleId,
+    slug: s.slug,
+    file: s.src.path,
+    title: d.title,
+    minutes: d.duration,
+    methods: d.methods ?? [],
+    trainer: resolveTrainer(d.trainer),
+    location: d.location,
+    objectives: d.objectives ?? [],
+    materials: d.materials ?? [],
+    competencies: d.competencies ?? [],
+    mdast: s.mdast,
+    assets: collectAssets(s.mdast, s.src.abs, sourceDir),
+  };
+}
+
+/** Local files referenced from a session that exist inside the source folder. */
+function collectAssets(tree: Root, fileAbs: string, sourceDir: string): Asset[] {
+  const out = new Map<string, Asset>();
+  const root = resolve(sourceDir);
+  visit(tree, (node) => {
+    if (node.type !== 'image' && node.type !== 'link' && node.type !== 'definition') return;
+    const url = (node as { url: string }).url;
+    if (classifyUrl(url) !== 'local') return;
+    const target = localTarget(url);
+    if (!target || /\.md$/i.test(target)) return;
+    const abs = resolve(dirname(fileAbs), target);
+    if (!abs.startsWith(root + sep) || !existsSync(abs) || !statSync(abs).isFile()) return;
+    const sourcePath = relative(root, abs).split(sep).join('/');
+    out.set(sourcePath, { sourcePath, abs });
+  });
+  return [...out.values()].sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : 1));
+}
+
+function buildAssessment(id: string, file: string, d: AssessmentSource): Assessment {
+  const questions: Question[] = (d.questions ?? []).map((q, i) => ({
+    index: i + 1,
+    prompt: q.prompt,
+    type: q.type,
+    options: q.type === 'true-false' ? [] : (q.options ?? []),
+    answer:
+      q.type === 'true-false'
+        ? q.answer === true
+        : q.type === 'short'
+          ? (Array.isArray(q.answer) ? q.answer : [q.answer]).map(String)
+          : (Array.isArray(q.answer) ? q.answer : [q.answer]).map(Number),
+    points: q.points,
+    competency: q.competency,
+    explanation: q.explanation,
+  }));
+  const total = d.totalPoints ?? (questions.length ? questions.reduce((t, q) => t + q.points, 0) : (d.rubric ?? []).reduce((t, r) => t + r.points, 0));
+  return {
+    id,
+    file,
+    title: d.title,
+    kind: d.kind,
+    minutes: d.duration,
+    passMark: d.passMark,
+    totalPoints: total,
+    instructions: d.instructions,
+    competencies: d.competencies ?? [],
+    questions,
+    rubric: d.rubric ?? [],
+    scenarios: d.scenarios ?? [],
+  };
+}
+
+function buildProgram(
+  id: string,
+  ys: YamlSource,
+  d: ProgramSource,
+  base: DayTemplate,
+  sessions: Map<string, Session>,
+  assessments: Map<string, Assessment>,
+  resolveTrainer: (v: string | undefined) => TrainerRef | undefined,
+  ctx: RuleContext,
+): Program {
+  const ref = (path: YamlPath): SourceRef => ({ file: ys.src.path, place: locate(ys, path) });
+  const template = mergeTemplate(base, d.day, ys, ['day'], ctx);
+  const days: (TeachingDay | BlockDays)[] = d.days.map((day, i) => {
+    if (day.kind === 'block') {
+      return { kind: 'block', title: day.block, days: day.days, location: day.location, lead: resolveTrainer(day.lead), summary: day.summary, ref: ref(['days', i]) };
+    }
+    const items: DayItem[] = [];
+    day.sessions.forEach((item, j) => {
+      const itemRef = ref(['days', i, 'sessions', j]);
+      const common = { start: item.start, trainer: resolveTrainer(item.trainer), location: item.location, ref: itemRef };
+      if (item.kind === 'session') {
+        const session = sessions.get(item.session);
+        if (session) items.push({ kind: 'session', session, ...common });
+      } else if (item.kind === 'assessment') {
+        const assessment = assessments.get(item.assessment);
+        if (!assessment) return;
+        if (assessment.minutes === undefined) {
+          ctx.at(ys, ['days', i, 'sessions', j], 'missing-duration', `Assessment "${assessment.id}" is scheduled here but has no \`duration\` (in ${assessment.file}).`);
+          return;
+        }
+        items.push({ kind: 'assessment', assessment, ...common });
+      } else {
+        items.push({ kind: 'activity', title: item.title, minutes: item.duration, ...common });
+      }
+    });
+    return {
+      kind: 'day',
+      title: day.title,
+      location: day.location,
+      summary: day.summary,
+      template: mergeTemplate(template, day.day, ys, ['days', i, 'day'], ctx),
+      items,
+      ref: ref(['days', i]),
+    };
+  });
+  const cohorts: Cohort[] = (d.cohorts ?? []).map((c, i) => ({ id: `${c.start}${cohortSuffix(d.cohorts ?? [], i)}`, name: c.name, start: c.start, ref: ref(['cohorts', i]) }));
+  return { id, file: ys.src.path, title: d.title, summary: d.summary, roles: d.roles, cohorts, template, days };
+}
+
+/** "-2", "-3" for further cohorts starting on the same date, so cohort ids stay unique and stable. */
+function cohortSuffix(all: { start: string }[], i: number): string {
+  const same = all.slice(0, i).filter((c) => c.start === all[i]!.start).length;
+  return same ? `-${same + 1}` : '';
+}
+

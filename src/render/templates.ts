@@ -1,0 +1,61 @@
+// Page templates: eta files shipped in templates/, each overridable by a file of the same name in
+// the curriculum repository's own templates/ folder (next to the source folder).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Eta } from 'eta';
+
+/** The templates/ folder shipped with cs-train. */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** A loaded template set. */
+export interface Templates {
+  /** Render a template by name without extension, e.g. "index" or "handbook/session". */
+  render(name: string, data: object): string;
+  /** A static file of the template set (CSS), by relative path, user's copy first. */
+  asset(path: string): string;
+  /** Every static asset path (non-.eta files), for copying into the output. */
+  assetPaths(): string[];
+  /** Folders the templates came from (built-in first, then overrides), for watching and cache keys. */
+  dirs: string[];
+}
+
+/** Load the built-in templates, then the overrides from `userDir` if it exists. */
+export function loadTemplates(userDir?: string): Templates {
+  const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true, useWith: false, varName: 'it' });
+  const dirs = [BUILTIN_TEMPLATES];
+  if (userDir && existsSync(userDir) && statSync(userDir).isDirectory() && !sameDir(userDir, BUILTIN_TEMPLATES)) dirs.push(userDir);
+  const assets = new Map<string, string>();
+  for (const dir of dirs) {
+    for (const rel of walk(dir)) {
+      const text = readFileSync(join(dir, rel), 'utf8');
+      if (rel.endsWith('.eta')) eta.loadTemplate(`@${rel.slice(0, -4)}`, text);
+      else assets.set(rel, text);
+    }
+  }
+  return {
+    render: (name, data) => eta.render(`@${name}`, data),
+    asset: (path) => {
+      const a = assets.get(path);
+      if (a === undefined) throw new Error(`template asset ${path} is missing`);
+      return a;
+    },
+    assetPaths: () => [...assets.keys()].sort(),
+    dirs,
+  };
+}
+
+function sameDir(a: string, b: string): boolean {
+  return relative(a, b) === '';
+}
+
+function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+    if (e.name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(dir, rel));
+    else out.push(rel.split(sep).join('/'));
+  }
+  return out;
+}

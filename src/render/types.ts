@@ -1,0 +1,37 @@
+// The one interface every output implements: a validated model in, files (path + contents) out.
+// Only the emit stage touches the disk.
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import type { Labels } from '../i18n/labels.js';
+import type { Curriculum } from '../model/types.js';
+import type { Templates } from './templates.js';
+
+/** A file to write, path relative to the output folder with forward slashes. */
+export interface OutputFile {
+  path: string;
+  contents: string | Uint8Array;
+}
+
+/** What renderers receive besides the model. */
+export interface RenderContext {
+  model: Curriculum;
+  labels: Labels;
+  templates: Templates;
+  /** YYYY-MM-DD from SOURCE_DATE_EPOCH or the last commit; undefined when neither is known. */
+  editionDate?: string;
+  /** Warnings raised while rendering (slide overflow, …). */
+  diagnostics: Diagnostics;
+  /** Limit to these roles / programmes when given. */
+  roles?: string[];
+  programs?: string[];
+  /** Whether PDF output was asked for. */
+  pdf: boolean;
+  /** Names of the outputs this build produces, so pages link only to files that exist. */
+  outputs: ReadonlySet<string>;
+}
+
+/** One output kind, selectable with `--only <name>`. */
+export interface Renderer {
+  name: string;
+  /** Files this output produces; may be async (PDF). */
+  render(ctx: RenderContext): OutputFile[] | Promise<OutputFile[]>;
+}

@@ -1,0 +1,71 @@
+// The shared context of cross-file rules: the sources, lookup tables by id, and the diagnostics sink.
+import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
+import type { RuleId } from '../diagnostics/catalog.js';
+import type { ModuleEntry, SessionEntry, Sources, YamlEntry } from '../load/read-sources.js';
+import { locate, type YamlPath, type YamlSource } from '../load/yaml-source.js';
+import type { Curriculum } from '../model/types.js';
+import type { AssessmentSource } from '../schema/assessment.js';
+import type { ProgramSource } from '../schema/program.js';
+import type { RoleSource } from '../schema/role.js';
+
+/** Lookup tables shared by the rules and the model builder. */
+export interface SourceIndex {
+  roles: Map<string, YamlEntry<RoleSource>>;
+  modules: Map<string, ModuleEntry>;
+  sessions: Map<string, SessionEntry>;
+  programs: Map<string, YamlEntry<ProgramSource>>;
+  assessments: Map<string, YamlEntry<AssessmentSource>>;
+  competencies: Set<string>;
+  trainers: Set<string>;
+}
+
+/** What every rule receives. */
+export interface RuleContext {
+  sources: Sources;
+  index: SourceIndex;
+  diagnostics: Diagnostics;
+  /** Report at a YAML path of a parsed source. */
+  at(ys: YamlSource, path: YamlPath, rule: RuleId, message: string, part?: 'key' | 'value'): void;
+  /** Report at an explicit place of a file. */
+  report(file: string, rule: RuleId, message: string, place?: Place): void;
+}
+
+/** A rule over the loaded sources (references, ids, Markdown). */
+export type SourceRule = (ctx: RuleContext) => void;
+
+/** A rule over the built model (schedule, coverage, policy). */
+export type ModelRule = (ctx: RuleContext, model: Curriculum) => void;
+
+/** Build the lookup tables; the first of two entries with the same id wins (duplicates are a rule). */
+export function indexSources(sources: Sources): SourceIndex {
+  const byId = <T extends { id: string }>(list: T[]) => {
+    const m = new Map<string, T>();
+    for (const e of list) if (!m.has(e.id)) m.set(e.id, e);
+    return m;
+  };
+  const sessions = new Map<string, SessionEntry>();
+  for (const mod of sources.modules) for (const s of mod.sessions) if (!sessions.has(s.id)) sessions.set(s.id, s);
+  const data = sources.curriculum?.data;
+  const rawCompetencies = sources.curriculum?.ys.data as { competencies?: unknown; trainers?: unknown } | undefined;
+  const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+  return {
+    roles: byId(sources.roles),
+    modules: byId(sources.modules),
+    sessions,
+    programs: byId(sources.programs),
+    assessments: byId(sources.assessments),
+    competencies: new Set(data ? Object.keys(data.competencies ?? {}) : keysOf(rawCompetencies?.competencies)),
+    trainers: new Set(data ? Object.keys(data.trainers ?? {}) : keysOf(rawCompetencies?.trainers)),
+  };
+}
+
+/** Make the rule context for a run. */
+export function makeRuleContext(sources: Sources, diagnostics: Diagnostics): RuleContext {
+  return {
+    sources,
+    index: indexSources(sources),
+    diagnostics,
+    at: (ys, path, rule, message, part) => diagnostics.report(ys.src.path, rule, message, locate(ys, path, part)),
+    report: (file, rule, message, place) => diagnostics.report(file, rule, message, place),
+  };
+}

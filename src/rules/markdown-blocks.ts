@@ -1,0 +1,121 @@
+// Session bodies: container blocks must be known and well-formed; local links and images must exist
+// inside the source folder; raw HTML that could run code is flagged.
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import type { Node } from 'unist';
+import { visit } from 'unist-util-visit';
+import type { Place } from '../diagnostics/diagnostics.js';
+import { BLOCK_NAMES } from '../markdown/parse.js';
+import { didYouMean } from '../util/suggest.js';
+import type { RuleContext, SourceRule } from './context.js';
+
+function placeOf(node: Node): Place {
+  const p = node.position;
+  if (!p) return { line: 1, column: 1 };
+  return p.start.line === p.end.line
+    ? { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column }
+    : { line: p.start.line, column: p.start.column };
+}
+
+/** Unknown container names and bad block attributes. */
+export const markdownBlocks: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      visit(s.mdast, 'containerDirective', (node) => {
+        if (!(BLOCK_NAMES as readonly string[]).includes(node.name)) {
+          ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${node.name}".${didYouMean(node.name, BLOCK_NAMES)}`, placeOf(node));
+          return;
+        }
+        const attrs = node.attributes ?? {};
+        if (node.name === 'activity' && attrs.minutes !== undefined && attrs.minutes !== null && !/^\d+$/.test(String(attrs.minutes).trim())) {
+          ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${attrs.minutes}" is not a whole number of minutes.`, placeOf(node));
+        }
+      });
+    }
+  }
+};
+
+/** The kind of a link target: a local file, a web/mail link, or a dangerous scheme. */
+export function classifyUrl(url: string): 'local' | 'anchor' | 'remote' | 'unsafe' | 'absolute' {
+  const u = url.trim();
+  if (u === '' || u.startsWith('#')) return 'anchor';
+  if (/^(javascript|vbscript|data|file):/i.test(u.replace(/[\u0000-\u001f\s]/g, ''))) return 'unsafe';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(u) && !/^[a-z]:[\\/]/i.test(u)) return 'remote';
+  if (u.startsWith('//')) return 'remote';
+  if (u.startsWith('/') || u.startsWith('\\') || /^[a-z]:[\\/]/i.test(u) || isAbsolute(u)) return 'absolute';
+  return 'local';
+}
+
+/** Local links and images: present, inside the source folder, not absolute. */
+export const localFiles: SourceRule = (ctx) => {
+  const root = safeReal(ctx.sources.sourceDir) ?? ctx.sources.sourceDir;
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      visit(s.mdast, (node) => {
+        if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
+        const url = (node as { url: string }).url;
+        const kind = classifyUrl(url);
+        if (kind === 'unsafe') {
+          ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(node));
+          return;
+        }
+        if (kind === 'absolute') {
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" is an absolute path; use a path relative to this file.`, placeOf(node));
+          return;
+        }
+        if (kind !== 'local') return;
+        const target = localTarget(url);
+        if (target === '' || /\.md$/i.test(target)) return;
+        const abs = resolve(dirname(s.src.abs), target);
+        const lexical = resolve(ctx.sources.sourceDir);
+        if (!(abs === lexical || abs.startsWith(lexical + sep))) {
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(node));
+          return;
+        }
+        if (!existsSync(abs)) {
+          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(node));
+          return;
+        }
+        const real = safeReal(abs);
+        if (!real || !(real === root || real.startsWith(root + sep))) {
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" is a link to a place outside the source folder.`, placeOf(node));
+        }
+      });
+    }
+  }
+};
+
+/** The path part of a local URL, decoded, without query or fragment. */
+export function localTarget(url: string): string {
+  const bare = url.trim().split(/[?#]/)[0] ?? '';
+  try {
+    return decodeURIComponent(bare);
+  } catch {
+    return bare;
+  }
+}
+
+function safeReal(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const UNSAFE_HTML = /<\s*(script|iframe|object|embed|style|link|meta|base|form)\b|\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text\/html|<\s*svg\b/i;
+
+/** Raw HTML is never passed through; the parts that could run code are named with a warning. */
+export const unsafeHtml: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      visit(s.mdast, 'html', (node) => {
+        if (UNSAFE_HTML.test(node.value)) {
+          ctx.report(s.src.path, 'unsafe-html', `Raw HTML "${node.value.slice(0, 40).replace(/\s+/g, ' ')}…" can run code; it is removed from every output.`, placeOf(node));
+        }
+      });
+    }
+  }
+};
+
+export type { RuleContext };

@@ -1,0 +1,117 @@
+// Cross-file reference rules: every id a file names must exist, with "did you mean" for typos.
+import { ID_PATTERN } from '../schema/common.js';
+import { didYouMean } from '../util/suggest.js';
+import type { YamlPath, YamlSource } from '../load/yaml-source.js';
+import type { RuleContext, SourceRule } from './context.js';
+
+/** Check a trainer value: an id-shaped value that is neither a trainer nor a role gets a warning. */
+export function checkTrainer(ctx: RuleContext, ys: YamlSource, path: YamlPath, value: string | undefined): void {
+  if (value === undefined || !ID_PATTERN.test(value)) return;
+  if (ctx.index.trainers.has(value) || ctx.index.roles.has(value)) return;
+  const known = [...ctx.index.trainers, ...ctx.index.roles.keys()];
+  ctx.at(ys, path, 'unknown-trainer', `"${value}" is neither a trainer id nor a role id; it is shown as a plain name.${didYouMean(value, known)}`);
+}
+
+function checkCompetencies(ctx: RuleContext, ys: YamlSource, path: YamlPath, ids: string[] | undefined): void {
+  ids?.forEach((id, i) => {
+    if (!ctx.index.competencies.has(id)) {
+      ctx.at(ys, [...path, i], 'unknown-competency', `Unknown competency "${id}".${didYouMean(id, ctx.index.competencies)}`);
+    }
+  });
+}
+
+/** Roles: reportsTo and competencies. */
+export const roleReferences: SourceRule = (ctx) => {
+  for (const role of ctx.sources.roles) {
+    if (!role.data) continue;
+    const boss = role.data.reportsTo;
+    if (boss !== undefined && !ctx.index.roles.has(boss)) {
+      ctx.at(role.ys, ['reportsTo'], 'unknown-role', `Unknown role "${boss}".${didYouMean(boss, ctx.index.roles.keys())}`);
+    }
+    checkCompetencies(ctx, role.ys, ['competencies'], role.data.competencies);
+  }
+};
+
+/** Sessions: competencies and trainer. */
+export const sessionReferences: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      if (!s.data || !s.ys) continue;
+      checkCompetencies(ctx, s.ys, ['competencies'], s.data.competencies);
+      checkTrainer(ctx, s.ys, ['trainer'], s.data.trainer);
+    }
+  }
+};
+
+/** Assessments: competencies of the assessment and of each question. */
+export const assessmentReferences: SourceRule = (ctx) => {
+  for (const a of ctx.sources.assessments) {
+    if (!a.data) continue;
+    checkCompetencies(ctx, a.ys, ['competencies'], a.data.competencies);
+    a.data.questions?.forEach((q, i) => {
+      if (q.competency) checkCompetencies(ctx, a.ys, ['questions', i, 'competency'], [q.competency]);
+    });
+  }
+};
+
+/** Module session lists: every listed session has a file, no repeats; files not listed are flagged. */
+export const moduleSessionLists: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    const entry = mod.entry;
+    const listed = entry?.data?.sessions;
+    if (!entry || !listed) continue;
+    const files = new Set(mod.sessions.map((s) => s.slug));
+    const seen = new Set<string>();
+    listed.forEach((slug, i) => {
+      if (seen.has(slug)) ctx.at(entry.ys, ['sessions', i], 'duplicate-reference', `Session "${slug}" is listed twice.`);
+      seen.add(slug);
+      if (!files.has(slug)) {
+        ctx.at(entry.ys, ['sessions', i], 'unknown-session', `Module "${mod.id}" lists session "${slug}", but there is no file for it.${didYouMean(slug, files)}`);
+      }
+    });
+    for (const s of mod.sessions) {
+      if (!seen.has(s.slug)) {
+        ctx.report(s.src.path, 'unlisted-session', `Session "${s.slug}" is not in the \`sessions:\` list of modules/${mod.id}/module.yaml; it is placed after the listed ones.`);
+      }
+    }
+  }
+};
+
+/** Programmes: roles, sessions, assessments, trainers and block leads. */
+export const programReferences: SourceRule = (ctx) => {
+  for (const p of ctx.sources.programs) {
+    const data = p.data;
+    if (!data) continue;
+    data.roles.forEach((role, i) => {
+      if (!ctx.index.roles.has(role)) ctx.at(p.ys, ['roles', i], 'unknown-role', `Unknown role "${role}".${didYouMean(role, ctx.index.roles.keys())}`);
+    });
+    data.days.forEach((day, d) => {
+      if (day.kind === 'block') {
+        checkTrainer(ctx, p.ys, ['days', d, 'lead'], day.lead);
+        return;
+      }
+      day.sessions.forEach((item, i) => {
+        const itemPath = typeof (p.ys.data as { days: { sessions: unknown[] }[] }).days[d]?.sessions[i] === 'string' ? ['days', d, 'sessions', i] : ['days', d, 'sessions', i, item.kind];
+        if (item.kind === 'session') {
+          if (!ctx.index.sessions.has(item.session)) ctx.at(p.ys, itemPath, 'unknown-session', unknownSessionMessage(ctx, item.session));
+        } else if (item.kind === 'assessment') {
+          if (!ctx.index.assessments.has(item.assessment)) {
+            ctx.at(p.ys, itemPath, 'unknown-assessment', `Unknown assessment "${item.assessment}".${didYouMean(item.assessment, ctx.index.assessments.keys())}`);
+          }
+        }
+        checkTrainer(ctx, p.ys, ['days', d, 'sessions', i, 'trainer'], item.trainer);
+      });
+    });
+  }
+};
+
+function unknownSessionMessage(ctx: RuleContext, ref: string): string {
+  const [moduleId, slug] = ref.split('/');
+  if (!ref.includes('/') || slug === undefined) {
+    const matches = [...ctx.index.sessions.keys()].filter((id) => id.endsWith(`/${ref}`));
+    const hint = matches.length ? ` Did you mean "${matches[0]}"?` : didYouMean(ref, ctx.index.sessions.keys());
+    return `Session reference "${ref}" must name the module too: "<module-id>/<session-id>".${hint}`;
+  }
+  if (!ctx.index.modules.has(moduleId!)) return `Unknown module "${moduleId}" in "${ref}".${didYouMean(ref, ctx.index.sessions.keys())}`;
+  return `Unknown session "${ref}".${didYouMean(ref, ctx.index.sessions.keys())}`;
+}

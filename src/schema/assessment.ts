@@ -1,0 +1,52 @@
+// Schema of assessments/<assessment-id>.yaml: exams with questions, rubric-based practical,
+// role-play and review assessments.
+import * as z from 'zod';
+import { durationSchema, idSchema, listOf, strict, textSchema } from './common.js';
+
+/** Assessment kinds. */
+export const ASSESSMENT_KINDS = ['exam', 'practical', 'role-play', 'review'] as const;
+/** Question types. */
+export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'short'] as const;
+
+const answerSchema = z.union([z.number(), z.boolean(), z.string(), z.array(z.union([z.number(), z.string()]))]);
+
+const questionSchema = strict({
+  prompt: textSchema,
+  type: z.enum(QUESTION_TYPES),
+  options: z.array(z.union([textSchema, z.number().transform(String)])).optional(),
+  answer: answerSchema,
+  points: z.number({ message: 'Points must be a number.' }).positive({ message: 'Points must be positive.' }),
+  competency: idSchema.optional(),
+  explanation: textSchema.optional(),
+});
+
+const rubricSchema = strict({
+  criterion: textSchema,
+  points: z.number().positive({ message: 'Points must be positive.' }),
+  description: textSchema.optional(),
+});
+
+const scenarioSchema = strict({
+  customer: textSchema,
+  situation: textSchema,
+  expected: textSchema,
+});
+
+/** assessments/<assessment-id>.yaml */
+export const assessmentSchema = strict({
+  title: textSchema,
+  kind: z.enum(ASSESSMENT_KINDS),
+  duration: durationSchema.optional(),
+  passMark: z.number().min(0, { message: 'The pass mark is a percentage from 0 to 100.' }).max(100, { message: 'The pass mark is a percentage from 0 to 100.' }).optional(),
+  totalPoints: z.number().positive().optional(),
+  instructions: textSchema.optional(),
+  competencies: listOf(idSchema).optional(),
+  questions: z.array(questionSchema).optional(),
+  rubric: z.array(rubricSchema).optional(),
+  scenarios: z.array(scenarioSchema).optional(),
+});
+
+/** Parsed assessment file. */
+export type AssessmentSource = z.output<typeof assessmentSchema>;
+/** One parsed question. */
+export type QuestionSource = z.output<typeof questionSchema>;

@@ -1,0 +1,151 @@
+// Value types shared by every source kind: ids, durations, clock times, calendar dates, methods, and
+// the strict-object helper that lets unknown keys be reported with "did you mean".
+import * as z from 'zod';
+
+/** Lowercase kebab-case, as format.md defines ids. */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Marker that strict objects put in their unknown-key message so the mapper can suggest keys. */
+export const KNOWN_KEYS_MARK = 'known-keys:';
+
+/** An object schema that rejects unknown keys (except `extra`, which is never checked). */
+export function strict<T extends z.ZodRawShape>(shape: T) {
+  const full = { ...shape, extra: z.unknown().optional() };
+  return z.strictObject(full, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `${KNOWN_KEYS_MARK}${Object.keys(full).join(',')}` : undefined),
+  });
+}
+
+/** Refinement options: a catalog rule id and a message built from the rejected value. */
+export function ruled(rule: string, message: (value: string) => string) {
+  return { error: (issue: { input?: unknown }) => message(String(issue.input)), params: { rule } };
+}
+
+/** A kebab-case id. */
+export const idSchema = z.string().refine((s) => ID_PATTERN.test(s), ruled('invalid-id', (s) => `"${s}" is not a valid id.`));
+
+/** Duration in minutes: a whole number, or "90m", "1h", "1h30m". */
+export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const minutes = parseDuration(value);
+  if (minutes === undefined) {
+    ctx.issues.push({ code: 'custom', input: value, message: `Invalid duration ${JSON.stringify(value)}.`, params: { rule: 'invalid-duration' } });
+    return z.NEVER;
+  }
+  return minutes;
+});
+
+/** Parse a duration to whole minutes; undefined when it is not one of the accepted forms or not positive. */
+export function parseDuration(value: number | string): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  const s = value.trim();
+  if (/^\d+$/.test(s)) return parseDuration(Number(s));
+  const m = /^(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/.exec(s);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
+  const total = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+  return total > 0 ? total : undefined;
+}
+
+/** "HH:MM" on the 24-hour clock, as minutes after midnight. */
+export const timeSchema = z.string().transform((value, ctx) => {
+  const minutes = parseTime(value);
+  if (minutes === undefined) {
+    ctx.issues.push({ code: 'custom', input: value, message: `Invalid time "${value}".`, params: { rule: 'invalid-time' } });
+    return z.NEVER;
+  }
+  return minutes;
+});
+
+/** Minutes after midnight of "HH:MM", or undefined. */
+export function parseTime(value: string): number | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return h === 24 && min === 0 ? 1440 : undefined;
+  return h * 60 + min;
+}
+
+/** "YYYY-MM-DD", a real calendar date. */
+export const dateSchema = z.string().refine(isCalendarDate, ruled('invalid-date', (s) => `Invalid date "${s}".`));
+
+/** Whether a string is YYYY-MM-DD naming a day that exists. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** Teaching methods, English ids. */
+export const METHODS = [
+  'lecture', 'discussion', 'case-study', 'role-play', 'simulation', 'practice', 'demo', 'game', 'self-study', 'exam', 'mentoring',
+] as const;
+/** A teaching method id. */
+export type Method = (typeof METHODS)[number];
+
+/** Chinese (simplified and traditional) aliases of the method ids. */
+export const METHOD_ALIASES: Record<string, Method> = {
+  讲授: 'lecture', 講授: 'lecture', 小组讨论: 'discussion', 小組討論: 'discussion', 讨论: 'discussion', 討論: 'discussion',
+  案例分析: 'case-study', 角色扮演: 'role-play', 情景模拟: 'simulation', 情景模擬: 'simulation', 情境模擬: 'simulation',
+  实操: 'practice', 實操: 'practice', 演示: 'demo', 游戏: 'game', 遊戲: 'game', 自学: 'self-study', 自學: 'self-study',
+  考试: 'exam', 考試: 'exam', 带教: 'mentoring', 帶教: 'mentoring',
+};
+
+/** A method id or alias, normalised to the id. */
+export const methodSchema = z.string().transform((value, ctx) => {
+  const v = value.trim();
+  const id = (METHODS as readonly string[]).includes(v) ? (v as Method) : METHOD_ALIASES[v];
+  if (!id) {
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `Unknown method "${value}"; use one of ${METHODS.join(', ')} (or their Chinese names).`,
+      params: { rule: 'invalid-value', value: v, choices: [...METHODS, ...Object.keys(METHOD_ALIASES)] },
+    });
+    return z.NEVER;
+  }
+  return id;
+});
+
+/** A list given as a YAML sequence; a single scalar is accepted as a one-item list. */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? [v] : v), z.array(item));
+}
+
+/** A non-empty, trimmed text value. */
+export const textSchema = z.string().trim().min(1, { message: 'Must not be empty.' });
+
+/**
+ * A union of object schemas told apart by which key an object has (first match wins), so that
+ * problems are reported against the one branch the author meant instead of as "invalid union".
+ */
+export function keyedUnion<T extends z.ZodType>(
+  cases: ReadonlyArray<readonly [key: string, schema: T]>,
+  what: string,
+  scalar?: T,
+) {
+  return z.unknown().transform((value, ctx): z.output<T> => {
+    const keys = cases.map(([k]) => k);
+    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+    const chosen = !isObject && scalar ? scalar : isObject ? cases.find(([key]) => key in (value as object))?.[1] : undefined;
+    if (!isObject && !scalar) {
+      ctx.issues.push({ code: 'custom', input: value, message: `Expected ${what}.`, params: { rule: 'wrong-type' } });
+      return z.NEVER;
+    }
+    if (!chosen) {
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `Expected ${what}: an object with one of the keys ${keys.map((k) => `"${k}"`).join(', ')}.`,
+        params: { rule: 'missing-key' },
+      });
+      return z.NEVER;
+    }
+    const result = chosen.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: value } as never);
+      return z.NEVER;
+    }
+    return result.data as z.output<T>;
+  });
+}
