@@ -66,9 +66,23 @@ export const catalog = {
   'trainer-clash': { severity: 'error', hint: 'Move one of the items, or give one of them another trainer.' },
   'min-hours': { severity: 'warning', hint: 'Add sessions for the role, or change `policy.minHoursPerYear`.' },
   'cohort-not-workday': { severity: 'warning', hint: 'Start the cohort on a workday that is not a holiday; it now starts on the next one.' },
+  'no-workdays': { severity: 'error', hint: 'List the weekdays training happens on, e.g. `calendar: { workdays: [mon, tue, wed, thu, fri] }`.' },
   'missing-duration': { severity: 'error', hint: 'Give the assessment a `duration:` so it can be scheduled.' },
   'invalid-question': { severity: 'error', hint: 'Match the answer to the question type and its options.' },
   'rubric-total': { severity: 'error', hint: 'Make the rubric\'s points add up to `totalPoints`, or correct `totalPoints`.' },
+  'answer-out-of-range': {
+    severity: 'error',
+    hint: 'Answers are 1-based option numbers: 1 is the first option (A), 2 the second (B), and so on.',
+  },
+  'missing-options': { severity: 'error', hint: 'List at least two `options:` for a single- or multiple-choice question.' },
+  'invalid-answer': {
+    severity: 'error',
+    hint: 'single: one option number; multiple: a list of option numbers such as [1, 3]; true-false: true or false; short: a text or a list of accepted texts.',
+  },
+  'unused-assessment-part': {
+    severity: 'warning',
+    hint: 'Exams use `questions:`; practical, role-play and review assessments use `rubric:` and `scenarios:`. Change `kind:` or remove the part.',
+  },
   'slide-overflow': { severity: 'warning', hint: 'Split the section into smaller `##` sections or shorten its points.' },
 } as const satisfies Record<string, RuleInfo>;
 

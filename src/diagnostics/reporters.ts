@@ -59,7 +59,8 @@ export function codeFrame(source: string, d: Pick<Diagnostic, 'line' | 'column' 
   const target = lines[d.line - 1];
   if (target === undefined) return '';
   const first = Math.max(1, d.line - 1);
-  const last = Math.min(lines.length, d.line + 1);
+  const lastLine = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const last = Math.max(d.line, Math.min(lastLine, d.line + 1));
   const gutter = String(last).length;
   let out = '';
   for (let n = first; n <= last; n++) {

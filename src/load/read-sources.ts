@@ -52,11 +52,14 @@ export interface Sources {
   modules: ModuleEntry[];
   programs: YamlEntry<ProgramSource>[];
   assessments: YamlEntry<AssessmentSource>[];
+  /** Ids of files that exist but could not be read (encoding, size, links): reported once, not as unknown ids. */
+  unreadable: { role: Set<string>; programme: Set<string>; assessment: Set<string>; session: Set<string> };
 }
 
 /** Read and validate every source file under `sourceDir`. */
 export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = process.cwd()): Sources {
-  const ctx: ReadContext = { sourceDir, realRoot: realpathSync(sourceDir), diagnostics, cwd };
+  const unreadable: Sources['unreadable'] = { role: new Set(), programme: new Set(), assessment: new Set(), session: new Set() };
+  const ctx: ReadContext = { sourceDir, realRoot: realpathSync(sourceDir), diagnostics, cwd, unreadable };
   const curriculumFile = ['curriculum.yaml', 'curriculum.yml'].map((n) => join(sourceDir, n)).find(isFile);
   const sources: Sources = {
     sourceDir,
@@ -64,6 +67,7 @@ export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = p
     modules: readModules(ctx),
     programs: readYamlDir(ctx, 'programs', programSchema, 'programme'),
     assessments: readYamlDir(ctx, 'assessments', assessmentSchema, 'assessment'),
+    unreadable,
   };
   if (curriculumFile) {
     sources.curriculum = readYamlFile(ctx, curriculumFile, 'curriculum', curriculumSchema, 'curriculum.yaml');
@@ -78,6 +82,7 @@ interface ReadContext {
   realRoot: string;
   diagnostics: Diagnostics;
   cwd: string;
+  unreadable: Sources['unreadable'];
 }
 
 /** Path shown to the user: relative to the working directory, with forward slashes. */
@@ -155,6 +160,7 @@ function readYamlDir<S extends z.ZodType>(ctx: ReadContext, dir: string, schema:
     if (!checkId(ctx, abs, m[1]!, what)) continue;
     const entry = readYamlFile(ctx, abs, m[1]!, schema, what);
     if (entry) out.push(entry);
+    else if (what in ctx.unreadable) ctx.unreadable[what as keyof Sources['unreadable']].add(m[1]!);
   }
   return out;
 }
@@ -176,6 +182,7 @@ function readModules(ctx: ReadContext): ModuleEntry[] {
       if (!checkId(ctx, abs, m[2]!, 'session')) continue;
       const session = readSession(ctx, abs, d.name, m[2]!);
       if (session) mod.sessions.push(session);
+      else ctx.unreadable.session.add(`${d.name}/${m[2]}`);
     }
     out.push(mod);
   }

@@ -3,11 +3,21 @@ import type * as z from 'zod';
 import type { RuleId } from '../diagnostics/catalog.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { KNOWN_KEYS_MARK } from '../schema/common.js';
-import { didYouMean } from '../util/suggest.js';
+import { closest, didYouMean } from '../util/suggest.js';
 import { locate, type YamlPath, type YamlSource } from './yaml-source.js';
 
 /** Report every issue of a failed parse; `what` names the file kind ("role", "session front matter"). */
 export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssue[], what: string, diagnostics: Diagnostics): void {
+  // A misspelt key is reported once, as an unknown key with a suggestion, not also as a missing key.
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys' || !issue.message.startsWith(KNOWN_KEYS_MARK)) continue;
+    const known = issue.message.slice(KNOWN_KEYS_MARK.length).split(',');
+    for (const key of issue.keys) {
+      const hit = closest(key, known);
+      if (hit) suggested.add(JSON.stringify([...issue.path, hit]));
+    }
+  }
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const label = path.length ? `"${path.join('.')}"` : what;
@@ -25,7 +35,8 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       diagnostics.report(ys.src.path, params.rule as RuleId, `${label}: ${issue.message}${hint}`, locate(ys, path));
       continue;
     }
-    if (issue.code === 'invalid_type' && !exists(ys.data, path)) {
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && !exists(ys.data, path)) {
+      if (suggested.has(JSON.stringify(path))) continue;
       const key = path[path.length - 1];
       const parent = path.slice(0, -1);
       const inWhat = parent.length ? `"${parent.join('.')}"` : what;

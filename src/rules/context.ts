@@ -17,6 +17,10 @@ export interface SourceIndex {
   assessments: Map<string, YamlEntry<AssessmentSource>>;
   competencies: Set<string>;
   trainers: Set<string>;
+  /** Whether curriculum.yaml was read; without it competency and trainer ids cannot be checked. */
+  hasCurriculum: boolean;
+  /** Ids of files that exist but could not be read or parsed, by kind: never reported as unknown. */
+  unreadable: Sources['unreadable'];
 }
 
 /** What every rule receives. */
@@ -56,6 +60,8 @@ export function indexSources(sources: Sources): SourceIndex {
     assessments: byId(sources.assessments),
     competencies: new Set(data ? Object.keys(data.competencies ?? {}) : keysOf(rawCompetencies?.competencies)),
     trainers: new Set(data ? Object.keys(data.trainers ?? {}) : keysOf(rawCompetencies?.trainers)),
+    hasCurriculum: sources.curriculum !== undefined && sources.curriculum.ys.data !== undefined,
+    unreadable: sources.unreadable,
   };
 }
 

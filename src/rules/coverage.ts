@@ -1,9 +1,10 @@
 // Roles must be taught their competencies, and get the yearly training hours the policy asks for.
-import { hours } from '../util/time.js';
+// Both are policy checks on a curriculum without errors; with errors their counts would mislead.
 import type { ModelRule } from './context.js';
 
 /** A competency a role lists that no session or assessment of its programmes covers. */
 export const competencyCoverage: ModelRule = (ctx, model) => {
+  if (ctx.diagnostics.errorCount > 0) return;
   for (const role of model.roles) {
     const taught = new Set<string>();
     for (const p of model.programs.filter((p) => p.roles.includes(role.id))) {
@@ -24,15 +25,19 @@ export const competencyCoverage: ModelRule = (ctx, model) => {
   }
 };
 
-/** Roles whose programmes give fewer hours than `policy.minHoursPerYear` (one run of each programme). */
+/**
+ * Roles whose programmes give fewer hours than `policy.minHoursPerYear`: one run of each programme
+ * the role attends, teaching minutes without breaks, each block day counted as a full working day.
+ */
 export const minimumHours: ModelRule = (ctx, model) => {
-  if (model.minHoursPerYear === undefined) return;
+  if (model.minHoursPerYear === undefined || ctx.diagnostics.errorCount > 0) return;
   for (const role of model.roles) {
-    const minutes = model.programs.filter((p) => p.roles.includes(role.id)).reduce((s, p) => s + (model.schedules.get(p.id)?.minutes ?? 0), 0);
-    if (minutes / 60 < model.minHoursPerYear) {
-      const entry = ctx.index.roles.get(role.id);
-      const message = `Role "${role.id}" gets ${hours(minutes)} training hours from its programmes; the policy asks for at least ${model.minHoursPerYear} a year.`;
-      if (entry) ctx.at(entry.ys, [], 'min-hours', message);
-    }
+    const programs = model.programs.filter((p) => p.roles.includes(role.id));
+    const minutes = programs.reduce((s, p) => s + (model.schedules.get(p.id)?.minutes ?? 0), 0);
+    if (minutes / 60 >= model.minHoursPerYear) continue;
+    const entry = ctx.index.roles.get(role.id);
+    const from = programs.length ? `one run of each of its programmes (${programs.map((p) => p.id).join(', ')})` : 'its programmes (none lists it in `roles`)';
+    const message = `Role "${role.id}" gets ${Math.floor(minutes / 6) / 10} training hours from ${from}; the policy asks for at least ${model.minHoursPerYear} a year.`;
+    if (entry) ctx.at(entry.ys, [], 'min-hours', message);
   }
 };

@@ -9,12 +9,14 @@ import { BLOCK_NAMES } from '../markdown/parse.js';
 import { didYouMean } from '../util/suggest.js';
 import type { RuleContext, SourceRule } from './context.js';
 
-function placeOf(node: Node): Place {
+/** The node's span, clipped to its first line so code frames underline something useful. */
+function placeOf(node: Node, text: string): Place {
   const p = node.position;
   if (!p) return { line: 1, column: 1 };
-  return p.start.line === p.end.line
-    ? { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column }
-    : { line: p.start.line, column: p.start.column };
+  if (p.start.line === p.end.line) return { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column };
+  const lineText = text.split('\n')[p.start.line - 1] ?? '';
+  const width = lineText.length - (p.start.column - 1);
+  return { line: p.start.line, column: p.start.column, endLine: p.start.line, endColumn: p.start.column + Math.max(1, width) };
 }
 
 /** Unknown container names and bad block attributes. */
@@ -23,12 +25,12 @@ export const markdownBlocks: SourceRule = (ctx) => {
     for (const s of mod.sessions) {
       visit(s.mdast, 'containerDirective', (node) => {
         if (!(BLOCK_NAMES as readonly string[]).includes(node.name)) {
-          ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${node.name}".${didYouMean(node.name, BLOCK_NAMES)}`, placeOf(node));
+          ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${node.name}".${didYouMean(node.name, BLOCK_NAMES)}`, placeOf(node, s.src.text));
           return;
         }
         const attrs = node.attributes ?? {};
         if (node.name === 'activity' && attrs.minutes !== undefined && attrs.minutes !== null && !/^\d+$/.test(String(attrs.minutes).trim())) {
-          ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${attrs.minutes}" is not a whole number of minutes.`, placeOf(node));
+          ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${attrs.minutes}" is not a whole number of minutes.`, placeOf(node, s.src.text));
         }
       });
     }
@@ -56,11 +58,11 @@ export const localFiles: SourceRule = (ctx) => {
         const url = (node as { url: string }).url;
         const kind = classifyUrl(url);
         if (kind === 'unsafe') {
-          ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(node));
+          ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(node, s.src.text));
           return;
         }
         if (kind === 'absolute') {
-          ctx.report(s.src.path, 'path-outside-source', `"${url}" is an absolute path; use a path relative to this file.`, placeOf(node));
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" is an absolute path; use a path relative to this file.`, placeOf(node, s.src.text));
           return;
         }
         if (kind !== 'local') return;
@@ -69,16 +71,16 @@ export const localFiles: SourceRule = (ctx) => {
         const abs = resolve(dirname(s.src.abs), target);
         const lexical = resolve(ctx.sources.sourceDir);
         if (!(abs === lexical || abs.startsWith(lexical + sep))) {
-          ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(node));
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(node, s.src.text));
           return;
         }
         if (!existsSync(abs)) {
-          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(node));
+          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(node, s.src.text));
           return;
         }
         const real = safeReal(abs);
         if (!real || !(real === root || real.startsWith(root + sep))) {
-          ctx.report(s.src.path, 'path-outside-source', `"${url}" is a link to a place outside the source folder.`, placeOf(node));
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" is a link to a place outside the source folder.`, placeOf(node, s.src.text));
         }
       });
     }
@@ -111,7 +113,7 @@ export const unsafeHtml: SourceRule = (ctx) => {
     for (const s of mod.sessions) {
       visit(s.mdast, 'html', (node) => {
         if (UNSAFE_HTML.test(node.value)) {
-          ctx.report(s.src.path, 'unsafe-html', `Raw HTML "${node.value.slice(0, 40).replace(/\s+/g, ' ')}…" can run code; it is removed from every output.`, placeOf(node));
+          ctx.report(s.src.path, 'unsafe-html', `Raw HTML "${node.value.slice(0, 40).replace(/\s+/g, ' ')}…" can run code; it is removed from every output.`, placeOf(node, s.src.text));
         }
       });
     }

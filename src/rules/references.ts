@@ -6,13 +6,14 @@ import type { RuleContext, SourceRule } from './context.js';
 
 /** Check a trainer value: an id-shaped value that is neither a trainer nor a role gets a warning. */
 export function checkTrainer(ctx: RuleContext, ys: YamlSource, path: YamlPath, value: string | undefined): void {
-  if (value === undefined || !ID_PATTERN.test(value)) return;
+  if (value === undefined || !ID_PATTERN.test(value) || !ctx.index.hasCurriculum) return;
   if (ctx.index.trainers.has(value) || ctx.index.roles.has(value)) return;
   const known = [...ctx.index.trainers, ...ctx.index.roles.keys()];
   ctx.at(ys, path, 'unknown-trainer', `"${value}" is neither a trainer id nor a role id; it is shown as a plain name.${didYouMean(value, known)}`);
 }
 
 function checkCompetencies(ctx: RuleContext, ys: YamlSource, path: YamlPath, ids: string[] | undefined): void {
+  if (!ctx.index.hasCurriculum) return;
   ids?.forEach((id, i) => {
     if (!ctx.index.competencies.has(id)) {
       ctx.at(ys, [...path, i], 'unknown-competency', `Unknown competency "${id}".${didYouMean(id, ctx.index.competencies)}`);
@@ -25,7 +26,7 @@ export const roleReferences: SourceRule = (ctx) => {
   for (const role of ctx.sources.roles) {
     if (!role.data) continue;
     const boss = role.data.reportsTo;
-    if (boss !== undefined && !ctx.index.roles.has(boss)) {
+    if (boss !== undefined && !ctx.index.roles.has(boss) && !ctx.index.unreadable.role.has(boss)) {
       ctx.at(role.ys, ['reportsTo'], 'unknown-role', `Unknown role "${boss}".${didYouMean(boss, ctx.index.roles.keys())}`);
     }
     checkCompetencies(ctx, role.ys, ['competencies'], role.data.competencies);
@@ -83,7 +84,7 @@ export const programReferences: SourceRule = (ctx) => {
     const data = p.data;
     if (!data) continue;
     data.roles.forEach((role, i) => {
-      if (!ctx.index.roles.has(role)) ctx.at(p.ys, ['roles', i], 'unknown-role', `Unknown role "${role}".${didYouMean(role, ctx.index.roles.keys())}`);
+      if (!ctx.index.roles.has(role) && !ctx.index.unreadable.role.has(role)) ctx.at(p.ys, ['roles', i], 'unknown-role', `Unknown role "${role}".${didYouMean(role, ctx.index.roles.keys())}`);
     });
     data.days.forEach((day, d) => {
       if (day.kind === 'block') {
@@ -93,9 +94,9 @@ export const programReferences: SourceRule = (ctx) => {
       day.sessions.forEach((item, i) => {
         const itemPath = typeof (p.ys.data as { days: { sessions: unknown[] }[] }).days[d]?.sessions[i] === 'string' ? ['days', d, 'sessions', i] : ['days', d, 'sessions', i, item.kind];
         if (item.kind === 'session') {
-          if (!ctx.index.sessions.has(item.session)) ctx.at(p.ys, itemPath, 'unknown-session', unknownSessionMessage(ctx, item.session));
+          if (!ctx.index.sessions.has(item.session) && !ctx.index.unreadable.session.has(item.session)) ctx.at(p.ys, itemPath, 'unknown-session', unknownSessionMessage(ctx, item.session));
         } else if (item.kind === 'assessment') {
-          if (!ctx.index.assessments.has(item.assessment)) {
+          if (!ctx.index.assessments.has(item.assessment) && !ctx.index.unreadable.assessment.has(item.assessment)) {
             ctx.at(p.ys, itemPath, 'unknown-assessment', `Unknown assessment "${item.assessment}".${didYouMean(item.assessment, ctx.index.assessments.keys())}`);
           }
         }
