@@ -36,7 +36,6 @@ export const catalog = {
   'duplicate-id': { severity: 'error', hint: 'Rename one of the files: every id must be unique.' },
   'missing-curriculum': { severity: 'error', hint: 'Create curriculum.yaml at the top of the source folder (at least a `title:`).' },
   'unknown-session': { severity: 'error', hint: 'Reference sessions as `<module-id>/<session-id>`; the session id is the file name without `NN-` and `.md`.' },
-  'unknown-module': { severity: 'error', hint: 'Create the module folder with a module.yaml, or fix the module id.' },
   'unknown-assessment': { severity: 'error', hint: 'Use the file name of an assessment in assessments/ without `.yaml`.' },
   'unknown-role': { severity: 'error', hint: 'Use the file name of a role in roles/ without `.yaml`.' },
   'unknown-competency': { severity: 'error', hint: 'Declare the competency under `competencies:` in curriculum.yaml, or fix its id.' },
@@ -68,7 +67,7 @@ export const catalog = {
   'cohort-not-workday': { severity: 'warning', hint: 'Start the cohort on a workday that is not a holiday; it now starts on the next one.' },
   'no-workdays': { severity: 'error', hint: 'List the weekdays training happens on, e.g. `calendar: { workdays: [mon, tue, wed, thu, fri] }`.' },
   'missing-duration': { severity: 'error', hint: 'Give the assessment a `duration:` so it can be scheduled.' },
-  'invalid-question': { severity: 'error', hint: 'Match the answer to the question type and its options.' },
+  'invalid-question': { severity: 'error', hint: 'Give an exam its `questions:`, each with a prompt, type, options (for choices), answer and points.' },
   'rubric-total': { severity: 'error', hint: 'Make the rubric\'s points add up to `totalPoints`, or correct `totalPoints`.' },
   'answer-out-of-range': {
     severity: 'error',
