@@ -40,7 +40,11 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       const key = path[path.length - 1];
       const parent = path.slice(0, -1);
       const inWhat = parent.length ? `"${parent.join('.')}"` : what;
-      diagnostics.report(ys.src.path, 'missing-key', `Missing required key "${String(key)}" in ${inWhat}.`, locate(ys, parent));
+      if (hasKey(ys.data, path)) {
+        diagnostics.report(ys.src.path, 'missing-key', `Key "${String(key)}" in ${inWhat} has no value; write one after the colon.`, locate(ys, path, 'key'));
+      } else {
+        diagnostics.report(ys.src.path, 'missing-key', `Missing required key "${String(key)}" in ${inWhat}.`, locate(ys, parent));
+      }
       continue;
     }
     if (issue.code === 'invalid_type') {
@@ -77,6 +81,11 @@ function exists(data: unknown, path: YamlPath): boolean {
   const parent = valueAt(data, path.slice(0, -1));
   return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]!) &&
     (parent as Record<string | number, unknown>)[path[path.length - 1]!] !== null;
+}
+
+function hasKey(data: unknown, path: YamlPath): boolean {
+  const parent = valueAt(data, path.slice(0, -1));
+  return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]!);
 }
 
 function article(expected: string): string {

@@ -1,0 +1,100 @@
+// Positions must match the file as the training lead sees it in an editor, whatever its encoding
+// details (BOM, CRLF) and wherever the problem sits (front matter, body, nested YAML).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCurriculum } from '../../src/compile.js';
+import { parseDuration, parseTime, isCalendarDate } from '../../src/schema/common.js';
+import { tempDir } from '../helpers/cli.js';
+
+function curriculum(files: Record<string, string | Buffer>): string {
+  const dir = tempDir();
+  const all: Record<string, string | Buffer> = { 'curriculum.yaml': 'title: T\ncompetencies:\n  communication: 沟通\n', ...files };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function problems(dir: string) {
+  return compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
+}
+
+const moduleYaml = 'title: 沟通\n';
+
+describe('positions', () => {
+  it('are the same with a BOM and CRLF line ends as with LF', () => {
+    const body = ['---', 'title: 倾听', 'duration: 9O', '---', '', ':::tranier', 'x', ':::', ''];
+    const lf = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': body.join('\n') });
+    const crlf = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': '\uFEFF' + body.join('\r\n') });
+    const expected = ['modules/m/01-s.md:3:11 invalid-duration', 'modules/m/01-s.md:6:1 unknown-directive'];
+    expect(problems(lf)).toEqual(expected);
+    expect(problems(crlf)).toEqual(expected);
+  });
+
+  it('point at the deepest node of a zod path, at keys for unknown keys, at the parent map for missing keys', () => {
+    const dir = curriculum({
+      'roles/agent.yaml': 'title: A\n',
+      'programs/p.yaml': [
+        'title: P',
+        'roles: [agent]',
+        'days:',
+        '  - title: D1',
+        '    sessions:',
+        '      - { title: 开班, duration: 30m, strat: "09:00" }',
+        '  - block: 实践',
+        '    days: 0',
+        '  - location: 会议室',
+        '    sessions: []',
+        '',
+      ].join('\n'),
+    });
+    expect(problems(dir)).toEqual([
+      'programs/p.yaml:6:37 unknown-key',
+      'programs/p.yaml:8:11 invalid-value',
+      'programs/p.yaml:9:5 missing-key',
+    ]);
+  });
+
+  it('reports an empty value at its key', () => {
+    const dir = curriculum({ 'roles/agent.yaml': 'title:\nsummary: x\n' });
+    const list = compileCurriculum(dir, dir).diagnostics.list();
+    expect(list.map((d) => [d.line, d.column, d.rule, d.message])).toEqual([[1, 1, 'missing-key', 'Key "title" in role has no value; write one after the colon.']]);
+  });
+
+  it('keeps colons in text as text, never as directives', () => {
+    const dir = curriculum({
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-s.md': '---\ntitle: S\nduration: 30\n---\n\n上午 09:00 开始,客户:您好 a:b ::leaf\n\n::also-leaf\n',
+    });
+    const { model, diagnostics } = compileCurriculum(dir, dir);
+    expect(diagnostics.list()).toEqual([]);
+    const text = JSON.stringify(model.sessions.get('m/s')!.mdast);
+    expect(text).toContain('上午 09:00 开始,客户:您好 a:b ::leaf');
+    expect(text).toContain('::also-leaf');
+  });
+
+  it('joins soft line breaks between CJK characters without a space', () => {
+    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': '---\ntitle: S\nduration: 30\n---\n\n第一行\n第二行\nEnglish\nline\n' });
+    const { model } = compileCurriculum(dir, dir);
+    expect(JSON.stringify(model.sessions.get('m/s')!.mdast)).toContain('"第一行第二行\\nEnglish\\nline"');
+  });
+});
+
+describe('values', () => {
+  it('parses durations', () => {
+    expect([90, '90', '90m', '90min', '1h', '1h30m', '2h0m'].map((v) => parseDuration(v))).toEqual([90, 90, 90, 90, 60, 90, 120]);
+    expect([0, -5, 1.5, '', 'h', '90 minutes', '1.5h', '1h 30m'].map((v) => parseDuration(v))).toEqual(Array(8).fill(undefined));
+  });
+
+  it('parses times and rejects impossible ones', () => {
+    expect(['09:00', '9:05', '23:59', '24:00'].map(parseTime)).toEqual([540, 545, 1439, 1440]);
+    expect(['25:00', '12:60', '24:01', '0900', '9'].map(parseTime)).toEqual(Array(5).fill(undefined));
+  });
+
+  it('accepts only real calendar dates', () => {
+    expect(['2027-03-01', '2028-02-29'].map(isCalendarDate)).toEqual([true, true]);
+    expect(['2027-02-29', '2027-02-30', '2027-13-01', '2027-3-1'].map(isCalendarDate)).toEqual([false, false, false, false]);
+  });
+});
