@@ -1,5 +1,6 @@
 // The pipeline up to the model: discover → read → parse → validate → rules → build model →
 // schedule → model rules. Every problem goes to one Diagnostics; nothing is written.
+import type { SessionCache } from './cache/session-cache.js';
 import { Diagnostics } from './diagnostics/diagnostics.js';
 import { readSources, type Sources } from './load/read-sources.js';
 import { buildModel } from './model/build-model.js';
@@ -15,10 +16,10 @@ export interface CompileResult {
   diagnostics: Diagnostics;
 }
 
-/** Read, validate and resolve a curriculum folder, reporting every problem found. */
-export function compileCurriculum(sourceDir: string, cwd = process.cwd()): CompileResult {
+/** Read, validate and resolve a curriculum folder, reporting every problem found; sessions may come from `cache`. */
+export function compileCurriculum(sourceDir: string, cwd = process.cwd(), cache?: SessionCache): CompileResult {
   const diagnostics = new Diagnostics();
-  const sources = readSources(sourceDir, diagnostics, cwd);
+  const sources = readSources(sourceDir, diagnostics, cwd, cache);
   const ctx = makeRuleContext(sources, diagnostics);
   for (const rule of sourceRules) rule(ctx);
   const model = buildModel(sources, ctx);

@@ -5,13 +5,14 @@ import { outputNames, renderAll, type BuildOptions } from '../build.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { ReportFormat } from '../diagnostics/reporters.js';
 import type { Curriculum } from '../model/types.js';
-import { compileCurriculum } from '../compile.js';
+import { compileCached, type CacheOptions } from '../cache/open-cache.js';
 import { checkOutputFolder, emitFiles, OutputFolderError } from '../emit/emit.js';
 import { summaryLine } from './check.js';
+import { withSpinner } from './spinner.js';
 import { EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
 
 /** Options of `build`. */
-export interface BuildCliOptions {
+export interface BuildCliOptions extends CacheOptions {
   out?: string;
   pdf?: boolean;
   only?: string;
@@ -34,7 +35,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
     if (error instanceof OutputFolderError) throw new UsageError(error.message);
     throw error;
   }
-  const { model, diagnostics } = compileCurriculum(dir);
+  const { model, diagnostics } = await compileCached(dir, options);
   if (diagnostics.errorCount > 0) {
     printDiagnostics(diagnostics, format, options.strict ?? false);
     status('Build stopped: nothing was written.');
@@ -45,22 +46,30 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s.`);
+  const warnings = diagnostics.warningCount;
+  status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
   return EXIT.ok;
 }
 
 /** Render in memory, print diagnostics, and write only when the run has not failed. */
 async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
-  const files = await renderAll(model, diagnostics, options);
+  const render = () => renderAll(model, diagnostics, options);
+  const files = options.pdf ? await withSpinner('Rendering, and printing PDFs with Chromium…', render) : await render();
   if (printDiagnostics(diagnostics, format, strict)) {
     status('Build stopped: nothing was written.');
     return undefined;
   }
-  emitFiles(options.outDir, files);
+  try {
+    emitFiles(options.outDir, files);
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw new UsageError(error.message);
+    throw error;
+  }
   return files.length;
 }
 
-function parseOnly(value: string | undefined): string[] | undefined {
+/** Parse `--only` into output names, refusing unknown ones. */
+export function parseOnly(value: string | undefined): string[] | undefined {
   if (!value) return undefined;
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   const known = outputNames();

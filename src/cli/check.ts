@@ -1,20 +1,20 @@
 // `cs-train check [SOURCE]`: validate only, write nothing.
-import { compileCurriculum } from '../compile.js';
+import { compileCached, type CacheOptions } from '../cache/open-cache.js';
 import type { Curriculum } from '../model/types.js';
 import { hours } from '../util/time.js';
 import { EXIT, printDiagnostics, reportFormat, sourceFolder, status } from './common.js';
 
 /** Options of `check`. */
-export interface CheckOptions {
+export interface CheckOptions extends CacheOptions {
   format?: string;
   strict?: boolean;
 }
 
 /** Run `check` and return the exit status. */
-export function runCheck(source: string | undefined, options: CheckOptions): number {
+export async function runCheck(source: string | undefined, options: CheckOptions): Promise<number> {
   const format = reportFormat(options.format);
   const dir = sourceFolder(source);
-  const { model, diagnostics } = compileCurriculum(dir);
+  const { model, diagnostics } = await compileCached(dir, options);
   const failed = printDiagnostics(diagnostics, format, options.strict ?? false);
   if (failed) return EXIT.sourceErrors;
   status(summaryLine(model));

@@ -4,11 +4,16 @@ import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.js';
 import { runCheck } from './check.js';
 import { EXIT, UsageError } from './common.js';
+import { runInit } from './init.js';
+import { runSchema } from './schema.js';
+import { DEFAULT_PORT, runServe } from './serve.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const formatOption = () => new Option('--format <format>', 'diagnostics format: text, json or github').default('text');
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const cacheDirOption = () => new Option('--cache-dir <dir>', 'folder of the parse cache (default: .cs-train-cache beside the source folder)');
+const noCacheOption = () => new Option('--no-cache', 'neither read nor write the parse cache');
 
 /** Build the commander program; actions set `process.exitCode`. */
 export function createProgram(): Command {
@@ -24,8 +29,10 @@ export function createProgram(): Command {
     .argument('[source]', 'curriculum folder', 'curricula')
     .addOption(formatOption())
     .option('--strict', 'treat warnings as errors')
-    .action((source: string, options) => {
-      process.exitCode = runCheck(source, options);
+    .addOption(cacheDirOption())
+    .addOption(noCacheOption())
+    .action(async (source: string, options) => {
+      process.exitCode = await runCheck(source, options);
     });
 
   program
@@ -39,8 +46,41 @@ export function createProgram(): Command {
     .option('--program <id>', 'only this programme (repeatable)', collect)
     .addOption(formatOption())
     .option('--strict', 'treat warnings as errors')
+    .addOption(cacheDirOption())
+    .addOption(noCacheOption())
     .action(async (source: string, options) => {
       process.exitCode = await runBuild(source, options);
+    });
+
+  program
+    .command('serve')
+    .description('build, serve on 127.0.0.1 and rebuild on every edit, reloading open pages')
+    .argument('[source]', 'curriculum folder', 'curricula')
+    .option('--port <n>', `port to serve on (taken or 0: a free one; default ${DEFAULT_PORT})`)
+    .option('--host <host>', 'address to serve on', '127.0.0.1')
+    .option('-o, --out <dir>', 'build into this folder and keep it (default: a temporary folder)')
+    .option('--only <outputs>', 'only these outputs (comma-separated)')
+    .option('--role <id>', 'only this role (repeatable)', collect)
+    .option('--program <id>', 'only this programme (repeatable)', collect)
+    .action(async (source: string, options) => {
+      process.exitCode = await runServe(source, options);
+    });
+
+  program
+    .command('init')
+    .description('create a curriculum repository: an example curriculum, CI that checks and publishes, editor schemas')
+    .argument('[dir]', 'folder of the new repository', '.')
+    .action((dir: string) => {
+      process.exitCode = runInit(dir);
+    });
+
+  program
+    .command('schema')
+    .description('write JSON Schemas for editors and map them in .vscode/settings.json (VS Code YAML extension)')
+    .argument('[dir]', 'repository folder', '.')
+    .option('--source <folder>', 'curriculum folder, relative to DIR', 'curricula')
+    .action((dir: string, options) => {
+      process.exitCode = runSchema(dir, options);
     });
 
   return program;

@@ -83,6 +83,11 @@ export const catalog = {
     hint: 'Exams use `questions:`; practical, role-play and review assessments use `rubric:` and `scenarios:`. Change `kind:` or remove the part.',
   },
   'slide-overflow': { severity: 'warning', hint: 'Split the section into smaller `##` sections or shorten its points.' },
+  'pdf-browser-missing': {
+    severity: 'error',
+    hint: 'Install Chromium (Debian/Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`) or set CHROME_PATH to a Chrome/Chromium executable; or build without --pdf.',
+  },
+  'pdf-failed': { severity: 'error', hint: 'Check that Chromium starts (`chromium --headless --version`); set CS_TRAIN_DEBUG=1 for details, or build without --pdf.' },
 } as const satisfies Record<string, RuleInfo>;
 
 /** A stable rule id of the catalog. */

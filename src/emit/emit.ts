@@ -1,7 +1,8 @@
 // Writes a build's files atomically: everything goes into a temporary folder beside the output,
-// which then replaces the output in two renames. A failed build leaves the previous output as it was.
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, parse, relative, resolve, sep } from 'node:path';
+// which then replaces the output in two renames. A failed build leaves the previous output as it was;
+// a build killed mid-way leaves it too, and the next build clears what the killed one left behind.
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
@@ -12,15 +13,18 @@ export const MARKER = '.cs-train-output';
 
 /** Refuse output folders whose replacement would destroy sources or unrelated files. */
 export function checkOutputFolder(outDir: string, sourceDir: string): void {
-  const out = resolve(outDir);
-  const src = resolve(sourceDir);
-  if (out === parse(out).root) throw new OutputFolderError(`Refusing to write the output into the root folder ${out}.`);
-  if (out === src) throw new OutputFolderError('The output folder is the source folder; choose another with -o.');
+  const out = realPath(resolve(outDir));
+  const src = realPath(resolve(sourceDir));
+  if (out === parse(out).root) throw new OutputFolderError(`Refusing to write the output into the root folder ${out}; choose another with -o.`);
+  if (out === src) throw new OutputFolderError(`The output folder ${outDir} is the source folder; choose another with -o.`);
   if (isInside(src, out)) throw new OutputFolderError(`The output folder ${outDir} contains the source folder; choose another with -o.`);
   if (isInside(out, src)) throw new OutputFolderError(`The output folder ${outDir} is inside the source folder; choose a folder outside it with -o.`);
-  if (out === resolve(process.env.HOME ?? '/nonexistent')) throw new OutputFolderError('Refusing to write the output into your home folder.');
+  const home = process.env.HOME ?? process.env.USERPROFILE;
+  if (home && (out === realPath(resolve(home)) || isInside(realPath(resolve(home)), out))) {
+    throw new OutputFolderError(`Refusing to write the output into ${outDir}, which holds your home folder; choose another with -o.`);
+  }
   if (existsSync(out)) {
-    if (!lstatSync(out).isDirectory()) throw new OutputFolderError(`The output path ${outDir} exists and is not a folder.`);
+    if (!statSync(out).isDirectory()) throw new OutputFolderError(`The output path ${outDir} exists and is not a folder; choose another with -o.`);
     const entries = readdirSync(out);
     if (entries.length > 0 && !entries.includes(MARKER)) {
       throw new OutputFolderError(`The output folder ${outDir} already holds files that cs-train did not write; empty it or choose another with -o.`);
@@ -28,34 +32,123 @@ export function checkOutputFolder(outDir: string, sourceDir: string): void {
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
-}
-
 /** Write every file into a fresh temporary folder and swap it in place of `outDir`. */
 export function emitFiles(outDir: string, files: OutputFile[]): void {
-  const out = resolve(outDir);
+  const out = realPath(resolve(outDir));
+  checkPaths(files);
   const parent = dirname(out);
   mkdirSync(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now().toString(36)}`;
-  const tmp = join(parent, `.${parse(out).base}.tmp-${stamp}`);
-  const old = join(parent, `.${parse(out).base}.old-${stamp}`);
+  recoverInterrupted(out);
+  const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
+  const tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
+  const old = join(parent, `.${basename(out)}.old-${stamp}`);
   try {
     mkdirSync(tmp);
     writeFileSync(join(tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
     for (const f of files) {
-      const target = resolve(tmp, f.path);
-      if (!isInside(target, tmp)) throw new Error(`output path escapes the output folder: ${f.path}`);
+      const target = join(tmp, ...f.path.split('/'));
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, f.contents);
     }
-    if (existsSync(out)) renameSync(out, old);
-    renameSync(tmp, out);
+    if (existsSync(out)) swapRename(out, old, outDir);
+    swapRename(tmp, out, outDir);
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     if (!existsSync(out) && existsSync(old)) renameSync(old, out);
     throw error;
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+let stampCounter = 0;
+
+/** Reject duplicate paths and paths that would land outside the output folder, before writing anything. */
+function checkPaths(files: OutputFile[]): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    const parts = f.path.split('/');
+    if (f.path === '' || f.path.includes('\\') || f.path.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || /^[a-zA-Z]:/.test(f.path)) {
+      throw new Error(`output path escapes the output folder or is malformed: ${JSON.stringify(f.path)}`);
+    }
+    if (f.path === MARKER) throw new Error(`output path ${f.path} is reserved`);
+    if (seen.has(f.path)) throw new Error(`two outputs write the same file ${f.path}`);
+    seen.add(f.path);
+  }
+}
+
+function swapRename(from: string, to: string, shown: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES' || code === 'EXDEV') {
+      throw new OutputFolderError(`Could not replace the output folder ${shown} (${code}); is a file in it open in another program, or is it a mount point?`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Clear what a killed build left beside `out`: its temporary folder, and the previous output if the
+ * kill fell between the two renames (then it is put back). Folders of running builds are left alone,
+ * and only folders cs-train wrote (marker inside, or empty) are ever removed.
+ */
+export function recoverInterrupted(out: string): void {
+  const parent = dirname(out);
+  const prefix = `.${basename(out)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((n) => n.startsWith(prefix)).sort();
+  } catch {
+    return;
+  }
+  const leftovers = names
+    .map((name) => ({ name, m: /^(tmp|old)-(\d+)-[a-z0-9]+$/.exec(name.slice(prefix.length)) }))
+    .filter((x) => x.m && (Number(x.m[2]) === process.pid || !isAlive(Number(x.m[2]))) && ownedFolder(join(parent, x.name)))
+    .sort((a, b) => (a.m![1] === b.m![1] ? 0 : a.m![1] === 'old' ? -1 : 1));
+  for (const { name, m } of leftovers) {
+    const path = join(parent, name);
+    if (m![1] === 'old' && !existsSync(out)) renameSync(path, out);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function ownedFolder(path: string): boolean {
+  try {
+    if (!lstatSync(path).isDirectory()) return false;
+    const entries = readdirSync(path);
+    return entries.length === 0 || entries.includes(MARKER);
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The real path of `p` (symlinks resolved), for the part of it that exists. */
+function realPath(p: string): string {
+  const rest: string[] = [];
+  let at = p;
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch {
+      const up = dirname(at);
+      if (up === at) return p;
+      rest.push(basename(at));
+      at = up;
+    }
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel);
 }

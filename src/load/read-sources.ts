@@ -2,21 +2,21 @@
 // and keeps the parsed YAML documents so later stages can point at exact positions.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import type * as z from 'zod';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
-import { blankFrontMatter, parseMarkdown } from '../markdown/parse.js';
+import type { SessionCache } from '../cache/session-cache.js';
 import { assessmentSchema, type AssessmentSource } from '../schema/assessment.js';
 import { ID_PATTERN } from '../schema/common.js';
 import { curriculumSchema, type CurriculumSource } from '../schema/curriculum.js';
 import { moduleSchema, type ModuleSource } from '../schema/module.js';
 import { programSchema, type ProgramSource } from '../schema/program.js';
 import { roleSchema, type RoleSource } from '../schema/role.js';
-import { sessionSchema, type SessionSource } from '../schema/session.js';
+import type { SessionSource } from '../schema/session.js';
+import { parseSessionCached } from './parse-session.js';
 import { readSourceText, type SourceText } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
-import { reportZodIssues } from './zod-issues.js';
+import { validateYaml } from './validate-yaml.js';
 
 /** A validated YAML source of one kind; `data` is undefined when the file had errors. */
 export interface YamlEntry<T> {
@@ -56,10 +56,10 @@ export interface Sources {
   unreadable: { role: Set<string>; programme: Set<string>; assessment: Set<string>; session: Set<string> };
 }
 
-/** Read and validate every source file under `sourceDir`. */
-export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = process.cwd()): Sources {
+/** Read and validate every source file under `sourceDir`; sessions come from `cache` when it holds them. */
+export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = process.cwd(), cache?: SessionCache): Sources {
   const unreadable: Sources['unreadable'] = { role: new Set(), programme: new Set(), assessment: new Set(), session: new Set() };
-  const ctx: ReadContext = { sourceDir, realRoot: realpathSync(sourceDir), diagnostics, cwd, unreadable };
+  const ctx: ReadContext = { sourceDir, realRoot: realpathSync(sourceDir), diagnostics, cwd, unreadable, cache };
   const curriculumFile = ['curriculum.yaml', 'curriculum.yml'].map((n) => join(sourceDir, n)).find(isFile);
   const sources: Sources = {
     sourceDir,
@@ -83,6 +83,7 @@ interface ReadContext {
   diagnostics: Diagnostics;
   cwd: string;
   unreadable: Sources['unreadable'];
+  cache?: SessionCache;
 }
 
 /** Path shown to the user: relative to the working directory, with forward slashes. */
@@ -132,23 +133,7 @@ function readYamlFile<S extends z.ZodType>(ctx: ReadContext, abs: string, id: st
   const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
   if (!src) return undefined;
   const ys = parseYamlSource(src, src.text, 0, ctx.diagnostics);
-  return { id, ys, data: validate(ys, schema, what, ctx.diagnostics) };
-}
-
-function validate<S extends z.ZodType>(ys: YamlSource, schema: S, what: string, diagnostics: Diagnostics): z.output<S> | undefined {
-  if (ys.data === undefined && ys.doc.errors.length > 0) return undefined;
-  const data = ys.data ?? {};
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    diagnostics.report(ys.src.path, 'wrong-type', `A ${what} file must be a map of keys (such as \`title: …\`), not ${Array.isArray(data) ? 'a list' : 'a single value'}.`, {
-      line: 1,
-      column: 1,
-    });
-    return undefined;
-  }
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  reportZodIssues(ys, result.error.issues, what, diagnostics);
-  return undefined;
+  return { id, ys, data: validateYaml(ys, schema, what, ctx.diagnostics) };
 }
 
 function readYamlDir<S extends z.ZodType>(ctx: ReadContext, dir: string, schema: S, what: string): YamlEntry<z.output<S>>[] {
@@ -193,20 +178,5 @@ function readSession(ctx: ReadContext, abs: string, moduleId: string, slug: stri
   if (!insideSource(ctx, abs)) return undefined;
   const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
   if (!src) return undefined;
-  const entry: SessionEntry = { id: `${moduleId}/${slug}`, moduleId, slug, src, mdast: { type: 'root', children: [] } };
-  if (!/^---[ \t]*\n/.test(src.text)) {
-    ctx.diagnostics.report(src.path, 'front-matter-missing', 'The session has no front matter.', { line: 1, column: 1 });
-    entry.mdast = parseMarkdown(src.text);
-    return entry;
-  }
-  if (!/\n---[ \t]*(\n|$)/.test(src.text.slice(3))) {
-    ctx.diagnostics.report(src.path, 'front-matter-missing', 'The front matter is not closed: add a line `---` after it.', { line: 1, column: 1, endLine: 1, endColumn: 4 });
-    return entry;
-  }
-  const fm = matter(src.text, { language: 'yaml', engines: { yaml: () => ({}) } });
-  const bodyStart = src.text.length - fm.content.length;
-  entry.ys = parseYamlSource(src, fm.matter, 3, ctx.diagnostics);
-  entry.data = validate(entry.ys, sessionSchema, 'session front matter', ctx.diagnostics);
-  entry.mdast = parseMarkdown(blankFrontMatter(src.text, bodyStart));
-  return entry;
+  return { id: `${moduleId}/${slug}`, moduleId, slug, src, ...parseSessionCached(src, ctx.diagnostics, ctx.cache) };
 }

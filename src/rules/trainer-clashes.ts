@@ -1,53 +1,38 @@
 // A trainer (named, or a role acting as trainer) booked for two overlapping items on the same date,
-// across every programme and cohort.
-import type { Curriculum } from '../model/types.js';
-import type { ScheduledItem } from '../schedule/types.js';
+// across every programme and cohort. A block's lead supervises the block and is not booked by it.
+import type { Booking } from '../schedule/bookings.js';
+import { collectBookings, trainerKey } from '../schedule/bookings.js';
 import { formatMinutes } from '../util/time.js';
 import type { ModelRule } from './context.js';
 
-/** One dated booking of a trainer. */
-export interface Booking {
-  trainer: string;
-  date: string;
-  programId: string;
-  programTitle: string;
-  cohort: string;
-  day: number;
-  item: ScheduledItem;
-}
-
-/** Every dated booking of trainers and roles (blocks' leads are supervision, not bookings). */
-export function collectBookings(model: Curriculum): Booking[] {
-  const out: Booking[] = [];
-  for (const program of model.programs) {
-    const schedule = model.schedules.get(program.id);
-    if (!schedule) continue;
-    for (const { cohort, dates } of schedule.cohorts) {
-      schedule.days.forEach((day, i) => {
-        const date = dates[i];
-        if (!date || day.kind === 'block') return;
-        for (const item of day.items) {
-          if (item.kind === 'break' || !item.trainer || item.trainer.kind === 'text') continue;
-          out.push({ trainer: item.trainer.id, date, programId: program.id, programTitle: program.title, cohort: cohort.name, day: day.number, item });
-        }
-      });
-    }
-  }
-  return out.sort((a, b) => (a.trainer < b.trainer ? -1 : a.trainer > b.trainer ? 1 : 0) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.item.start - b.item.start);
-}
-
-/** Report each pair of overlapping bookings of one trainer, at the later item. */
+/** Report each pair of overlapping bookings of one trainer, at the later item, listing both. */
 export const trainerClashes: ModelRule = (ctx, model) => {
-  const bookings = collectBookings(model);
-  for (let i = 0; i < bookings.length; i++) {
-    const a = bookings[i]!;
-    for (let j = i + 1; j < bookings.length; j++) {
-      const b = bookings[j]!;
-      if (b.trainer !== a.trainer || b.date !== a.date || b.item.start >= a.item.end) break;
-      if (!b.item.ref) continue;
-      const where = (x: Booking) =>
-        `"${x.item.title}" (${x.programId}, ${x.cohort}, day ${x.day}, ${formatMinutes(x.item.start)}–${formatMinutes(x.item.end)}${x.item.ref ? `, ${x.item.ref.file}:${x.item.ref.place.line}` : ''})`;
-      ctx.report(b.item.ref.file, 'trainer-clash', `Trainer "${a.trainer}" is booked twice on ${a.date}: ${where(a)} and ${where(b)}.`, b.item.ref.place);
+  const byTrainerDate = new Map<string, Booking[]>();
+  for (const b of collectBookings(model)) {
+    if (!b.date || b.item.kind === 'block') continue;
+    const key = `${trainerKey(b.trainer)}\u0000${b.date}`;
+    const list = byTrainerDate.get(key);
+    if (list) list.push(b);
+    else byTrainerDate.set(key, [b]);
+  }
+  for (const list of byTrainerDate.values()) {
+    if (list.length < 2) continue;
+    list.sort((a, b) => a.item.start - b.item.start);
+    // Sweep: only bookings that start before `a` ends can overlap it.
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
+      for (let j = i + 1; j < list.length && list[j]!.item.start < a.item.end; j++) {
+        const b = list[j]!;
+        // Two items of the same day of one run overlap only through a fixed start: `start-overlap` said so.
+        if (a.program === b.program && a.cohort === b.cohort && a.day === b.day) continue;
+        const at = b.item.ref ?? b.day.ref;
+        ctx.report(at.file, 'trainer-clash', `Trainer "${a.trainer.name}" (${a.trainer.id}) is booked twice on ${a.date}: ${describe(a)} and ${describe(b)}.`, at.place);
+      }
     }
   }
 };
+
+function describe(b: Booking): string {
+  const ref = b.item.ref ?? b.day.ref;
+  return `"${b.item.title}" (programme ${b.program.id}, cohort ${b.cohort?.name ?? ''}, day ${b.day.number}, ${formatMinutes(b.item.start)}–${formatMinutes(b.item.end)}, ${ref.file}:${ref.place.line}:${ref.place.column})`;
+}

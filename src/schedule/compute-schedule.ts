@@ -1,11 +1,11 @@
-// Computes every programme's schedule once, in the model stage, and reports overlaps, overruns,
-// dates that are not workdays, trainer clashes across programmes and cohorts, and policy hours.
-import type { Curriculum, Program } from '../model/types.js';
+// Computes every programme's schedule once, in the model stage, and reports overlaps, overruns and
+// cohorts that start on a day off. Trainer clashes and policy hours are model rules over the result.
+import type { BlockDays, Curriculum, Program, TeachingDay } from '../model/types.js';
 import type { RuleContext } from '../rules/context.js';
 import { formatMinutes } from '../util/time.js';
 import { isWorkday, workdaysFrom } from './calendar.js';
 import { layoutDay, workingMinutes } from './layout-day.js';
-import type { ProgramSchedule, ScheduledDay } from './types.js';
+import type { CohortDates, ProgramSchedule, ScheduledDay } from './types.js';
 
 /** Schedules of every programme, by programme id. */
 export type Schedules = Map<string, ProgramSchedule>;
@@ -13,62 +13,73 @@ export type Schedules = Map<string, ProgramSchedule>;
 /** Lay out every programme and map cohorts to dates; problems go to the diagnostics. */
 export function computeSchedules(model: Curriculum, ctx: RuleContext): Schedules {
   const out: Schedules = new Map();
-  for (const program of model.programs) out.set(program.id, scheduleProgram(model, program, ctx));
+  const holidays = new Set(model.holidays);
+  for (const program of model.programs) out.set(program.id, scheduleProgram(model, program, holidays, ctx));
+  const curriculum = ctx.sources.curriculum;
+  if (model.workdays.length === 0 && curriculum && model.programs.some((p) => p.cohorts.length > 0)) {
+    ctx.at(curriculum.ys, ['calendar', 'workdays'], 'no-workdays', 'The calendar has no workdays, so no cohort can be given dates.');
+  }
   return out;
 }
 
-function scheduleProgram(model: Curriculum, program: Program, ctx: RuleContext): ProgramSchedule {
+function scheduleProgram(model: Curriculum, program: Program, holidays: ReadonlySet<string>, ctx: RuleContext): ProgramSchedule {
   const days: ScheduledDay[] = [];
   for (const day of program.days) {
-    if (day.kind === 'block') {
-      const t = program.template;
-      for (let k = 1; k <= day.days; k++) {
-        days.push({
-          number: days.length + 1,
-          kind: 'block',
-          title: day.title,
-          location: day.location,
-          summary: day.summary,
-          blockDay: { index: k, of: day.days },
-          start: t.start,
-          end: t.end,
-          minutes: workingMinutes(t),
-          items: [{ kind: 'block', title: day.title, start: t.start, end: t.end, minutes: workingMinutes(t), trainer: day.lead, location: day.location, ref: day.ref }],
-          ref: day.ref,
-        });
-      }
-      continue;
-    }
-    const number = days.length + 1;
-    const { items, problems } = layoutDay(day);
-    for (const p of problems) {
-      if (p.kind === 'overrun') {
-        ctx.report(
-          day.ref.file,
-          'day-overrun',
-          `Day ${number} "${day.title}" of programme "${program.id}" ends at ${formatMinutes(p.end)}, ${p.by} minutes after the day's end (${formatMinutes(day.template.end)}).`,
-          day.ref.place,
-        );
-      } else {
-        const item = day.items[p.itemIndex]!;
-        if (p.kind === 'overlap') {
-          ctx.report(item.ref.file, 'start-overlap', `This item starts at ${formatMinutes(p.start)} but the previous item of day ${number} runs until ${formatMinutes(p.previousEnd)}.`, item.ref.place);
-        } else {
-          ctx.report(item.ref.file, 'start-outside-day', `Start ${formatMinutes(p.start)} is outside day ${number}'s working hours (${formatMinutes(day.template.start)}–${formatMinutes(day.template.end)}) or inside a break.`, item.ref.place);
-        }
-      }
-    }
-    const minutes = items.filter((i) => i.kind !== 'break').reduce((s, i) => s + i.minutes, 0);
-    const start = items[0]?.start ?? day.template.start;
-    const end = items.reduce((m, i) => Math.max(m, i.end), start);
-    days.push({ number, kind: 'day', title: day.title, location: day.location, summary: day.summary, start, end, items, minutes, ref: day.ref });
+    if (day.kind === 'block') days.push(...blockDays(program, day, days.length));
+    else days.push(teachingDay(program, day, days.length + 1, ctx));
   }
-  const holidays = new Set(model.holidays);
-  const cohorts = program.cohorts.map((cohort) => {
-    if (!isWorkday(cohort.start, model.workdays, holidays)) {
-      ctx.report(cohort.ref.file, 'cohort-not-workday', `Cohort "${cohort.name}" starts on ${cohort.start}, which is not a workday or is a holiday.`, cohort.ref.place);
+  const cohorts: CohortDates[] = program.cohorts.map((cohort) => {
+    if (model.workdays.length > 0 && !isWorkday(cohort.start, model.workdays, holidays)) {
+      ctx.report(cohort.ref.file, 'cohort-not-workday', `Cohort "${cohort.name}" starts on ${cohort.start}, which is not a workday or is a holiday; it starts on the next workday.`, cohort.ref.place);
     }
     return { cohort, dates: workdaysFrom(cohort.start, days.length, model.workdays, holidays) };
   });
   return { days, cohorts, minutes: days.reduce((s, d) => s + d.minutes, 0) };
+}
+
+/** One full working day on the programme's template per day of the block. */
+function blockDays(program: Program, block: BlockDays, before: number): ScheduledDay[] {
+  const t = program.template;
+  const minutes = workingMinutes(t);
+  return Array.from({ length: block.days }, (_, k) => ({
+    number: before + k + 1,
+    kind: 'block' as const,
+    title: block.title,
+    location: block.location,
+    summary: block.summary,
+    blockDay: { index: k + 1, of: block.days },
+    start: t.start,
+    end: t.end,
+    template: t,
+    minutes,
+    items: [{ kind: 'block' as const, title: block.title, start: t.start, end: t.end, minutes, index: 0, trainer: block.lead, location: block.location, ref: block.ref }],
+    ref: block.ref,
+  }));
+}
+
+function teachingDay(program: Program, day: TeachingDay, number: number, ctx: RuleContext): ScheduledDay {
+  const t = day.template;
+  const { items, problems } = layoutDay(day);
+  for (const p of problems) {
+    if (p.kind === 'overrun') {
+      ctx.report(
+        day.ref.file,
+        'day-overrun',
+        `Day ${number} "${day.title}" of programme "${program.id}" would end at ${formatMinutes(p.end)}, ${p.by} minutes after the day's end (${formatMinutes(t.end)}).`,
+        day.ref.place,
+      );
+      continue;
+    }
+    const item = day.items[p.itemIndex]!;
+    if (p.kind === 'overlap') {
+      ctx.report(item.ref.file, 'start-overlap', `This item starts at ${formatMinutes(p.start)}, but the item before it on day ${number} runs until ${formatMinutes(p.previousEnd)}.`, item.ref.place);
+    } else {
+      ctx.report(item.ref.file, 'start-outside-day', `Start ${formatMinutes(p.start)} is outside day ${number}'s working hours (${formatMinutes(t.start)}–${formatMinutes(t.end)}) or inside a break.`, item.ref.place);
+    }
+  }
+  const taught = items.filter((i) => i.kind !== 'break');
+  const start = taught.reduce((m, i) => Math.min(m, i.start), taught.length ? Infinity : t.start);
+  const end = taught.reduce((m, i) => Math.max(m, i.end), start);
+  const minutes = taught.reduce((s, i) => s + i.minutes, 0);
+  return { number, kind: 'day', title: day.title, location: day.location, summary: day.summary, start, end, template: t, items, minutes, ref: day.ref };
 }

@@ -1,5 +1,5 @@
 // The computed schedule: every output that shows times or dates reads these objects.
-import type { Assessment, Cohort, Session, SourceRef, TrainerRef } from '../model/types.js';
+import type { Assessment, Cohort, DayTemplate, Session, SourceRef, TrainerRef } from '../model/types.js';
 
 /** One row of a day: a session, assessment, free activity, break, or a block's full day. */
 export interface ScheduledItem {
@@ -10,6 +10,8 @@ export interface ScheduledItem {
   end: number;
   /** Teaching minutes (for a block day: the template's working minutes; breaks: their length). */
   minutes: number;
+  /** Position of the item in its day as written (0-based); undefined for breaks, 0 for a block day. */
+  index?: number;
   session?: Session;
   assessment?: Assessment;
   trainer?: TrainerRef;
@@ -27,8 +29,11 @@ export interface ScheduledDay {
   summary?: string;
   /** For a block: which of its days this is (1-based) and how many it has. */
   blockDay?: { index: number; of: number };
+  /** First item's start and last item's end (minutes after midnight). */
   start: number;
   end: number;
+  /** The day template the day was laid out on (a block day: the programme's). */
+  template: DayTemplate;
   items: ScheduledItem[];
   /** Teaching minutes, breaks excluded. */
   minutes: number;
@@ -38,7 +43,7 @@ export interface ScheduledDay {
 /** The dates of one cohort, one per scheduled day. */
 export interface CohortDates {
   cohort: Cohort;
-  /** YYYY-MM-DD per day, aligned with ScheduledDay order. */
+  /** YYYY-MM-DD per day, aligned with ScheduledDay order (shorter only when the calendar has no workdays). */
   dates: string[];
 }
 

@@ -8,7 +8,16 @@ export const ASSESSMENT_KINDS = ['exam', 'practical', 'role-play', 'review'] as 
 /** Question types. */
 export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'short'] as const;
 
-const answerSchema = z.union([z.number(), z.boolean(), z.string(), z.array(z.union([z.number(), z.string()]))]);
+const PASS_MARK_RANGE = { message: 'The pass mark is a percentage from 0 to 100.' };
+
+/** "80%" (a common way to write a pass mark) as the number 80; anything else unchanged. */
+function percentNumber(value: unknown): unknown {
+  const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$/.exec(value) : null;
+  return m ? Number(m[1]) : value;
+}
+
+/** The accepted forms of an answer; which form fits which question type is checked by a rule. */
+export const answerSchema = z.union([z.number(), z.boolean(), z.string(), z.array(z.union([z.number(), z.string()]))]);
 
 const questionSchema = strict({
   prompt: textSchema,
@@ -37,8 +46,8 @@ export const assessmentSchema = strict({
   title: textSchema,
   kind: z.enum(ASSESSMENT_KINDS),
   duration: durationSchema.optional(),
-  passMark: z.number().min(0, { message: 'The pass mark is a percentage from 0 to 100.' }).max(100, { message: 'The pass mark is a percentage from 0 to 100.' }).optional(),
-  totalPoints: z.number().positive().optional(),
+  passMark: z.preprocess(percentNumber, z.number().min(0, PASS_MARK_RANGE).max(100, PASS_MARK_RANGE)).optional(),
+  totalPoints: z.number().positive({ message: 'The total must be a positive number of points.' }).optional(),
   instructions: textSchema.optional(),
   competencies: listOf(idSchema).optional(),
   questions: z.array(questionSchema).optional(),

@@ -1,0 +1,81 @@
+// Opens the session cache for a build or check and, when many sessions are not in it yet, parses
+// those on worker threads first, so the (synchronous) load stage finds every clean session ready.
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { compileCurriculum, type CompileResult } from '../compile.js';
+import { Diagnostics } from '../diagnostics/diagnostics.js';
+import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
+import { readSourceText } from '../load/source-text.js';
+import { SessionCache } from './session-cache.js';
+
+/** Cache options of the CLI: `--cache-dir <dir>`, `--no-cache` (commander sets `cache: false`). */
+export interface CacheOptions {
+  cacheDir?: string;
+  cache?: boolean;
+}
+
+/** Below this many sessions to parse, starting workers costs more than it saves. */
+export const WORKER_THRESHOLD = 200;
+
+/** The default cache folder: `.cs-train-cache` beside the source folder. */
+export function defaultCacheDir(sourceDir: string): string {
+  return join(dirname(resolve(sourceDir)), '.cs-train-cache');
+}
+
+/** Open the cache (memory only with `--no-cache`) and parse the sessions it lacks on worker threads. */
+export async function openSessionCache(sourceDir: string, options: CacheOptions = {}): Promise<SessionCache> {
+  const dir = options.cache === false ? undefined : resolve(options.cacheDir ?? defaultCacheDir(sourceDir));
+  const cache = new SessionCache(dir);
+  const forced = workerSetting();
+  if (forced === 0) return cache;
+  const misses = missingSessions(sourceDir, cache);
+  if (misses.length < (forced === undefined ? WORKER_THRESHOLD : 1)) return cache;
+  const workers = forced ?? Math.min(availableParallelism(), Math.ceil(misses.length / 100));
+  cache.stats.workers = workers;
+  for (const result of await parseInWorkers(misses, workers, dir)) {
+    if (result.entry !== undefined) cache.accept(result.key, result.entry);
+  }
+  return cache;
+}
+
+/** Compile `sourceDir` with the session cache; `CS_TRAIN_CACHE_STATS=1` prints the cache counters. */
+export async function compileCached(sourceDir: string, options: CacheOptions = {}): Promise<CompileResult> {
+  const cache = await openSessionCache(sourceDir, options);
+  const result = compileCurriculum(sourceDir, process.cwd(), cache);
+  if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${cache.summary()}\n`);
+  return result;
+}
+
+/** `CS_TRAIN_PARSE_WORKERS`: 0 never uses workers; N always uses N (tests); unset decides by the work. */
+function workerSetting(): number | undefined {
+  const value = process.env.CS_TRAIN_PARSE_WORKERS;
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** Session files under modules/*, read as the load stage reads them, whose key the cache lacks. */
+function missingSessions(sourceDir: string, cache: SessionCache): ParseItem[] {
+  const out: ParseItem[] = [];
+  const quiet = new Diagnostics();
+  const modules = join(sourceDir, 'modules');
+  for (const mod of listPlain(modules)) {
+    if (!mod.isDirectory()) continue;
+    for (const file of listPlain(join(modules, mod.name))) {
+      if (!file.isFile() || !/\.md$/i.test(file.name)) continue;
+      const abs = join(modules, mod.name, file.name);
+      const src = readSourceText(abs, abs, quiet);
+      if (!src) continue;
+      const key = cache.keyOf(src.text);
+      if (!cache.has(key)) out.push({ key, path: abs, text: src.text });
+    }
+  }
+  return out;
+}
+
+function listPlain(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => !d.name.startsWith('.'));
+  } catch {
+    return [];
+  }
+}

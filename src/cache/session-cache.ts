@@ -1,0 +1,112 @@
+// A content-addressed cache of parsed sessions (front matter data + mdast), kept in
+// `.cs-train-cache/` beside the source folder. Keys hash the session text with a fingerprint of the
+// tool (version, parser code, parser dependencies), so edits and upgrades simply miss. Entries are
+// written atomically; an unreadable or corrupted entry is a miss, never an error.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import type { SessionParts } from '../load/parse-session.js';
+import { decodeEntry, encodeEntry } from './entry-codec.js';
+import { toolFingerprint } from './tool-fingerprint.js';
+
+/** Counters of one run, for `CS_TRAIN_CACHE_STATS` and tests. */
+export interface CacheStats {
+  hits: number;
+  stored: number;
+  corrupt: number;
+  parsedInWorkers: number;
+  workers: number;
+}
+
+/** Sessions parsed before, by key: in memory (results of parse workers) and on disk when enabled. */
+export class SessionCache {
+  /** Counters of this run. */
+  readonly stats: CacheStats = { hits: 0, stored: 0, corrupt: 0, parsedInWorkers: 0, workers: 0 };
+  private readonly fresh = new Map<string, string>();
+  private readonly salt = toolFingerprint();
+
+  /** `dir` undefined: nothing is read from or written to disk (`--no-cache`). */
+  constructor(readonly dir?: string) {}
+
+  /** The key of a session text. */
+  keyOf(text: string): string {
+    return createHash('sha256').update(this.salt).update('\0').update(text).digest('hex');
+  }
+
+  /** Whether an entry for `key` is at hand (it may still fail to verify when read). */
+  has(key: string): boolean {
+    return this.fresh.has(key) || (this.dir !== undefined && existsSync(entryPath(this.dir, key)));
+  }
+
+  /** The cached parts for `key`, or undefined on a miss or an entry that does not verify. */
+  get(key: string): SessionParts | undefined {
+    let text = this.fresh.get(key);
+    if (text !== undefined) this.fresh.delete(key);
+    else if (this.dir !== undefined) text = readEntry(this.dir, key);
+    if (text === undefined) return undefined;
+    const parts = decodeEntry(key, text);
+    if (parts) this.stats.hits++;
+    else this.stats.corrupt++;
+    return parts;
+  }
+
+  /** Keep the parts of a session that parsed without problems. */
+  put(key: string, parts: SessionParts): void {
+    if (this.dir === undefined) return;
+    if (writeEntry(this.dir, key, encodeEntry(key, parts))) this.stats.stored++;
+  }
+
+  /** Take an encoded entry produced (and already written) by a parse worker. */
+  accept(key: string, entry: string): void {
+    this.fresh.set(key, entry);
+    this.stats.parsedInWorkers++;
+  }
+
+  /** A summary line of the counters. */
+  summary(): string {
+    const s = this.stats;
+    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt`;
+  }
+}
+
+/** Where the entry for `key` lives: sessions/<first two hex digits>/<key>. */
+export function entryPath(dir: string, key: string): string {
+  return join(dir, 'sessions', key.slice(0, 2), key);
+}
+
+function readEntry(dir: string, key: string): string | undefined {
+  try {
+    return readFileSync(entryPath(dir, key), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+let counter = 0;
+
+/** Write an entry through a temporary file and a rename, so readers see all of it or nothing. */
+export function writeEntry(dir: string, key: string, entry: string): boolean {
+  const target = entryPath(dir, key);
+  const tmp = `${target}.${process.pid}-${threadId}-${counter++}.tmp`;
+  try {
+    if (!existsSync(join(dir, 'CACHEDIR.TAG'))) markCacheDir(dir);
+    mkdirSync(join(target, '..'), { recursive: true });
+    writeFileSync(tmp, entry);
+    renameSync(tmp, target);
+    return true;
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* an unwritable cache is no cache */
+    }
+    return false;
+  }
+}
+
+/** The standard tag that tells backup tools to skip the folder, and a note for people. */
+function markCacheDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# cs-train build cache: safe to delete at any time; rebuilt on the next build.\n');
+}

@@ -1,0 +1,139 @@
+// JSON Schemas for editors, generated from the zod schemas of src/schema so that completion and
+// inline errors in yaml-language-server follow exactly what `cs-train check` accepts.
+import * as z from 'zod';
+import { assessmentSchema } from '../schema/assessment.js';
+import {
+  dateSchema, durationSchema, ID_PATTERN, idSchema, METHOD_ALIASES, METHODS, methodSchema, strict, textSchema, timeSchema,
+} from '../schema/common.js';
+import { curriculumSchema, dayOverrideSchema } from '../schema/curriculum.js';
+import { moduleSchema } from '../schema/module.js';
+import { itemSchema, programSchema } from '../schema/program.js';
+import { roleSchema } from '../schema/role.js';
+import { sessionSchema } from '../schema/session.js';
+
+/** A JSON Schema object as written to disk. */
+export type JsonSchema = Record<string, unknown>;
+
+/** One source kind: its schema file name and the files (relative to the source folder) it applies to. */
+export interface EditorSchema {
+  kind: string;
+  file: string;
+  title: string;
+  globs: string[];
+  schema: JsonSchema;
+}
+
+const ID = ID_PATTERN.source.slice(1, -1);
+const PATTERNS = {
+  id: `^${ID}$`,
+  sessionRef: `^\\s*${ID}/${ID}\\s*$`,
+  time: '^\\s*\\d{1,2}:\\d{2}\\s*$',
+  date: '^\\d{4}-\\d{2}-\\d{2}$',
+  duration: '^\\s*(\\d+|\\d+h(\\d+m(in)?)?|\\d+m(in)?)\\s*$',
+};
+
+/*
+ * Schemas that zod cannot describe by itself: keyed unions are `unknown → transform` (their cases are
+ * closures), so their editor shape is declared here from the same building blocks. The source of
+ * truth stays src/schema; test/init-schema.test.ts proves both accept the same curricula.
+ */
+const sessionRef = z.string();
+const place = { start: timeSchema.optional(), trainer: textSchema.optional(), location: textSchema.optional() };
+const dayItemCases = [
+  sessionRef,
+  strict({ session: sessionRef, ...place }),
+  strict({ assessment: idSchema, ...place }),
+  strict({ title: textSchema, duration: durationSchema, ...place }),
+];
+const teachingDay = strict({
+  title: textSchema,
+  location: textSchema.optional(),
+  summary: textSchema.optional(),
+  day: dayOverrideSchema.optional(),
+  sessions: z.array(itemSchema),
+});
+const blockDays = strict({
+  block: textSchema,
+  days: z.number().int().positive(),
+  location: textSchema.optional(),
+  lead: textSchema.optional(),
+  summary: textSchema.optional(),
+});
+const cohortCases = [dateSchema, strict({ name: textSchema.optional(), start: dateSchema })];
+const trainerCases = [textSchema, strict({ name: textSchema, title: textSchema.optional(), email: z.string().optional() })];
+
+/** Zod schemas replaced by hand-declared editor shapes, found by identity inside the exported schemas. */
+function editorReplacements(): Map<unknown, z.ZodType> {
+  const unwrap = (s: unknown): unknown => {
+    let x = s;
+    while (x instanceof z.ZodOptional || x instanceof z.ZodDefault) x = x.unwrap();
+    return x;
+  };
+  const element = (s: unknown) => (unwrap(s) as z.ZodArray<z.ZodType>).element;
+  const trainers = unwrap(curriculumSchema.shape.trainers) as z.ZodRecord<z.ZodString, z.ZodType>;
+  return new Map<unknown, z.ZodType>([
+    [itemSchema, z.union(dayItemCases)],
+    [element(programSchema.shape.days), z.union([teachingDay, blockDays])],
+    [element(programSchema.shape.cohorts), z.union(cohortCases)],
+    [trainers.valueType, z.union(trainerCases)],
+  ]);
+}
+
+type Override = NonNullable<Parameters<typeof z.toJSONSchema>[1]>['override'];
+
+function makeOverride(replacements: Map<unknown, z.ZodType>): Override {
+  const replace = (json: Record<string, unknown>, by: Record<string, unknown>) => {
+    for (const key of Object.keys(json)) delete json[key];
+    Object.assign(json, by);
+  };
+  return (ctx) => {
+    const json = ctx.jsonSchema as Record<string, unknown>;
+    const s = ctx.zodSchema as unknown;
+    const replacement = replacements.get(s);
+    if (replacement) {
+      const { $schema: _ignored, ...by } = convert(replacement, replacements);
+      replace(json, by);
+    } else if (s === idSchema) json.pattern = PATTERNS.id;
+    else if (s === sessionRef) json.pattern = PATTERNS.sessionRef;
+    else if (s === timeSchema) json.pattern = PATTERNS.time;
+    else if (s === dateSchema) json.pattern = PATTERNS.date;
+    else if (s === durationSchema) replace(json, { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: PATTERNS.duration }] });
+    else if (s === methodSchema) replace(json, { type: 'string', enum: [...METHODS, ...Object.keys(METHOD_ALIASES)] });
+    else if (isListOf(s) && json.type === 'array' && json.items) replace(json, { anyOf: [json.items, { ...json }] });
+  };
+}
+
+/** `listOf(x)` is a preprocess pipe into an array: YAML may give one scalar instead of a list. */
+function isListOf(s: unknown): boolean {
+  if (!(s instanceof z.ZodPipe)) return false;
+  return s.def.in._zod.def.type === 'transform' && s.def.out instanceof z.ZodArray;
+}
+
+function convert(schema: z.ZodType, replacements: Map<unknown, z.ZodType>): JsonSchema {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-07', override: makeOverride(replacements) }) as JsonSchema;
+}
+
+const KINDS: { kind: string; title: string; schema: z.ZodType; globs: string[] }[] = [
+  { kind: 'curriculum', title: 'cs-train curriculum.yaml', schema: curriculumSchema, globs: ['curriculum.yaml', 'curriculum.yml'] },
+  { kind: 'role', title: 'cs-train role (roles/<role-id>.yaml)', schema: roleSchema, globs: ['roles/*.yaml', 'roles/*.yml'] },
+  { kind: 'module', title: 'cs-train module (modules/<module-id>/module.yaml)', schema: moduleSchema, globs: ['modules/*/module.yaml', 'modules/*/module.yml'] },
+  { kind: 'session', title: 'cs-train session front matter (modules/<module-id>/<NN->session-id.md)', schema: sessionSchema, globs: [] },
+  { kind: 'program', title: 'cs-train programme (programs/<program-id>.yaml)', schema: programSchema, globs: ['programs/*.yaml', 'programs/*.yml'] },
+  { kind: 'assessment', title: 'cs-train assessment (assessments/<assessment-id>.yaml)', schema: assessmentSchema, globs: ['assessments/*.yaml', 'assessments/*.yml'] },
+];
+
+/** Every editor schema; `globs` are relative to the source folder (session front matter has none: YAML editors do not read it). */
+export function generateEditorSchemas(): EditorSchema[] {
+  generated ??= generate();
+  return generated;
+}
+
+let generated: EditorSchema[] | undefined;
+
+function generate(): EditorSchema[] {
+  const replacements = editorReplacements();
+  return KINDS.map((k) => {
+    const { $schema, ...rest } = convert(k.schema, replacements);
+    return { kind: k.kind, file: `${k.kind}.schema.json`, title: k.title, globs: k.globs, schema: { $schema, title: k.title, ...rest } };
+  });
+}

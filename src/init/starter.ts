@@ -1,0 +1,50 @@
+// The files of a new curriculum repository: the starter/ folder shipped with cs-train (kept as real
+// files so they can be read and tested), the editor schemas, and a package.json pinned to this version.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { editorSchemaFiles, vscodeSettings } from './editor-files.js';
+
+/** The starter/ folder shipped with cs-train. */
+export const STARTER_DIR = fileURLToPath(new URL('../../starter/', import.meta.url));
+
+/** A file of the new repository, path relative to its root with forward slashes. */
+export interface StarterFile {
+  path: string;
+  contents: string;
+}
+
+/** Names stored differently in starter/ because npm would drop or act on them when publishing. */
+const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
+
+/** Every file `cs-train init` writes, in a stable order. */
+export function listStarterFiles(version: string, folderName: string): StarterFile[] {
+  const files = walk(STARTER_DIR).map((rel) => ({ path: RENAMED[rel] ?? rel, contents: readFileSync(join(STARTER_DIR, rel), 'utf8') }));
+  for (const f of files) if (f.path === 'package.json') f.contents = patchPackageJson(f.contents, version, folderName);
+  files.push(...editorSchemaFiles(), { path: '.vscode/settings.json', contents: vscodeSettings(undefined, 'curricula') as string });
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The starter's package.json with the repository's name and a dependency on this cs-train release line. */
+function patchPackageJson(text: string, version: string, folderName: string): string {
+  const pkg = JSON.parse(text) as { name: string; dependencies: Record<string, string> };
+  pkg.name = packageName(folderName);
+  pkg.dependencies['cs-train'] = `^${version}`;
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/** An npm package name made from the folder name, or the starter's default when nothing usable is left. */
+export function packageName(folderName: string): string {
+  const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '').slice(0, 214);
+  return name || 'training-curriculum';
+}
+
+function walk(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(dir, rel));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out;
+}

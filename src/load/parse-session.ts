@@ -1,0 +1,92 @@
+// Parses one session file's text (front matter + Markdown body) with no access to the disk, so the
+// same code runs on the main thread, in parse workers, and behind the per-session cache.
+import matter from 'gray-matter';
+import type { Root } from 'mdast';
+import type { SessionCache } from '../cache/session-cache.js';
+import { Diagnostics } from '../diagnostics/diagnostics.js';
+import { blankFrontMatter, parseMarkdown } from '../markdown/parse.js';
+import { sessionSchema, type SessionSource } from '../schema/session.js';
+import type { SourceText } from './source-text.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { validateYaml } from './validate-yaml.js';
+
+/** What a session file yields besides its id: front matter (raw and validated) and the body's mdast. */
+export interface ParsedSession {
+  ys?: YamlSource;
+  data?: SessionSource;
+  mdast: Root;
+}
+
+/** The part of a parsed session worth caching: plain data only, so it survives JSON. */
+export interface SessionParts {
+  /** The front matter as plain YAML data (`ys.data`). */
+  raw: unknown;
+  data: SessionSource;
+  mdast: Root;
+}
+
+const OPENING = /^---[ \t]*\n/;
+const CLOSING = /\n---[ \t]*(\n|$)/;
+
+/** Parse a session's front matter and body, reporting problems of this file only. */
+export function parseSessionText(src: SourceText, diagnostics: Diagnostics): ParsedSession {
+  if (!OPENING.test(src.text)) {
+    diagnostics.report(src.path, 'front-matter-missing', 'The session has no front matter.', { line: 1, column: 1 });
+    return { mdast: parseMarkdown(src.text) };
+  }
+  if (!CLOSING.test(src.text.slice(3))) {
+    diagnostics.report(src.path, 'front-matter-missing', 'The front matter is not closed: add a line `---` after it.', { line: 1, column: 1, endLine: 1, endColumn: 4 });
+    return { mdast: { type: 'root', children: [] } };
+  }
+  const fm = frontMatter(src.text);
+  const ys = parseYamlSource(src, fm.matter, 3, diagnostics);
+  const data = validateYaml(ys, sessionSchema, 'session front matter', diagnostics);
+  return { ys, data, mdast: parseMarkdown(blankFrontMatter(src.text, fm.bodyStart)) };
+}
+
+/**
+ * Parse a session, or take it from the cache when the same text parsed cleanly before. Only files
+ * without any diagnostic are cached, so a file with problems is always parsed and reported afresh.
+ */
+export function parseSessionCached(src: SourceText, diagnostics: Diagnostics, cache: SessionCache | undefined): ParsedSession {
+  if (!cache) return parseSessionText(src, diagnostics);
+  const key = cache.keyOf(src.text);
+  const parts = cache.get(key);
+  if (parts) return reviveSession(src, parts);
+  const before = diagnostics.file(src.path).messages.length;
+  const parsed = parseSessionText(src, diagnostics);
+  const clean = diagnostics.file(src.path).messages.length === before;
+  const fresh = cacheableParts(parsed, clean);
+  if (fresh) cache.put(key, fresh);
+  return parsed;
+}
+
+/**
+ * A session rebuilt from cached parts. The YAML document (needed only to point at a place when a
+ * later rule reports a problem) is parsed again on first use, from the same text, so positions match.
+ */
+export function reviveSession(src: SourceText, parts: SessionParts): ParsedSession {
+  let doc: YamlSource['doc'] | undefined;
+  const ys = {
+    src,
+    offset: 3,
+    data: parts.raw,
+    get doc() {
+      doc ??= parseYamlSource(src, frontMatter(src.text).matter, 3, new Diagnostics()).doc;
+      return doc;
+    },
+  } satisfies YamlSource;
+  return { ys, data: parts.data, mdast: parts.mdast };
+}
+
+/** The cacheable parts of a session parsed without any diagnostic, else undefined. */
+export function cacheableParts(parsed: ParsedSession, clean: boolean): SessionParts | undefined {
+  if (!clean || !parsed.ys || parsed.data === undefined) return undefined;
+  return { raw: parsed.ys.data, data: parsed.data, mdast: parsed.mdast };
+}
+
+function frontMatter(text: string): { matter: string; bodyStart: number } {
+  const fm = matter(text, { language: 'yaml', engines: { yaml: () => ({}) } });
+  return { matter: fm.matter, bodyStart: text.length - fm.content.length };
+}
+

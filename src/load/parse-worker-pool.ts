@@ -1,0 +1,64 @@
+// Spreads the parsing of many session texts over worker threads (one per core) and collects the
+// encoded results. Any failure of the pool only means fewer results: the main thread parses the rest.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** One session text to parse, with its cache key and the path used in (discarded) diagnostics. */
+export interface ParseItem {
+  key: string;
+  path: string;
+  text: string;
+}
+
+/** A batch sent to a worker. */
+export interface ParseBatch {
+  id: number;
+  items: ParseItem[];
+}
+
+/** A worker's answer for one item: the encoded entry, or none when the file has problems. */
+export interface ParseResult {
+  key: string;
+  entry?: string;
+}
+
+const BATCH = 24;
+
+/** Parse `items` on `workers` threads; resolves with every result that came back. */
+export async function parseInWorkers(items: ParseItem[], workers: number, cacheDir: string | undefined): Promise<ParseResult[]> {
+  const script = workerScript();
+  if (!script || items.length === 0 || workers < 1) return [];
+  const batches: ParseBatch[] = [];
+  for (let i = 0; i < items.length; i += BATCH) batches.push({ id: batches.length, items: items.slice(i, i + BATCH) });
+  const results: ParseResult[] = [];
+  const runOne = (worker: Worker) =>
+    new Promise<void>((done) => {
+      const next = () => {
+        const batch = batches.shift();
+        if (batch) worker.postMessage(batch);
+        else done();
+      };
+      worker.on('message', (message: { results: ParseResult[] }) => {
+        results.push(...message.results);
+        next();
+      });
+      worker.on('error', () => done());
+      worker.on('exit', () => done());
+      next();
+    });
+  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(script, { workerData: { cacheDir } }));
+  try {
+    await Promise.all(pool.map(runOne));
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/** The compiled worker next to this module; from the TypeScript sources (tests), the one in lib/. */
+function workerScript(): URL | undefined {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts') ? new URL('../../lib/load/parse-worker.js', here) : new URL('./parse-worker.js', here);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}

@@ -1,0 +1,24 @@
+// A parse worker: takes batches of session texts, parses each exactly as the main thread would, and
+// returns (and, with a disk cache, writes) the encoded entry of every session that parsed cleanly.
+import { parentPort, workerData } from 'node:worker_threads';
+import { encodeEntry } from '../cache/entry-codec.js';
+import { writeEntry } from '../cache/session-cache.js';
+import { Diagnostics } from '../diagnostics/diagnostics.js';
+import { cacheableParts, parseSessionText } from './parse-session.js';
+import { lineStartsOf } from './source-text.js';
+import type { ParseBatch, ParseResult } from './parse-worker-pool.js';
+
+const cacheDir = (workerData as { cacheDir?: string } | undefined)?.cacheDir;
+
+parentPort?.on('message', (batch: ParseBatch) => {
+  const results: ParseResult[] = batch.items.map((item) => {
+    const diagnostics = new Diagnostics();
+    const src = { abs: '', path: item.path, text: item.text, lineStarts: lineStartsOf(item.text) };
+    const parts = cacheableParts(parseSessionText(src, diagnostics), diagnostics.list().length === 0);
+    if (!parts) return { key: item.key };
+    const entry = encodeEntry(item.key, parts);
+    if (cacheDir !== undefined) writeEntry(cacheDir, item.key, entry);
+    return { key: item.key, entry };
+  });
+  parentPort?.postMessage({ id: batch.id, results });
+});

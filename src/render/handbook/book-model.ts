@@ -1,0 +1,118 @@
+// What one role's handbook or trainer guide contains, in reading order: the programmes of the role,
+// each session and assessment once (later programmes link back), and where each competency is taught.
+import type { Assessment, Competency, Program, Role, Session, TrainerRef } from '../../model/types.js';
+import type { ProgramSchedule } from '../../schedule/types.js';
+import type { RenderContext } from '../types.js';
+
+/** The learner handbook or the trainer guide. */
+export type Edition = 'learner' | 'trainer';
+
+/** One scheduled occurrence of a session or assessment. */
+export interface Slot {
+  program: Program;
+  day: number;
+  start: number;
+  end: number;
+  trainer?: TrainerRef;
+  location?: string;
+}
+
+/** A session or assessment of a programme: printed here, or printed in an earlier programme. */
+export type Entry<T> = { printed: true; item: T; anchor: string } | { printed: false; item: T; anchor: string; in: Program };
+
+/** A programme chapter. */
+export interface BookProgram {
+  program: Program;
+  anchor: string;
+  schedule: ProgramSchedule;
+  sessions: Entry<Session>[];
+  assessments: Entry<Assessment>[];
+}
+
+/** One role's book before templating. */
+export interface Book {
+  role: Role;
+  edition: Edition;
+  /** Output path of the page, e.g. roles/agent/handbook.html. */
+  page: string;
+  programs: BookProgram[];
+  competencies: { competency: Competency; sessions: Entry<Session>[]; assessments: Entry<Assessment>[] }[];
+  /** Anchor of every session printed in this book, by session id. */
+  sessionAnchors: Map<string, string>;
+  /** Every scheduled occurrence of a session or assessment in this book's programmes. */
+  slotsOf(kind: 'session' | 'assessment', id: string): Slot[];
+}
+
+/** The page anchor of a session: ids are kebab-case, so `--` cannot occur inside them. */
+export function sessionAnchor(s: Session): string {
+  return `session-${s.moduleId}--${s.slug}`;
+}
+
+/** The page anchor of an assessment. */
+export function assessmentAnchor(a: Assessment): string {
+  return `assessment-${a.id}`;
+}
+
+/** Output path of a role's book. */
+export function bookPath(roleId: string, edition: Edition): string {
+  return `roles/${roleId}/${edition === 'learner' ? 'handbook' : 'trainer-guide'}.html`;
+}
+
+/** The roles that get books in this build (`--role`). */
+export function selectedRoles(ctx: RenderContext): Role[] {
+  return ctx.model.roles.filter((r) => !ctx.roles || ctx.roles.includes(r.id));
+}
+
+/** Collect a role's programmes, sessions, assessments and slots in reading order. */
+export function buildBook(ctx: RenderContext, role: Role, edition: Edition): Book {
+  const { model } = ctx;
+  const programs = model.programs.filter((p) => p.roles.includes(role.id) && (!ctx.programs || ctx.programs.includes(p.id)));
+  const printedSessions = new Map<string, Program>();
+  const printedAssessments = new Map<string, Program>();
+  const slots = new Map<string, Slot[]>();
+  const chapters: BookProgram[] = [];
+  for (const program of programs) {
+    const schedule = model.schedules.get(program.id) ?? { days: [], cohorts: [], minutes: 0 };
+    const sessions: Entry<Session>[] = [];
+    const assessments: Entry<Assessment>[] = [];
+    const seen = new Set<string>();
+    for (const day of schedule.days) {
+      for (const item of day.items) {
+        const key = item.session ? `s:${item.session.id}` : item.assessment ? `a:${item.assessment.id}` : undefined;
+        if (!key) continue;
+        const list = slots.get(key) ?? [];
+        list.push({ program, day: day.number, start: item.start, end: item.end, trainer: item.trainer, location: item.location ?? day.location });
+        slots.set(key, list);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (item.session) sessions.push(entry(item.session, sessionAnchor(item.session), printedSessions, item.session.id, program));
+        if (item.assessment) assessments.push(entry(item.assessment, assessmentAnchor(item.assessment), printedAssessments, item.assessment.id, program));
+      }
+    }
+    chapters.push({ program, anchor: `program-${program.id}`, schedule, sessions, assessments });
+  }
+  const printed = <T>(list: Entry<T>[]) => list.filter((e) => e.printed);
+  const allSessions = chapters.flatMap((c) => printed(c.sessions));
+  const allAssessments = chapters.flatMap((c) => printed(c.assessments));
+  const competencies = role.competencies.map((id) => ({
+    competency: model.competencies.find((c) => c.id === id) ?? { id, title: id },
+    sessions: allSessions.filter((e) => e.item.competencies.includes(id)),
+    assessments: allAssessments.filter((e) => e.item.competencies.includes(id)),
+  }));
+  return {
+    role,
+    edition,
+    page: bookPath(role.id, edition),
+    programs: chapters,
+    competencies,
+    sessionAnchors: new Map(allSessions.map((e) => [e.item.id, e.anchor])),
+    slotsOf: (kind, id) => slots.get(`${kind === 'session' ? 's' : 'a'}:${id}`) ?? [],
+  };
+}
+
+function entry<T>(item: T, anchor: string, printed: Map<string, Program>, id: string, program: Program): Entry<T> {
+  const first = printed.get(id);
+  if (first) return { printed: false, item, anchor, in: first };
+  printed.set(id, program);
+  return { printed: true, item, anchor };
+}

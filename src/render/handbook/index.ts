@@ -1,0 +1,86 @@
+// The `handbook` output: roles/<role>/handbook.html (learner edition) and trainer-guide.html per role,
+// rendered through the overridable eta templates in templates/handbook/.
+import { fill, type Labels } from '../../i18n/labels.js';
+import type { Program, Session } from '../../model/types.js';
+import type { OutputFile, RenderContext, Renderer } from '../types.js';
+import { viewHelpers } from '../view-helpers.js';
+import { buildAssessmentView } from './assessment-view.js';
+import { buildBook, selectedRoles, type Book, type Edition } from './book-model.js';
+import { buildSessionView } from './session-view.js';
+import { buildTimetable } from './timetable.js';
+
+/** Learner handbook and trainer guide of every selected role. */
+export const handbook: Renderer = {
+  name: 'handbook',
+  render: (ctx) => renderBooks(ctx),
+};
+
+/** The HTML of every book of the build; the PDF output prints these same pages. */
+export function renderBooks(ctx: RenderContext): OutputFile[] {
+  const out: OutputFile[] = [];
+  for (const role of selectedRoles(ctx)) {
+    for (const edition of ['learner', 'trainer'] as Edition[]) {
+      const book = buildBook(ctx, role, edition);
+      out.push({ path: book.page, contents: renderBook(ctx, book) });
+    }
+  }
+  return out;
+}
+
+/** Render one book through `@handbook/book`. */
+export function renderBook(ctx: RenderContext, book: Book): string {
+  const { model, labels } = ctx;
+  const L = labels.book;
+  const competencyTitle = (id: string) => model.competencies.find((c) => c.id === id)?.title ?? id;
+  const editionName = book.edition === 'learner' ? labels.handbook : labels.trainerGuide;
+  const printedAssessments = new Set(book.programs.flatMap((c) => c.assessments.filter((e) => e.printed).map((e) => e.item.id)));
+  const programs = book.programs.map((chapter) => ({
+    ...chapter,
+    timetable: buildTimetable(chapter.schedule, labels, book.sessionAnchors, printedAssessments),
+    sessions: chapter.sessions.map((e) => ({ entry: e, view: e.printed ? buildSessionView(model, labels, book, e.item, e.anchor) : undefined, slots: slotsText(book, labels, e.item, e.printed ? undefined : chapter.program) })),
+    assessments: chapter.assessments.map((e) => ({ entry: e, view: e.printed ? buildAssessmentView(book, labels, competencyTitle, e.item, e.anchor) : undefined })),
+  }));
+  return ctx.templates.render('handbook/book', {
+    model,
+    labels,
+    L,
+    fill,
+    h: viewHelpers(labels),
+    page: book.page,
+    title: `${book.role.title} ${editionName} · ${model.title}`,
+    stylesheets: ['assets/handbook.css'],
+    headExtra: `<style>${pageRules(`${model.title} · ${book.role.title} ${editionName}`, L.pageFooter)}</style>`,
+    bodyClass: `book book-${book.edition}`,
+    book,
+    trainer: book.edition === 'trainer',
+    editionName,
+    edition: ctx.editionDate,
+    programs,
+  });
+}
+
+/** "第1天 09:00–10:30 · 讲师 · 地点" for each scheduled occurrence of a session. */
+function slotsText(book: Book, labels: Labels, session: Session, only?: Program): string[] {
+  return book.slotsOf('session', session.id).filter((s) => !only || s.program === only).map((s) => {
+    const parts = [`${fill(labels.day, { n: s.day })} ${viewHelpers(labels).time(s.start)}–${viewHelpers(labels).time(s.end)}`];
+    if (book.programs.length > 1) parts.push(s.program.title);
+    if (book.edition === 'trainer' && s.trainer) parts.push(s.trainer.name);
+    if (s.location) parts.push(s.location);
+    return parts.join(' · ');
+  });
+}
+
+/** The running footer and page numbers, through @page margin boxes (text differs per book). */
+function pageRules(footer: string, pageLabel: string): string {
+  const counter = pageLabel
+    .split(/(\{page\}|\{pages\})/)
+    .filter(Boolean)
+    .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
+    .join(' ');
+  return `@page { @bottom-left { content: ${cssString(footer)}; } @bottom-right { content: ${counter}; } }`;
+}
+
+/** A CSS string literal that is also safe inside an HTML <style> element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}

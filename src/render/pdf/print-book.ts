@@ -1,0 +1,36 @@
+// Prints one book to PDF. The first print tells on which page every contents entry landed; those
+// numbers are written into the contents (fixed-width slots, so nothing moves) and the book is
+// printed again. A4 comes from the CSS @page rules; bookmarks from the headings; the PDF is tagged.
+import type { Browser, Page, PDFOptions } from 'puppeteer-core';
+import { destinationPages } from './pdf-dests.js';
+
+const OPTIONS: PDFOptions = { format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 180_000 };
+
+/** The PDF bytes of the page at `url` (a file:// URL). */
+export async function printBook(browser: Browser, url: string): Promise<Uint8Array> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.evaluate('document.fonts.ready.then(() => true)');
+    const first = await page.pdf(OPTIONS);
+    const numbers = Object.fromEntries(destinationPages(first));
+    if (!(await fillContentsPages(page, numbers))) return first;
+    return await page.pdf(OPTIONS);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Browser-side: write page numbers into `[data-toc-page]` slots; false when there are none. */
+const FILL_SLOTS = `(pages) => {
+  const slots = Array.from(document.querySelectorAll('[data-toc-page]'));
+  for (const slot of slots) {
+    const n = pages[slot.getAttribute('data-toc-page')];
+    slot.textContent = n === undefined ? '' : String(n);
+  }
+  return slots.length > 0;
+}`;
+
+async function fillContentsPages(page: Page, numbers: Record<string, number>): Promise<boolean> {
+  return (await page.evaluate(`(${FILL_SLOTS})(${JSON.stringify(numbers)})`)) === true;
+}

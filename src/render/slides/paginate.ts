@@ -1,0 +1,137 @@
+// Splits a slide that is too full to read onto continuation slides. Heights are estimated from the
+// deck's Marp style (marp-style.ts: 1280×720, 26px text); docs/slides.md lists the limits.
+import type { Slide, SlideItem } from './deck-types.js';
+import { units } from './slide-text.js';
+
+/** How much one slide may hold. */
+export interface SlideLimits {
+  /** Most points: bullets, paragraphs, dialogue lines, callouts. */
+  items: number;
+  /** Most table rows. */
+  rows: number;
+  /** Most text, in CJK-width units (a CJK character 1, a Latin letter ½). */
+  units: number;
+  /** Most estimated height of title and content, in px of the 1280×720 slide (the content box is 600px). */
+  height: number;
+}
+
+/** Limits of every slide. */
+export const SLIDE_LIMITS: SlideLimits = { items: 7, rows: 10, units: 240, height: 560 };
+
+const BODY = 26;
+const WIDTH = 1136;
+const BIG_KINDS = new Set<Slide['kind']>(['day', 'session', 'break']);
+
+/** Lines of `text` in a box `width` px wide at `size` px per CJK character. */
+function wrap(text: string, width: number, size: number): number {
+  return Math.max(1, Math.ceil(units(text) / Math.floor(width / size)));
+}
+
+/** Estimated height in px of an item that is not a table row. */
+export function itemHeight(item: SlideItem): number {
+  const line = BODY * 1.5;
+  switch (item.kind) {
+    case 'bullet':
+      return wrap(item.text, WIDTH - 52 * (item.level + 1), BODY) * line + 6;
+    case 'subheading':
+      return wrap(item.text, WIDTH, BODY) * BODY * 1.25 + 19;
+    case 'text':
+      return wrap(item.text, WIDTH, BODY) * line + 11;
+    case 'callout':
+      return wrap(`${item.label}：${item.text}`, WIDTH - 48, BODY) * line + 22;
+    case 'line':
+      return wrap(`${item.speaker ?? ''}：${item.text}`, WIDTH, BODY) * line + 11;
+    case 'row':
+      return tableHeight([item], BODY * 0.85);
+  }
+}
+
+/** Estimated height of a table: columns share the width in proportion to their longest cell. */
+export function tableHeight(rows: Extract<SlideItem, { kind: 'row' }>[], size: number): number {
+  const first = rows[0];
+  if (!first) return 0;
+  const all = [first.header, ...rows.map((r) => r.cells)];
+  const widest = first.header.map((_, c) => Math.max(1, ...all.map((r) => units(r[c] ?? ''))));
+  const total = widest.reduce((s, w) => s + w, 0);
+  const room = WIDTH - first.header.length * size * 1.2;
+  const widths = widest.map((w) => (total * size <= room ? (w + 1) * size : Math.max(size * 2, (room * w) / total)));
+  const rowHeight = (cells: string[]) => Math.max(...cells.map((c, i) => wrap(c, widths[i]!, size))) * size * 1.5 + size * 0.3 + 1;
+  return all.reduce((s, r) => s + rowHeight(r), 0) + 11;
+}
+
+/** Estimated height of a slide's title, meta lines and items. */
+export function slideHeight(slide: Slide): number {
+  const big = BIG_KINDS.has(slide.kind);
+  const titleSize = BODY * (big ? 1.6 : 1.3);
+  let h = wrap(slide.title, WIDTH, titleSize) * titleSize * 1.25 + titleSize * 0.7 + 1;
+  h += slide.meta.reduce((s, m) => s + wrap(m, WIDTH, BODY * 0.8) * BODY * 1.5 + 11, 0);
+  const tableSize = BODY * (slide.kind === 'timetable' ? 0.8 : 0.85);
+  for (let i = 0; i < slide.items.length; i++) {
+    const item = slide.items[i]!;
+    if (item.kind !== 'row') {
+      h += itemHeight(item);
+      continue;
+    }
+    const rows = [];
+    for (; i < slide.items.length; i++) {
+      const r = slide.items[i]!;
+      if (r.kind !== 'row' || r.table !== item.table) break;
+      rows.push(r);
+    }
+    i--;
+    h += tableHeight(rows, tableSize);
+  }
+  return h;
+}
+
+/** Text on a slide, in CJK-width units. */
+export function slideUnits(slide: Slide): number {
+  return slide.items.reduce((s, i) => s + units(itemText(i)), 0);
+}
+
+/** The words of an item, for measuring and for tests. */
+export function itemText(item: SlideItem): string {
+  switch (item.kind) {
+    case 'row':
+      return item.cells.join(' ');
+    case 'line':
+      return item.speaker ? `${item.speaker} ${item.text}` : item.text;
+    case 'callout':
+      return `${item.label} ${item.text}`;
+    default:
+      return item.text;
+  }
+}
+
+/** How full a slide is, for messages. */
+export function slideLoad(slide: Slide): { points: number; rows: number; units: number; height: number } {
+  const rows = slide.items.filter((i) => i.kind === 'row').length;
+  const points = slide.items.filter((i) => i.kind !== 'row' && i.kind !== 'subheading').length;
+  return { points, rows, units: Math.round(slideUnits(slide)), height: Math.round(slideHeight(slide)) };
+}
+
+function fits(slide: Slide, limits: SlideLimits): boolean {
+  const load = slideLoad(slide);
+  return load.points <= limits.items && load.rows <= limits.rows && load.units <= limits.units && load.height <= limits.height;
+}
+
+/**
+ * The slide as one or more pages: items move on whole to a next slide titled `<title><continued>`.
+ * Notes stay on the first page.
+ */
+export function paginate(slide: Slide, continued: string, limits: SlideLimits = SLIDE_LIMITS): Slide[] {
+  if (fits(slide, limits)) return [slide];
+  const pages: Slide[] = [];
+  let page: Slide = { ...slide, items: [] };
+  for (const item of slide.items) {
+    const trial = { ...page, items: [...page.items, item] };
+    if (page.items.length > 0 && !fits(trial, limits)) {
+      pages.push(page);
+      page = { ...slide, title: `${slide.title}${continued}`, items: [item], notes: [] };
+    } else {
+      page = trial;
+    }
+  }
+  pages.push(page);
+  return pages;
+}

@@ -1,0 +1,110 @@
+// `cs-train init`: a repository that checks clean and builds at once, never overwriting a file, and
+// whose starter files are really shipped in the npm package.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from './helpers/cli.js';
+
+const ourVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(dir, prefix ? `${prefix}/${e.name}` : e.name) : [prefix ? `${prefix}/${e.name}` : e.name]))
+    .sort();
+}
+
+describe('cs-train init', () => {
+  it('creates a repository that checks clean and builds with our binary', () => {
+    const dir = join(tempDir(), '客服 Training-2027');
+    const r = runCli(['init', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('Next steps:');
+    expect(r.stderr).toContain('npm install');
+    expect(r.stderr).toContain('Settings > Pages > Source: GitHub Actions');
+    expect(listFiles(dir)).toEqual([
+      '.cs-train/schemas/assessment.schema.json',
+      '.cs-train/schemas/curriculum.schema.json',
+      '.cs-train/schemas/module.schema.json',
+      '.cs-train/schemas/program.schema.json',
+      '.cs-train/schemas/role.schema.json',
+      '.cs-train/schemas/session.schema.json',
+      '.github/workflows/check.yml',
+      '.github/workflows/publish.yml',
+      '.gitignore',
+      '.vscode/extensions.json',
+      '.vscode/settings.json',
+      'README.md',
+      'curricula/assessments/onboarding-quiz.yaml',
+      'curricula/curriculum.yaml',
+      'curricula/modules/communication/01-active-listening.md',
+      'curricula/modules/communication/02-phone-etiquette.md',
+      'curricula/modules/communication/module.yaml',
+      'curricula/programs/onboarding.yaml',
+      'curricula/roles/agent.yaml',
+      'package.json',
+    ]);
+
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.name).toBe('training-2027');
+    expect(pkg.private).toBe(true);
+    expect(pkg.dependencies).toEqual({ 'cs-train': `^${ourVersion}` });
+    expect(pkg.scripts).toMatchObject({ check: 'cs-train check', build: 'cs-train build', serve: 'cs-train serve' });
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'dist/', '.cs-train-cache/']));
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/npm run serve[\s\S]*Pull Request[\s\S]*GitHub Actions/);
+
+    const check = runCli(['check', 'curricula', '--strict'], { cwd: dir });
+    expect(check.stderr).toBe('1 role, 1 module, 2 sessions, 1 programme, 1 assessment, 2.5 teaching hours\n');
+    expect(check.status).toBe(0);
+    const build = runCli(['build', join(dir, 'curricula')], { cwd: dir });
+    expect(build.stderr).toMatch(/Wrote \d+ files to dist in [\d.]+ s; 0 warnings\.\n$/);
+    expect(build.status).toBe(0);
+    expect(existsSync(join(dir, 'dist/index.html'))).toBe(true);
+    expect(existsSync(join(dir, 'dist/roles/agent/handbook.html'))).toBe(true);
+    expect(existsSync(join(dir, 'dist/programs/onboarding/schedule.ics'))).toBe(true);
+    expect(readFileSync(join(dir, 'dist/programs/onboarding/schedule.csv'), 'utf8')).toContain('2027-03-01');
+  });
+
+  it('refuses to overwrite existing files: lists them, exits 2 and writes nothing', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'curricula/roles'), { recursive: true });
+    writeFileSync(join(dir, 'README.md'), 'mine\n');
+    writeFileSync(join(dir, 'curricula/roles/agent.yaml'), 'title: mine\n');
+    const before = listFiles(dir);
+    const r = runCli(['init'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('init writes nothing because these files already exist');
+    expect(r.stderr).toContain('  README.md\n');
+    expect(r.stderr).toContain('  curricula/roles/agent.yaml\n');
+    expect(r.stderr).not.toContain('package.json');
+    expect(listFiles(dir)).toEqual(before);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('mine\n');
+  });
+
+  it('works in a folder that already holds unrelated files, such as a fresh git clone', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'LICENSE'), 'MIT\n');
+    const r = runCli(['init', '.'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain('cd ');
+    expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe('MIT\n');
+    expect(existsSync(join(dir, 'curricula/curriculum.yaml'))).toBe(true);
+  });
+
+  it('refuses a DIR that is a file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    const r = runCli(['init', 'file'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('exists and is not a folder');
+  });
+
+  it('ships every starter file in the npm package', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const packed = new Set((JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
+    const starter = listFiles(join(ROOT, 'starter')).map((f) => `starter/${f}`);
+    expect(starter).toContain('starter/gitignore');
+    expect(starter).toContain('starter/.github/workflows/publish.yml');
+    for (const f of starter) expect(packed, f).toContain(f);
+  });
+});

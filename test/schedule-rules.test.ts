@@ -1,0 +1,160 @@
+// Scheduling diagnostics on fixtures: overruns, fixed starts, trainer clashes across programmes and
+// cohorts, starts in breaks, calendars without workdays, cohorts starting on a day off, policy hours.
+import { describe, expect, it } from 'vitest';
+import { compileCurriculum } from '../src/compile.js';
+import { calendarText, FALLBACK_STAMP, zonedToUtc } from '../src/render/schedule/schedule-ics.js';
+import { fixture, ROOT, runCli } from './helpers/cli.js';
+import { parseIcs } from './helpers/schedule.js';
+
+function check(...parts: string[]) {
+  const { model, diagnostics } = compileCurriculum(fixture(...parts), ROOT);
+  return { model, list: diagnostics.list().map(({ endLine: _l, endColumn: _c, ...d }) => d) };
+}
+
+describe('day overruns', () => {
+  it('name the programme, the day (number and title), when it would end and by how much, at the day', () => {
+    const { list } = check('invalid', 'schedule-overrun');
+    expect(list).toEqual([
+      {
+        file: 'test/fixtures/invalid/schedule-overrun/programs/onboarding.yaml',
+        line: 6,
+        column: 5,
+        severity: 'error',
+        rule: 'day-overrun',
+        message: 'Day 2 "排得太满的一天" of programme "onboarding" would end at 18:15, 45 minutes after the day\'s end (17:30).',
+      },
+      {
+        file: 'test/fixtures/invalid/schedule-overrun/programs/onboarding.yaml',
+        line: 11,
+        column: 5,
+        severity: 'error',
+        rule: 'day-overrun',
+        message: 'Day 3 "提前收工的一天" of programme "onboarding" would end at 16:45, 45 minutes after the day\'s end (16:00).',
+      },
+    ]);
+  });
+
+  it('stop the build with exit 1 and a code frame at the day', () => {
+    const r = runCli(['check', 'test/fixtures/invalid/schedule-overrun']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('test/fixtures/invalid/schedule-overrun/programs/onboarding.yaml:6:5 error Day 2 "排得太满的一天"');
+    expect(r.stdout).toContain('> 6 |   - title: 排得太满的一天');
+  });
+});
+
+describe('fixed starts', () => {
+  it('report an overlap with the item before, once (not again as a trainer clash)', () => {
+    expect(check('invalid', 'schedule-fixed-overlap').list).toEqual([
+      {
+        file: 'test/fixtures/invalid/schedule-fixed-overlap/programs/onboarding.yaml',
+        line: 8,
+        column: 9,
+        severity: 'error',
+        rule: 'start-overlap',
+        message: 'This item starts at 10:00, but the item before it on day 1 runs until 10:30.',
+      },
+    ]);
+  });
+
+  it('report a start inside a break or before the day', () => {
+    const { list } = check('invalid', 'schedule-start-in-break');
+    expect(list.map((d) => [d.line, d.column, d.rule])).toEqual([
+      [7, 9, 'start-outside-day'],
+      [8, 9, 'start-outside-day'],
+      [8, 9, 'start-overlap'],
+    ]);
+    expect(list[0]!.message).toBe("Start 12:30 is outside day 1's working hours (09:00–17:30) or inside a break.");
+  });
+});
+
+describe('trainer clashes', () => {
+  const { list } = check('invalid', 'schedule-trainer-clash');
+  const dir = 'test/fixtures/invalid/schedule-trainer-clash/programs';
+
+  it('are found across two cohorts of one programme', () => {
+    expect(list[0]).toEqual({
+      file: `${dir}/onboarding.yaml`,
+      line: 8,
+      column: 16,
+      severity: 'error',
+      rule: 'trainer-clash',
+      message:
+        `Trainer "王芳" (wang-fang) is booked twice on 2027-03-02: "电话礼仪" (programme onboarding, cohort 一批, day 2, 09:00–10:00, ${dir}/onboarding.yaml:11:9)` +
+        ` and "有效倾听" (programme onboarding, cohort 二批, day 1, 09:00–10:30, ${dir}/onboarding.yaml:8:16).`,
+    });
+  });
+
+  it('are found across two programmes, listing both items with their positions', () => {
+    expect(list[1]).toEqual({
+      file: `${dir}/refresher.yaml`,
+      line: 8,
+      column: 9,
+      severity: 'error',
+      rule: 'trainer-clash',
+      message:
+        `Trainer "王芳" (wang-fang) is booked twice on 2027-03-03: "电话礼仪" (programme onboarding, cohort 二批, day 2, 09:00–10:00, ${dir}/onboarding.yaml:11:9)` +
+        ` and "电话礼仪" (programme refresher, cohort 2027-03-03, day 1, 09:30–10:30, ${dir}/refresher.yaml:8:9).`,
+    });
+    expect(list).toHaveLength(2);
+  });
+});
+
+describe('calendar and policy', () => {
+  it('reports a calendar without workdays once, at calendar.workdays', () => {
+    expect(check('invalid', 'schedule-no-workdays').list.map((d) => [d.file.split('/').pop(), d.line, d.column, d.rule])).toEqual([['curriculum.yaml', 10, 13, 'no-workdays']]);
+  });
+
+  const { model, list } = check('warnings', 'schedule-policy');
+
+  it('warns about a cohort starting on a Saturday and starts it on the Monday', () => {
+    expect(list[0]).toMatchObject({ line: 3, column: 11, severity: 'warning', rule: 'cohort-not-workday' });
+    expect(list[0]!.message).toBe('Cohort "周六开班" starts on 2027-03-06, which is not a workday or is a holiday; it starts on the next workday.');
+    expect(model.schedules.get('onboarding')!.cohorts[0]!.dates).toEqual(['2027-03-08', '2027-03-09', '2027-03-10']);
+  });
+
+  it('warns per role whose programmes give fewer hours than the policy, block days counted as full days', () => {
+    expect(list.slice(1)).toEqual([
+      {
+        file: 'test/fixtures/warnings/schedule-policy/roles/agent.yaml',
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        rule: 'min-hours',
+        message: 'Role "agent" gets 18 training hours from one run of each of its programmes (onboarding); the policy asks for at least 20 a year.',
+      },
+      {
+        file: 'test/fixtures/warnings/schedule-policy/roles/team-lead.yaml',
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        rule: 'min-hours',
+        message: 'Role "team-lead" gets 0 training hours from its programmes (none lists it in `roles`); the policy asks for at least 20 a year.',
+      },
+    ]);
+  });
+});
+
+describe('calendar text helpers', () => {
+  const { model } = check('valid', 'schedule-dst');
+
+  it('writes a fixed UTC DTSTAMP when no edition date is known', () => {
+    const text = calendarText(model, 'x', [{ uid: 'a@cs-train', date: '2027-03-29', start: 540, end: 600, summary: 's', description: 'd' }], undefined);
+    expect(FALLBACK_STAMP).toBe('2000-01-01T00:00:00Z');
+    expect(text).toContain('DTSTAMP:20000101T000000Z\r\n');
+    expect(parseIcs(text).events[0]!.start).toBe('2027-03-29T07:00:00Z');
+  });
+
+  it('converts wall-clock times to UTC instants across DST changes without the machine zone', () => {
+    expect(zonedToUtc('2027-03-12', 9 * 60, 'America/New_York').toISOString()).toBe('2027-03-12T14:00:00.000Z');
+    expect(zonedToUtc('2027-03-15', 9 * 60, 'America/New_York').toISOString()).toBe('2027-03-15T13:00:00.000Z');
+    expect(zonedToUtc('2027-03-01', 9 * 60, 'Asia/Shanghai').toISOString()).toBe('2027-03-01T01:00:00.000Z');
+    expect(zonedToUtc('2027-10-31', 9 * 60, 'Europe/Berlin').toISOString()).toBe('2027-10-31T08:00:00.000Z');
+  });
+
+  it('writes UTC times for a zone without a VTIMEZONE entry', () => {
+    const utcModel = { ...model, timezone: 'UTC' };
+    const text = calendarText(utcModel, 'x', [{ uid: 'a@cs-train', date: '2027-03-29', start: 540, end: 600, summary: 's', description: 'd' }], '2027-01-01');
+    expect(text).toContain('DTSTART:20270329T090000Z\r\n');
+    expect(text).not.toContain('BEGIN:VTIMEZONE');
+  });
+});
