@@ -13,9 +13,10 @@ const COMPETENCIES = {
 };
 const ROLES = [['agent', '客服专员'], ['senior-agent', '资深客服专员'], ['team-lead', '客服组长'], ['supervisor', '客服主管'], ['quality-inspector', '质检专员'], ['manager', '客服经理']];
 // Each part of the day between breaks, filled exactly with 45- and 90-minute sessions.
-const MORNING = [[90, 90], [45, 45, 90], [90, 45, 45], [45, 45, 45, 45]];
+// At most seven sessions a day, so that a day's agenda fits one slide.
+const MORNING = [[90, 90], [45, 45, 90], [90, 45, 45]];
 const EARLY_AFTERNOON = [[90], [45, 45]];
-const LATE_AFTERNOON = [[90, 45], [45, 90], [45, 45, 45]];
+const LATE_AFTERNOON = [[90, 45], [45, 90]];
 const DAYS_PER_PROGRAM = 20;
 const COHORTS = ['2027-01-04', '2027-03-15'];
 
@@ -90,9 +91,9 @@ function planPrograms(r, total) {
   return programs;
 }
 
+/** Two roles per programme, so that three programmes already reach every role. */
 function programRoles(index) {
-  const first = ROLES[index % ROLES.length][0];
-  return index % 3 === 0 ? [first, ROLES[(index + 1) % ROLES.length][0]] : [first];
+  return [ROLES[(2 * index) % ROLES.length][0], ROLES[(2 * index + 1) % ROLES.length][0]];
 }
 
 function planModules(r, total) {

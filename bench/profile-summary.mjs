@@ -2,9 +2,9 @@
 // package, plus total time under selected project functions. Usage: node bench/profile-summary.mjs FILE [TOP]
 import { readFileSync } from 'node:fs';
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, callersOf] = process.argv.slice(2);
 if (!file) {
-  process.stderr.write('usage: node bench/profile-summary.mjs PROFILE.cpuprofile [TOP]\n');
+  process.stderr.write('usage: node bench/profile-summary.mjs PROFILE.cpuprofile [TOP] [FUNCTION: time by caller]\n');
   process.exit(2);
 }
 const top = Number(topArg ?? 25);
@@ -64,3 +64,18 @@ print('self time by package / area', byGroup, top);
 print('self time by file', byFile, top);
 print('self time by function', byFunction, top);
 print('inclusive time of pipeline functions', inclusive, top);
+
+if (callersOf) {
+  // Time spent inside FUNCTION (inclusive), by the nearest caller outside it.
+  const byCaller = new Map();
+  profile.samples.forEach((id, i) => {
+    let cur = id;
+    while (cur !== undefined && nodes.get(cur).callFrame.functionName !== callersOf) cur = parent.get(cur);
+    if (cur === undefined) return;
+    let up = parent.get(cur);
+    while (up !== undefined && nodes.get(up).callFrame.functionName === callersOf) up = parent.get(up);
+    const n = up === undefined ? undefined : nodes.get(up);
+    add(byCaller, n ? `${n.callFrame.functionName || '(anonymous)'}  ${where(n).short}:${n.callFrame.lineNumber + 1}` : '(root)', profile.timeDeltas[i + 1] ?? 0);
+  });
+  print(`time inside ${callersOf} by caller`, byCaller, top);
+}

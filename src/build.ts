@@ -15,6 +15,8 @@ export interface BuildOptions {
   pdf: boolean;
   roles?: string[];
   programs?: string[];
+  /** Outputs that belong to this build (pages link to them) but are not rendered in this call; serve renders slow ones in a second pass. */
+  skip?: string[];
 }
 
 /** Names accepted by `--only`. */
@@ -37,7 +39,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     outputs: new Set(selected.map((r) => r.name)),
   };
   const files: OutputFile[] = [];
-  for (const r of selected) files.push(...(await r.render(ctx)));
+  for (const r of selected) if (!options.skip?.includes(r.name)) files.push(...(await r.render(ctx)));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

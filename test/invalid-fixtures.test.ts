@@ -16,7 +16,7 @@ interface Expected {
 }
 
 const cases = readdirSync(fixture('invalid'), { withFileTypes: true })
-  .filter((d) => d.isDirectory())
+  .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
   .map((d) => d.name)
   .sort();
 

@@ -2,7 +2,8 @@
 // cohorts, starts in breaks, calendars without workdays, cohorts starting on a day off, policy hours.
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
-import { calendarText, FALLBACK_STAMP, zonedToUtc } from '../src/render/schedule/schedule-ics.js';
+import { labelsFor } from '../src/i18n/labels.js';
+import { buildCalendar, calendarText, FALLBACK_STAMP, programEvents, serializeCalendar, zonedToUtc } from '../src/render/schedule/schedule-ics.js';
 import { fixture, ROOT, runCli } from './helpers/cli.js';
 import { parseIcs } from './helpers/schedule.js';
 
@@ -149,6 +150,17 @@ describe('calendar text helpers', () => {
     expect(zonedToUtc('2027-03-15', 9 * 60, 'America/New_York').toISOString()).toBe('2027-03-15T13:00:00.000Z');
     expect(zonedToUtc('2027-03-01', 9 * 60, 'Asia/Shanghai').toISOString()).toBe('2027-03-01T01:00:00.000Z');
     expect(zonedToUtc('2027-10-31', 9 * 60, 'Europe/Berlin').toISOString()).toBe('2027-10-31T08:00:00.000Z');
+  });
+
+  it('serializes exactly as ical-generator does, long CJK lines folded at 75 octets', () => {
+    const cal = check('valid', 'schedule-calendar').model;
+    const program = cal.programs.find((p) => p.id === 'onboarding')!;
+    const events = programEvents(cal, labelsFor('zh-CN'), program, cal.schedules.get('onboarding')!);
+    const built = buildCalendar(cal, '日程表', events, '2027-01-01');
+    const text = serializeCalendar(built);
+    expect(text).toBe(built.toString());
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(20);
   });
 
   it('writes UTC times for a zone without a VTIMEZONE entry', () => {

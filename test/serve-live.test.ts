@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers/cli.js';
-import { openEvents, startServe, type EventStream, type ServeProcess } from './helpers/serve-process.js';
+import { openEvents, startServe, waitFor, type EventStream, type ServeProcess } from './helpers/serve-process.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -71,6 +71,9 @@ describe('cs-train serve', () => {
     expect(paths(reload)).toContain('roles/agent/handbook.html');
     expect(paths(reload)).not.toContain('assets/style.css');
     expect(await (await fetch(s.url)).text()).toContain('一线客服专员');
+    // Pages first; the slow slide decks follow in a second pass.
+    expect(s.stderr()).toMatch(/Rebuilt pages in \d+ ms: \d+ files changed; 0 warnings; slides follow\./);
+    await waitFor('the slides pass', () => /Rebuilt slides in \d+ ms/.test(s.stderr()));
 
     const mark = stream.events.length;
     writeFileSync(role, readFileSync(role, 'utf8').replace('title: 一线客服专员', 'titel: 坏掉的标题'));

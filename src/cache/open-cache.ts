@@ -29,7 +29,7 @@ export async function openSessionCache(sourceDir: string, options: CacheOptions 
   const cache = new SessionCache(dir);
   const forced = workerSetting();
   if (forced === 0) return cache;
-  const misses = missingSessions(sourceDir, cache);
+  const misses = uncachedSessions(sourceDir, cache);
   if (misses.length < (forced === undefined ? WORKER_THRESHOLD : 1)) return cache;
   const workers = forced ?? Math.min(availableParallelism(), Math.ceil(misses.length / 100));
   cache.stats.workers = workers;
@@ -54,8 +54,9 @@ function workerSetting(): number | undefined {
 }
 
 /** Session files under modules/*, read as the load stage reads them, whose key the cache lacks. */
-function missingSessions(sourceDir: string, cache: SessionCache): ParseItem[] {
+export function uncachedSessions(sourceDir: string, cache: SessionCache): ParseItem[] {
   const out: ParseItem[] = [];
+  const queued = new Set<string>();
   const quiet = new Diagnostics();
   const modules = join(sourceDir, 'modules');
   for (const mod of listPlain(modules)) {
@@ -66,7 +67,8 @@ function missingSessions(sourceDir: string, cache: SessionCache): ParseItem[] {
       const src = readSourceText(abs, abs, quiet);
       if (!src) continue;
       const key = cache.keyOf(src.text);
-      if (!cache.has(key)) out.push({ key, path: abs, text: src.text });
+      if (!queued.has(key) && !cache.has(key)) out.push({ key, path: abs, text: src.text });
+      queued.add(key);
     }
   }
   return out;

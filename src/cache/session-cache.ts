@@ -42,8 +42,7 @@ export class SessionCache {
   /** The cached parts for `key`, or undefined on a miss or an entry that does not verify. */
   get(key: string): SessionParts | undefined {
     let text = this.fresh.get(key);
-    if (text !== undefined) this.fresh.delete(key);
-    else if (this.dir !== undefined) text = readEntry(this.dir, key);
+    if (text === undefined && this.dir !== undefined) text = readEntry(this.dir, key);
     if (text === undefined) return undefined;
     const parts = decodeEntry(key, text);
     if (parts) this.stats.hits++;

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import { checkOutputFolder, MARKER, OutputFolderError } from '../emit/emit.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';
-import { failurePayload, LiveBuilder, type BuildReport } from '../serve/live-builder.js';
+import { DEFERRED_OUTPUTS, failurePayload, LiveBuilder, type BuildReport } from '../serve/live-builder.js';
 import { startLiveServer, type LiveServer } from '../serve/server.js';
 import { watchSources } from '../serve/watch.js';
 import { parseOnly } from './build.js';
@@ -108,10 +108,12 @@ function announceSuccess(report: BuildReport, time: string): undefined {
   const n = report.changed.length + report.removed.length;
   const warnings = report.diagnostics?.warningCount ?? 0;
   const what = report.first ? `wrote ${report.fileCount} files` : n === 0 ? 'no output changed' : `${n} ${n === 1 ? 'file' : 'files'} changed`;
-  status(`${time} Built in ${report.milliseconds} ms: ${what}; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
-  if (report.milliseconds > 3000 && !slowHintShown) {
+  const step = report.deferred ? `Rebuilt ${DEFERRED_OUTPUTS.join(', ')}` : report.following.length > 0 ? 'Rebuilt pages' : 'Built';
+  const then = report.following.length > 0 ? `; ${report.following.join(', ')} follow` : '';
+  status(`${time} ${step} in ${report.milliseconds} ms: ${what}; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}${then}.`);
+  if (report.milliseconds > 3000 && !report.deferred && !slowHintShown) {
     slowHintShown = true;
-    status(pc.dim('Rebuilds are slow; `--only handbook` (or schedule, slides, ...) limits them to what you are previewing.'));
+    status(pc.dim('Rebuilds are slow; `--only handbook` (or schedule, ...) and `--role <id>` limit them to what you are previewing.'));
   }
   return undefined;
 }

@@ -99,14 +99,18 @@ function makeOverride(replacements: Map<unknown, z.ZodType>): Override {
     else if (s === dateSchema) json.pattern = PATTERNS.date;
     else if (s === durationSchema) replace(json, { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: PATTERNS.duration }] });
     else if (s === methodSchema) replace(json, { type: 'string', enum: [...METHODS, ...Object.keys(METHOD_ALIASES)] });
-    else if (isListOf(s) && json.type === 'array' && json.items) replace(json, { anyOf: [json.items, { ...json }] });
+    else if (isPreprocess(s) && s.def.out instanceof z.ZodArray && json.items) replace(json, { anyOf: [json.items, { ...json }] });
+    else if (isPreprocess(s)) replace(json, { anyOf: [{ ...json }, {}] });
   };
 }
 
-/** `listOf(x)` is a preprocess pipe into an array: YAML may give one scalar instead of a list. */
-function isListOf(s: unknown): boolean {
-  if (!(s instanceof z.ZodPipe)) return false;
-  return s.def.in._zod.def.type === 'transform' && s.def.out instanceof z.ZodArray;
+/**
+ * A preprocess pipe accepts more than its output schema describes. Into an array it is `listOf(x)`
+ * (one scalar may stand for a list); any other is widened so that editors never flag what the tool
+ * accepts, while the first branch still offers completion for the canonical form.
+ */
+function isPreprocess(s: unknown): s is z.ZodPipe<z.ZodType, z.ZodType> {
+  return s instanceof z.ZodPipe && s.def.in._zod.def.type === 'transform';
 }
 
 function convert(schema: z.ZodType, replacements: Map<unknown, z.ZodType>): JsonSchema {

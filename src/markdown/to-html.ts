@@ -48,18 +48,9 @@ export function learnerView(tree: Root): Root {
   return copy;
 }
 
-/** Whether a tree holds any :::trainer block. */
-export function hasTrainerNotes(tree: Root): boolean {
-  let found = false;
-  visit(tree, 'containerDirective', (node) => {
-    if (node.name === 'trainer') found = true;
-  });
-  return found;
-}
-
 const schema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'aside', 'figure', 'figcaption'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
   attributes: { ...defaultSchema.attributes, '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className'], section: ['dataFootnotes', 'className'] },
   clobber: [],
 };
@@ -140,13 +131,14 @@ const CJK_BREAK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scri
 
 /** Script lines are lines: put back the breaks the CJK soft-break join removed, where the source proves it. */
 function restoreScriptLines(tree: Root, source: string): void {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const offset = (p: { line: number; column: number }) => (lineStarts[p.line - 1] ?? NaN) + p.column - 1;
   visit(tree, 'containerDirective', (node) => {
     if (node.name !== 'script') return;
     visit(node, 'text', (t: Text) => {
-      const s = t.position?.start.offset;
-      const e = t.position?.end.offset;
-      if (s === undefined || e === undefined) return;
-      const original = source.slice(s, e).replace(/\r\n?/g, '\n');
+      if (!t.position || t.position.start.line === t.position.end.line) return;
+      const original = source.slice(offset(t.position.start), offset(t.position.end)).replace(/\r\n?/g, '\n');
       if (original !== t.value && original.replace(CJK_BREAK, '$1') === t.value) t.value = original.replace(/\n[ \t]+/g, '\n');
     });
   });
@@ -188,11 +180,11 @@ function decorateBlock(node: ContainerDirective, labels: BlockLabels): void {
       break;
     case 'tip':
     case 'warning':
-      set('aside', ['callout', `callout-${node.name}`]);
+      set('div', ['callout', `callout-${node.name}`]);
       node.children.unshift(head('callout-head', titled(labels[node.name])));
       break;
     case 'trainer':
-      set('aside', ['trainer-note']);
+      set('div', ['trainer-note']);
       node.children.unshift(head('trainer-head', titled(labels.trainerNote)));
       break;
     case 'script': {
@@ -207,23 +199,35 @@ function decorateBlock(node: ContainerDirective, labels: BlockLabels): void {
   }
 }
 
-type Side = 'customer' | 'agent' | 'other';
-
 const CUSTOMER = /客户|顾客|客戶|顧客|用户|用戶|来电|來電|买家|買家|customer|caller|client|buyer/i;
-const AGENT = /客服|坐席|专员|專員|主管|组长|組長|经理|經理|班长|班長|agent|advisor|\brep\b|csr|supervisor|staff/i;
 const SPEAKER = /^[ \t]*([^\s:：0-9][^:：\n]{0,15}?)[ \t]*[:：](?!\/\/)[ \t]*/;
+
+/**
+ * Who sits where: customers on side a; the first other speaker (the agent) on side b; anyone else
+ * on side c. Without a customer, the first two speakers take sides a and b.
+ */
+function assignSides(children: ContainerDirective['children']): Map<string, string[]> {
+  const names: string[] = [];
+  for (const child of children) {
+    if (child.type !== 'paragraph') continue;
+    for (const line of splitLines(child.children)) {
+      const first = line[0];
+      const name = first?.type === 'text' ? SPEAKER.exec(first.value)?.[1]?.trim() : undefined;
+      if (name && !names.includes(name)) names.push(name);
+    }
+  }
+  const customers = names.filter((n) => CUSTOMER.test(n));
+  const others = names.filter((n) => !customers.includes(n));
+  const sides = new Map<string, string[]>();
+  for (const n of customers) sides.set(n, ['side-a', 'is-customer']);
+  const order = customers.length ? ['side-b'] : ['side-a', 'side-b'];
+  others.forEach((n, i) => sides.set(n, [order[i] ?? 'side-c', ...(customers.length && i === 0 ? ['is-agent'] : [])]));
+  return sides;
+}
 
 /** Paragraph lines `Speaker: text` become dialogue lines; lines without a speaker continue the previous one. */
 function toDialogue(children: ContainerDirective['children']): ContainerDirective['children'] {
-  const sides = new Map<string, Side>();
-  const sideOf = (name: string): Side => {
-    const known = sides.get(name);
-    if (known) return known;
-    const used = new Set(sides.values());
-    const side: Side = CUSTOMER.test(name) ? 'customer' : AGENT.test(name) ? 'agent' : !used.has('customer') ? 'customer' : !used.has('agent') ? 'agent' : 'other';
-    sides.set(name, side);
-    return side;
-  };
+  const sides = assignSides(children);
   const out: ContainerDirective['children'] = [];
   let group: Paragraph[] | undefined;
   let utterance: { children: PhrasingContent[] } | undefined;
@@ -246,7 +250,7 @@ function toDialogue(children: ContainerDirective['children']): ContainerDirectiv
         const rest = [{ type: 'text', value: first.value.slice(m[0].length) }, ...line.slice(1)] as PhrasingContent[];
         const span = { type: 'emphasis', children: rest, data: { hName: 'span', hProperties: { className: ['utterance'] } } };
         utterance = span;
-        group.push(head(`line speaker-${sideOf(name)}`, [text(name, 'speaker'), span as never]));
+        group.push(head(['line', ...(sides.get(name) ?? ['side-c'])].join(' '), [text(name, 'speaker'), span as never]));
       } else if (utterance) {
         utterance.children.push({ type: 'break' }, ...line);
       } else {

@@ -63,8 +63,7 @@ export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
     competencies: Object.entries(c?.competencies ?? {}).map(([id, title]) => ({ id, title })),
     trainers: [...trainersById.values()],
     minHoursPerYear: c?.policy?.minHoursPerYear,
-    roles: sources.roles
-      .filter((r) => r.data)
+    roles: orderRoles(sources.roles.filter((r) => r.data))
       .map((r) => ({
         id: r.id,
         file: r.ys.src.path,
@@ -80,6 +79,25 @@ export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
     assessments,
     schedules: new Map(),
   };
+}
+
+/**
+ * Roles from the front line up the reporting chain (agent, team lead, supervisor, manager), as
+ * training plans list them; roles at the same level keep file-name order.
+ */
+function orderRoles<T extends { id: string; data?: { reportsTo?: string } }>(roles: T[]): T[] {
+  const byId = new Map(roles.map((r) => [r.id, r]));
+  const height = (r: T): number => {
+    let h = 0;
+    const seen = new Set<string>([r.id]);
+    for (let boss = r.data?.reportsTo; boss && byId.has(boss) && !seen.has(boss); boss = byId.get(boss)!.data?.reportsTo) {
+      seen.add(boss);
+      h++;
+    }
+    return h;
+  };
+  const heights = new Map(roles.map((r) => [r.id, height(r)]));
+  return [...roles].sort((a, b) => heights.get(b.id)! - heights.get(a.id)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Merge a partial day over a template and check that the result is a usable day. */

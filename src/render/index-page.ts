@@ -19,6 +19,8 @@ export const indexPage: Renderer = {
       totalMinutes,
       schedules: model.schedules,
       programsFor: (roleId: string) => model.programs.filter((p) => p.roles.includes(roleId)),
+      roleWritten: (id: string) => !ctx.roles || ctx.roles.includes(id),
+      programWritten: (id: string) => !ctx.programs || ctx.programs.includes(id),
     });
     return [{ path: 'index.html', contents: html }];
   },

@@ -1,14 +1,21 @@
 // The build loop of `cs-train serve`: one build at a time, edits during a build queue exactly one
-// more, and a build that fails leaves the served folder as it was. Each build is a full compile and
-// render in memory (fast: no PDF), and the folder is swapped only when some file's bytes changed, so
-// pages reload only when what they show changed.
+// more, and a build that fails leaves the served folder as it was. A build compiles and renders in
+// memory (no PDF) and swaps the served folder only when some file's bytes changed, so pages reload
+// only when what they show changed. Slow outputs (slide decks) are rendered in a second pass, after
+// the pages are up to date, and skipped while more edits are waiting.
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { renderAll } from '../build.js';
+import { renderAll, type BuildOptions } from '../build.js';
 import { compileCurriculum } from '../compile.js';
 import { hintFor } from '../diagnostics/catalog.js';
-import type { Diagnostic, Diagnostics } from '../diagnostics/diagnostics.js';
+import { Diagnostics, type Diagnostic } from '../diagnostics/diagnostics.js';
 import { emitFiles } from '../emit/emit.js';
+import type { Curriculum } from '../model/types.js';
+import { renderers } from '../render/registry.js';
+import type { OutputFile } from '../render/types.js';
+
+/** Outputs rendered in the second pass because they are slow. */
+export const DEFERRED_OUTPUTS = ['slides'];
 
 /** What the served build is limited to, as with `build`. */
 export interface LiveBuildOptions {
@@ -19,7 +26,7 @@ export interface LiveBuildOptions {
   programs?: string[];
 }
 
-/** The outcome of one build. */
+/** The outcome of one pass. */
 export interface BuildReport {
   ok: boolean;
   /** Output paths whose bytes changed or appeared, and those that disappeared. */
@@ -27,6 +34,10 @@ export interface BuildReport {
   removed: string[];
   /** Whether this is the first good build (open pages show a placeholder until then). */
   first: boolean;
+  /** Outputs still to be rendered by a second pass (their previous files are served meanwhile). */
+  following: string[];
+  /** Whether this is the second pass. */
+  deferred: boolean;
   fileCount: number;
   milliseconds: number;
   diagnostics?: Diagnostics;
@@ -34,9 +45,13 @@ export interface BuildReport {
   internal?: string;
 }
 
+type Pass = { report: BuildReport; later?: () => Promise<BuildReport> };
+
 /** Builds on request, one at a time. */
 export class LiveBuilder {
   private hashes: Map<string, string> | undefined;
+  private pages: OutputFile[] = [];
+  private slow: OutputFile[] | undefined;
   private running: Promise<void> | undefined;
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
@@ -75,37 +90,82 @@ export class LiveBuilder {
   private async loop(): Promise<void> {
     do {
       this.pending = false;
-      this.onReport(await this.buildOnce());
+      const pass = await this.buildPages();
+      this.onReport(pass.report);
+      if (pass.later && !this.pending && !this.stopped) this.onReport(await pass.later());
     } while (this.pending && !this.stopped);
   }
 
-  private async buildOnce(): Promise<BuildReport> {
+  private async buildPages(): Promise<Pass> {
     const started = performance.now();
-    const report = (r: Omit<BuildReport, 'milliseconds' | 'first'>): BuildReport => ({ ...r, first: false, milliseconds: Math.round(performance.now() - started) });
     const o = this.options;
     let diagnostics: Diagnostics | undefined;
     try {
       const compiled = compileCurriculum(o.sourceDir);
       diagnostics = compiled.diagnostics;
-      if (diagnostics.errorCount > 0) return report({ ok: false, changed: [], removed: [], fileCount: 0, diagnostics });
+      const model = compiled.model;
+      if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
       const missing = [
-        ...(o.roles ?? []).filter((id) => !compiled.model.roles.some((r) => r.id === id)).map((id) => `role "${id}" (--role)`),
-        ...(o.programs ?? []).filter((id) => !compiled.model.programs.some((p) => p.id === id)).map((id) => `programme "${id}" (--program)`),
+        ...(o.roles ?? []).filter((id) => !model.roles.some((r) => r.id === id)).map((id) => `role "${id}" (--role)`),
+        ...(o.programs ?? []).filter((id) => !model.programs.some((p) => p.id === id)).map((id) => `programme "${id}" (--program)`),
       ];
-      if (missing.length > 0) return report({ ok: false, changed: [], removed: [], fileCount: 0, diagnostics, internal: `There is no ${missing.join(' and no ')} any more.` });
-      const files = await renderAll(compiled.model, diagnostics, { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs });
-      if (diagnostics.errorCount > 0) return report({ ok: false, changed: [], removed: [], fileCount: 0, diagnostics });
-      const hashes = new Map(files.map((f) => [f.path, createHash('sha1').update(f.contents).digest('hex')]));
-      const before = this.hashes;
-      const changed = [...hashes].filter(([p, h]) => before?.get(p) !== h).map(([p]) => p);
-      const removed = before ? [...before.keys()].filter((p) => !hashes.has(p)) : [];
-      if (!before || changed.length > 0 || removed.length > 0) emitFiles(o.outDir, files);
-      this.hashes = hashes;
-      return { ...report({ ok: true, changed, removed, fileCount: files.length, diagnostics }), first: !before };
+      if (missing.length > 0) return { report: failed(started, diagnostics, `There is no ${missing.join(' and no ')} any more.`) };
+      const slowNames = DEFERRED_OUTPUTS.filter((n) => !o.only || o.only.includes(n));
+      const pages = await this.render(model, diagnostics, slowNames);
+      if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
+      this.pages = pages;
+      if (this.slow === undefined || slowNames.length === 0) {
+        const slow = await this.render(model, diagnostics, otherNames(slowNames));
+        if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
+        this.slow = slow;
+        return { report: this.publish(started, diagnostics, [], false) };
+      }
+      return { report: this.publish(started, diagnostics, slowNames, false), later: () => this.buildSlow(model, slowNames) };
     } catch (error) {
-      return report({ ok: false, changed: [], removed: [], fileCount: 0, diagnostics, internal: (error as Error).message });
+      return { report: failed(started, diagnostics, (error as Error).message) };
     }
   }
+
+  private async buildSlow(model: Curriculum, slowNames: string[]): Promise<BuildReport> {
+    const started = performance.now();
+    const diagnostics = new Diagnostics();
+    try {
+      const slow = await this.render(model, diagnostics, otherNames(slowNames));
+      if (diagnostics.errorCount > 0) return { ...failed(started, diagnostics), deferred: true };
+      this.slow = slow;
+      return this.publish(started, diagnostics, [], true);
+    } catch (error) {
+      return { ...failed(started, diagnostics, (error as Error).message), deferred: true };
+    }
+  }
+
+  private render(model: Curriculum, diagnostics: Diagnostics, skip: string[]): Promise<OutputFile[]> {
+    const o = this.options;
+    const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip };
+    return renderAll(model, diagnostics, options);
+  }
+
+  /** Swap the served folder when some file changed. */
+  private publish(started: number, diagnostics: Diagnostics, following: string[], deferred: boolean): BuildReport {
+    const files = [...this.pages, ...(this.slow ?? [])];
+    const hashes = new Map(files.map((f) => [f.path, createHash('sha1').update(f.contents).digest('hex')]));
+    const before = this.hashes;
+    const changed = [...hashes].filter(([p, h]) => before?.get(p) !== h).map(([p]) => p);
+    const removed = before ? [...before.keys()].filter((p) => !hashes.has(p)) : [];
+    if (!before || changed.length > 0 || removed.length > 0) emitFiles(this.options.outDir, files);
+    this.hashes = hashes;
+    const milliseconds = Math.round(performance.now() - started);
+    return { ok: true, changed, removed, first: !before, following, deferred, fileCount: files.length, milliseconds, diagnostics };
+  }
+}
+
+function otherNames(names: string[]): string[] {
+  return renderers.map((r) => r.name).filter((n) => !names.includes(n));
+}
+
+function failed(started: number, diagnostics?: Diagnostics, internal?: string): BuildReport {
+  const milliseconds = Math.round(performance.now() - started);
+  return { ok: false, changed: [], removed: [], first: false, following: [], deferred: false, fileCount: 0, milliseconds, diagnostics, internal };
 }
 
 /** The overlay's payload for a failed build: errors first, then warnings, each with its hint. */
@@ -113,9 +173,7 @@ export function failurePayload(report: BuildReport): { title: string; diagnostic
   const list = report.diagnostics?.list() ?? [];
   const errors = list.filter((d) => d.severity === 'error');
   const warnings = list.filter((d) => d.severity !== 'error');
-  const title = errors.length > 0
-    ? `Build failed: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`
-    : 'Build failed';
+  const title = errors.length > 0 ? `Build failed: ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}` : 'Build failed';
   return {
     title,
     diagnostics: [...errors, ...warnings].slice(0, 100).map((d) => ({ ...d, hint: hintFor(d.rule) })),

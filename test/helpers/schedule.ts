@@ -46,7 +46,7 @@ export function parseIcs(text: string): { events: ParsedEvent[]; timezones: stri
 
 /** Parse a CSV file's bytes into rows of strings (BOM stripped by the parser). */
 export function parseCsv(bytes: Buffer): string[][] {
-  return parse(bytes, { bom: true, relax_column_count: false }) as string[][];
+  return parse(bytes, { bom: true }) as string[][];
 }
 
 /** Every file under a folder, as forward-slash paths relative to it. */

@@ -5,7 +5,7 @@ import type { Assessment, Curriculum, Question } from '../../model/types.js';
 import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import {
-  answerKeyPath, answerText, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral, passPoints,
+  answerKeyPath, answerText, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral,
   paperParts, passThresholdText, pointsText, questionCompetency, questionPointsText, type QuestionPart,
 } from './helpers.js';
 
@@ -26,8 +26,6 @@ export function baseView(ctx: RenderContext, a: Assessment, page: string, headin
     title: `${a.title} · ${heading}`,
     kind: labels.assessmentKinds[a.kind] ?? a.kind,
     pageCss: pageMarginCss(`${a.title} · ${heading}`, t.pageOf),
-    paperHref: h.rel(page, paperPath(a)),
-    keyHref: h.rel(page, answerKeyPath(a)),
   };
 }
 
@@ -66,7 +64,6 @@ export function answerKeyView(ctx: RenderContext, a: Assessment) {
     parts, marking, competencies,
     showCompetency: competencies.length > 0,
     assessmentCompetencies: a.competencies.map((id) => competencyTitle(model, id)),
-    passPoints: passPoints(a),
     bodyClass: 'assessment-key',
   };
 }

@@ -66,7 +66,13 @@ export function selectedRoles(ctx: RenderContext): Role[] {
 /** Collect a role's programmes, sessions, assessments and slots in reading order. */
 export function buildBook(ctx: RenderContext, role: Role, edition: Edition): Book {
   const { model } = ctx;
-  const programs = model.programs.filter((p) => p.roles.includes(role.id) && (!ctx.programs || ctx.programs.includes(p.id)));
+  const daysOf = (id: string) => model.schedules.get(id)?.days.length ?? 0;
+  // The role's main programme (the longest, e.g. onboarding) first, refreshers after; ties keep model order.
+  const programs = model.programs
+    .filter((p) => p.roles.includes(role.id) && (!ctx.programs || ctx.programs.includes(p.id)))
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => daysOf(b.p.id) - daysOf(a.p.id) || a.i - b.i)
+    .map(({ p }) => p);
   const printedSessions = new Map<string, Program>();
   const printedAssessments = new Map<string, Program>();
   const slots = new Map<string, Slot[]>();

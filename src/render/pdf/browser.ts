@@ -7,23 +7,26 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 /** Names looked up on PATH, in order. */
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
+const INSTALL = 'Install Chromium (Debian/Ubuntu: `apt-get install chromium fonts-noto-cjk`) or set CHROME_PATH to a Chrome or Chromium executable.';
+
 /** Result of the browser search: a path, or why none was found. */
 export type BrowserSearch = { path: string } | { missing: string };
 
-/** Locate a Chromium executable; CHROME_PATH must point at one when it is set. */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserSearch {
+/** Locate a Chromium executable; CHROME_PATH must point at one when it is set. `fixed` is tried before PATH. */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, fixed: string[] = ['/usr/bin/chromium']): BrowserSearch {
   const explicit = env.CHROME_PATH?.trim();
   if (explicit) {
-    return isExecutable(explicit) ? { path: explicit } : { missing: `CHROME_PATH is set to "${explicit}", which is not an executable file.` };
+    return isExecutable(explicit) ? { path: explicit } : { missing: `CHROME_PATH is set to "${explicit}", which is not an executable file. ${INSTALL}` };
   }
-  if (isExecutable('/usr/bin/chromium')) return { path: '/usr/bin/chromium' };
+  for (const path of fixed) if (isExecutable(path)) return { path };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     for (const name of PATH_NAMES) {
       const candidate = join(dir, name);
       if (isExecutable(candidate)) return { path: candidate };
     }
   }
-  return { missing: 'PDF output needs Chromium, and none was found (CHROME_PATH is not set, /usr/bin/chromium does not exist, and no chromium, chromium-browser or google-chrome is on PATH).' };
+  const looked = [...fixed, ...PATH_NAMES.map((n) => `${n} on PATH`)].join(', ');
+  return { missing: `PDF output (--pdf) needs Chromium, and none was found (looked for ${looked}). ${INSTALL}` };
 }
 
 function isExecutable(path: string): boolean {

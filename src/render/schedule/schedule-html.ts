@@ -2,7 +2,7 @@
 // schedule into sections (a teaching day, or a whole block) with each cohort's dates; the template
 // (templates/schedule/program.eta) only prints them.
 import type { Cohort, Program, TrainerRef } from '../../model/types.js';
-import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
+import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import { itemSourceId, itemTitle, kindLabel, methodsText, moduleTitles } from './schedule-items.js';
@@ -67,9 +67,9 @@ export function schedulePage(ctx: RenderContext, program: Program, schedule: Pro
     sections: scheduleSections(schedule),
     roles: program.roles.map((r) => model.roles.find((x) => x.id === r)?.title ?? r),
     item: {
-      title: (i: Parameters<typeof itemTitle>[0]) => itemTitle(i, labels),
-      kind: (i: Parameters<typeof kindLabel>[0]) => kindLabel(i, labels),
-      methods: (i: Parameters<typeof methodsText>[0]) => methodsText(i, labels, model.locale),
+      title: (i: ScheduledItem) => itemTitle(i, labels),
+      kind: (i: ScheduledItem) => kindLabel(i, labels),
+      methods: (i: ScheduledItem) => methodsText(i, labels, model.locale),
       module: moduleOf,
       source: itemSourceId,
     },

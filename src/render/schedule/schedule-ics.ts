@@ -7,7 +7,7 @@ import { fill, type Labels } from '../../i18n/labels.js';
 import type { Cohort, Curriculum, Program } from '../../model/types.js';
 import { addDays } from '../../schedule/calendar.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
-import { eventUid, itemTitle, kindLabel, methodsText } from './schedule-items.js';
+import { dayItemTitle, eventUid, kindLabel, methodsText } from './schedule-items.js';
 
 /** DTSTAMP when no edition date is known (no SOURCE_DATE_EPOCH, no git): fixed, never the wall clock. */
 export const FALLBACK_STAMP = '2000-01-01T00:00:00Z';
@@ -37,7 +37,7 @@ export function itemEvent(model: Curriculum, labels: Labels, program: Program, c
     date,
     start: item.start,
     end: item.end,
-    summary: day.blockDay ? `${itemTitle(item, labels)} (${day.blockDay.index}/${day.blockDay.of})` : itemTitle(item, labels),
+    summary: dayItemTitle(day, item, labels),
     location: item.location,
     description: lines.join('\n'),
   };
@@ -94,9 +94,9 @@ export function serializeCalendar(cal: ICalCalendar): string {
   if (events.length === 0) return cal.toString();
   const body = events.map((e) => e.toString()).join('');
   // With one event left, the calendar still writes the VTIMEZONEs it uses; that event is cut out again.
-  cal.events([events[0]!]);
+  cal.clear().createEvent(events[0]!);
   const one = cal.toString();
-  cal.events(events);
+  cal.clear().events(events);
   const first = foldLines(events[0]!.toString());
   const at = one.indexOf(first);
   return one.slice(0, at) + foldLines(body) + one.slice(at + first.length);

@@ -38,6 +38,11 @@ export function itemTitle(item: ScheduledItem, labels: Labels): string {
   return item.title || (item.kind === 'break' ? labels.break : '');
 }
 
+/** The title of an item as an event of its day: a block day says which of the block's days it is. */
+export function dayItemTitle(day: ScheduledDay, item: ScheduledItem, labels: Labels): string {
+  return day.blockDay ? `${itemTitle(item, labels)} (${day.blockDay.index}/${day.blockDay.of})` : itemTitle(item, labels);
+}
+
 /**
  * A calendar UID that stays the same across builds while the item keeps its place (programme,
  * cohort, day number, position in the day, source id), and differs between any two events.

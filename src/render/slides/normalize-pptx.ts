@@ -38,7 +38,7 @@ export async function normalizePptx(bytes: Uint8Array, options: NormalizeOptions
 function notesParagraphs(body: string, { font, lang }: NormalizeOptions): string {
   const rPr = `<a:rPr lang="${lang}" dirty="0"><a:latin typeface="${font}"/><a:ea typeface="${font}"/><a:cs typeface="${font}"/></a:rPr>`;
   return body
-    .split('\n')
+    .split(/\r?\n/)
     .map((line) => (line ? `<a:p><a:r>${rPr}<a:t>${line}</a:t></a:r></a:p>` : `<a:p><a:endParaRPr lang="${lang}" dirty="0"/></a:p>`))
     .join('');
 }

@@ -46,15 +46,25 @@ export function itemHeight(item: SlideItem): number {
   }
 }
 
+/** Each column's share of a table's width, in proportion to its longest cell (header included). */
+export function columnShares(rows: Extract<SlideItem, { kind: 'row' }>[]): number[] {
+  const first = rows[0];
+  if (!first) return [];
+  const all = [first.header, ...rows.map((r) => r.cells)];
+  const widest = first.header.map((_, c) => Math.max(2, ...all.map((r) => units(r[c] ?? ''))));
+  const total = widest.reduce((s, w) => s + w, 0);
+  return widest.map((w) => w / total);
+}
+
 /** Estimated height of a table: columns share the width in proportion to their longest cell. */
 export function tableHeight(rows: Extract<SlideItem, { kind: 'row' }>[], size: number): number {
   const first = rows[0];
   if (!first) return 0;
   const all = [first.header, ...rows.map((r) => r.cells)];
-  const widest = first.header.map((_, c) => Math.max(1, ...all.map((r) => units(r[c] ?? ''))));
-  const total = widest.reduce((s, w) => s + w, 0);
+  const shares = columnShares(rows);
+  const total = first.header.reduce((s, _, c) => s + Math.max(2, ...all.map((r) => units(r[c] ?? ''))), 0);
   const room = WIDTH - first.header.length * size * 1.2;
-  const widths = widest.map((w) => (total * size <= room ? (w + 1) * size : Math.max(size * 2, (room * w) / total)));
+  const widths = shares.map((f) => (total * size <= room ? (f * total + 1) * size : Math.max(size * 2, room * f)));
   const rowHeight = (cells: string[]) => Math.max(...cells.map((c, i) => wrap(c, widths[i]!, size))) * size * 1.5 + size * 0.3 + 1;
   return all.reduce((s, r) => s + rowHeight(r), 0) + 11;
 }

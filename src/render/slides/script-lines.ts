@@ -9,7 +9,8 @@ const SPEAKER = /^([^\s:：0-9][^:：]{0,15}?)\s*[:：](?!\/\/)\s*(.*)$/u;
 
 /** Dialogue lines of one paragraph of a script block; a line without a speaker is narration. */
 export function scriptLines(paragraph: Paragraph, source: string, max: number): SlideItem[] {
-  const raw = paragraph.children.map((c) => lineText(c, source)).join('');
+  const starts = lineStarts(source);
+  const raw = paragraph.children.map((c) => lineText(c, source, starts)).join('');
   return raw
     .split('\n')
     .map((line) => collapse(line))
@@ -21,13 +22,18 @@ export function scriptLines(paragraph: Paragraph, source: string, max: number): 
 }
 
 /** The text of an inline node with its line breaks: hard breaks, and soft breaks the parser joined. */
-function lineText(node: PhrasingContent, source: string): string {
+function lineText(node: PhrasingContent, source: string, starts: number[]): string {
   if (node.type === 'break') return '\n';
-  if (node.type !== 'text') return toString(node, { includeImageAlt: false });
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return node.value;
-  const original = source.slice(start, end);
+  if (node.type !== 'text' || !node.position) return toString(node, { includeImageAlt: false });
+  const offset = (p: { line: number; column: number }) => (starts[p.line - 1] ?? source.length) + p.column - 1;
+  const original = source.slice(offset(node.position.start), offset(node.position.end));
   const joined = (t: string) => t.replace(/\n[ \t]*/g, '');
   return joined(original) === joined(node.value) ? original : node.value;
+}
+
+/** Offsets where each line starts (node offsets are not file offsets: the front matter is blanked). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
 }

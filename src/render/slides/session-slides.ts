@@ -76,13 +76,14 @@ function outlineItems(node: RootContent, level: number, ctx: Walk, notes: string
     case 'heading':
       return [{ kind: 'subheading', text: cutToUnits(plainText(node), OUTLINE_MAX) }];
     case 'list':
-      return node.children.flatMap((li) => {
-        const own = li.children.filter((c) => c.type !== 'list' && !(c.type === 'containerDirective' && c.name === 'trainer'));
+      return node.children.flatMap((li, i) => {
+        const own = li.children.filter((c) => c.type !== 'list' && c.type !== 'containerDirective');
+        const number = node.ordered ? `${(node.start ?? 1) + i}. ` : '';
         const text = own.map((c) => plainText(c)).filter(Boolean).join(' ');
         const nested = li.children.flatMap((c) =>
           c.type === 'list' || c.type === 'containerDirective' ? outlineItems(c, Math.min(level + 1, 2), ctx, notes) : [],
         );
-        return [...(text ? [{ kind: 'bullet' as const, text: condense(text, POINT_MAX), level }] : []), ...nested];
+        return [...(text ? [{ kind: 'bullet' as const, text: number + condense(text, POINT_MAX), level }] : []), ...nested];
       });
     case 'blockquote':
       return node.children.flatMap((c) => outlineItems(c, level, ctx, notes));

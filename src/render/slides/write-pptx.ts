@@ -2,7 +2,7 @@
 // a CJK font face on every run of text. pptxgenjs is loaded only when slides are built.
 import type PptxModule from 'pptxgenjs';
 import type { Deck, Slide, SlideItem } from './deck-types.js';
-import { itemHeight, slideHeight, tableHeight } from './paginate.js';
+import { columnShares, itemHeight, slideHeight, tableHeight } from './paginate.js';
 import { normalizePptx } from './normalize-pptx.js';
 
 type PptxCtor = typeof PptxModule.default;
@@ -27,8 +27,9 @@ export async function writePptx(deck: Deck, noteLabel: string, date: string): Pr
   const font = pptxFontFor(deck.lang);
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = deck.header;
+  // Not `company`: pptxgenjs writes it into docProps/app.xml without escaping.
   pptx.author = deck.footer ?? '';
-  pptx.company = deck.footer ?? '';
+  pptx.subject = deck.header;
   pptx.theme = { headFontFace: font, bodyFontFace: font };
   const colon = deck.lang === 'en' ? ': ' : '：';
   const run = (text: string, options: TextRun['options'] = {}): TextRun => ({ text, options: { fontFace: font, lang: deck.lang, ...options } });
@@ -72,11 +73,11 @@ function addSlide(slide: PptxSlide, s: Slide, deck: Deck, st: Style): void {
     const first = segment[0]!;
     if (first.kind === 'row') {
       const rows = segment.filter((i): i is Extract<SlideItem, { kind: 'row' }> => i.kind === 'row');
-      const head = first.header.map((h) => ({ text: h, options: { bold: true, fill: { color: 'EEF3F8' } } }));
-      const body = rows.map((r) => r.cells.map((c) => ({ text: c })));
+      const head = first.header.map((h) => ({ text: h, options: { bold: true, fill: { color: 'EEF3F8' }, lang: deck.lang } }));
+      const body = rows.map((r) => r.cells.map((c) => ({ text: c, options: { lang: deck.lang } })));
       const h = tableHeight(rows, s.kind === 'timetable' ? 20.8 : 22.1) * PX;
       slide.addTable([head, ...body], {
-        x: MARGIN, y, w: W - 2 * MARGIN, fontFace: st.font, fontSize: s.kind === 'timetable' ? 14 : 16, lang: deck.lang,
+        x: MARGIN, y, w: W - 2 * MARGIN, colW: columnShares(rows).map((f) => Math.round(f * (W - 2 * MARGIN) * 1000) / 1000), fontFace: st.font, fontSize: s.kind === 'timetable' ? 14 : 16, lang: deck.lang,
         border: { type: 'solid', pt: 0.75, color: 'BBBBBB' }, valign: 'middle', autoPage: false,
       } as PptxModule.default.TableProps);
       y += h + 0.15;

@@ -1,0 +1,131 @@
+// `npm run bench`: cs-train against Eleventy 3 and the bare unified floor on a generated curriculum.
+// Options: --sessions N (4000), --rounds R (3), --scaling (1k, 2k, 4k, 8k; 1 round each unless
+// --rounds), --no-eleventy. Everything it writes stays in bench/.work/ (gitignored).
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCurriculum } from './generate.mjs';
+import { measureNode, median, memoryProbe } from './measure.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORK = join(ROOT, 'bench', '.work');
+const ELEVENTY = join(WORK, 'eleventy');
+const CS_TRAIN = join(ROOT, 'bin', 'cs-train.js');
+const TARGETS = { rebuildVsEleventy: 0.15, coldVsFloor: 0.75, rssMB: 400 };
+const ENV = { SOURCE_DATE_EPOCH: '1793491200' };
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const scaling = flag('--scaling');
+const sizes = scaling ? [1000, 2000, 4000, 8000] : [value('--sessions', 4000)];
+const rounds = value('--rounds', scaling ? 1 : 3);
+const withEleventy = !flag('--no-eleventy');
+
+const CASES = [
+  ['cold', 'cs-train cold build (no output, no cache)'],
+  ['edit', 'cs-train rebuild, one session changed'],
+  ['noop', 'cs-train rebuild, nothing changed'],
+  ['eleventy', 'Eleventy 3 full build'],
+  ['floor', 'unified parse + stringify, 1 thread'],
+];
+
+const eleventyBin = withEleventy ? installEleventy() : undefined;
+const say = (line = '') => process.stdout.write(line + '\n');
+say(`cs-train bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), memory by ${memoryProbe()}`);
+say(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const results = sizes.map((n) => benchSize(n));
+say();
+for (const r of results) printSize(r);
+if (results.length > 1) printScaling(results);
+say(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+function benchSize(n) {
+  const base = join(WORK, `c${n}`);
+  const { sourceDir, editable } = generateCurriculum(base, n);
+  const out = join(base, 'dist');
+  const cache = join(base, '.cs-train-cache');
+  const site = join(base, 'eleventy-site');
+  const build = () => measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: ENV });
+  const times = Object.fromEntries(CASES.map(([k]) => [k, []]));
+  const markdown = sumSize(join(sourceDir, 'modules'));
+  process.stderr.write(`\n${n} sessions (${(markdown / 1048576).toFixed(1)} MiB of session files), ${rounds} round(s)\n`);
+  const original = readFileSync(editable, 'utf8');
+  for (let round = 1; round <= rounds; round++) {
+    const run = (key, fn) => {
+      const m = fn();
+      times[key].push(m);
+      process.stderr.write(`  round ${round}  ${key.padEnd(8)} ${m.seconds.toFixed(2).padStart(7)} s ${m.rssMB.toFixed(0).padStart(5)} MB\n`);
+    };
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+    run('cold', build);
+    appendFileSync(editable, `\n修订说明：第 ${round} 轮基准测试时补充的一句话。\n`);
+    run('edit', build);
+    run('noop', build);
+    if (eleventyBin) {
+      rmSync(site, { recursive: true, force: true });
+      run('eleventy', () => measureNode([eleventyBin, `--input=${join(sourceDir, 'modules')}`, `--output=${site}`, '--formats=md', '--quiet'], { cwd: ELEVENTY }));
+    }
+    run('floor', () => measureNode([join(ROOT, 'bench', 'floor.mjs'), join(sourceDir, 'modules')]));
+  }
+  writeFileSync(editable, original);
+  const summary = Object.fromEntries(
+    Object.entries(times).map(([k, list]) => [k, list.length ? { median: median(list.map((m) => m.seconds)), min: Math.min(...list.map((m) => m.seconds)), max: Math.max(...list.map((m) => m.seconds)), rss: Math.max(...list.map((m) => m.rssMB)) } : undefined]),
+  );
+  return { n, markdown, summary };
+}
+
+function printSize({ n, markdown, summary: s }) {
+  say(`${n} sessions, ${(markdown / 1048576).toFixed(1)} MiB of Markdown, ${rounds} round(s), interleaved`);
+  say(`  ${'case'.padEnd(44)} ${'median s'.padStart(9)} ${'min s'.padStart(8)} ${'max s'.padStart(8)} ${'peak RSS MB'.padStart(12)}`);
+  for (const [k, label] of CASES) {
+    const x = s[k];
+    if (x) say(`  ${label.padEnd(44)} ${x.median.toFixed(2).padStart(9)} ${x.min.toFixed(2).padStart(8)} ${x.max.toFixed(2).padStart(8)} ${x.rss.toFixed(0).padStart(12)}`);
+  }
+  const peak = Math.max(s.cold.rss, s.edit.rss, s.noop.rss);
+  const rows = [
+    ['rebuild after one edit / Eleventy full build', s.eleventy ? s.edit.median / s.eleventy.median : undefined, `<= ${TARGETS.rebuildVsEleventy}`, (x) => x <= TARGETS.rebuildVsEleventy],
+    ['cold build / unified floor', s.cold.median / s.floor.median, `<= ${TARGETS.coldVsFloor}`, (x) => x <= TARGETS.coldVsFloor],
+    ['peak RSS of cs-train (MB)', peak, `<= ${TARGETS.rssMB}`, (x) => x <= TARGETS.rssMB],
+  ];
+  say(`  ${'target'.padEnd(44)} ${'measured'.padStart(9)} ${'goal'.padStart(8)}`);
+  for (const [label, x, goal, ok] of rows) {
+    if (x === undefined) continue;
+    const applies = label.startsWith('peak') ? n === 4000 : true;
+    say(`  ${label.padEnd(44)} ${x.toFixed(label.startsWith('peak') ? 0 : 3).padStart(9)} ${goal.padStart(8)}  ${applies ? (ok(x) ? 'met' : 'MISSED') : '(target is for 4000)'}`);
+  }
+  say();
+}
+
+function printScaling(results) {
+  say('scaling: median seconds per 1,000 sessions (peak RSS MB)');
+  say(`  ${'sessions'.padEnd(10)}${CASES.map(([k]) => k.padStart(16)).join('')}`);
+  for (const { n, summary } of results) {
+    say(`  ${String(n).padEnd(10)}${CASES.map(([k]) => (summary[k] ? `${((summary[k].median * 1000) / n).toFixed(2)} (${summary[k].rss.toFixed(0)})` : '-').padStart(16)).join('')}`);
+  }
+  say();
+}
+
+function installEleventy() {
+  const pkg = join(ELEVENTY, 'node_modules', '@11ty', 'eleventy', 'package.json');
+  if (!existsSync(pkg)) {
+    process.stderr.write('Installing @11ty/eleventy@3 into bench/.work/eleventy (first run only)…\n');
+    const r = spawnSync('npm', ['install', '--prefix', ELEVENTY, '--no-audit', '--no-fund', '--loglevel=error', '@11ty/eleventy@3'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('npm install of @11ty/eleventy@3 failed; rerun with --no-eleventy to skip it.');
+  }
+  const meta = JSON.parse(readFileSync(pkg, 'utf8'));
+  process.stderr.write(`Eleventy ${meta.version}\n`);
+  const bin = typeof meta.bin === 'string' ? meta.bin : meta.bin.eleventy;
+  return join(ELEVENTY, 'node_modules', '@11ty', 'eleventy', bin);
+}
+
+function sumSize(dir) {
+  let total = 0;
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    total += d.isDirectory() ? sumSize(join(dir, d.name)) : statSync(join(dir, d.name)).size;
+  }
+  return total;
+}

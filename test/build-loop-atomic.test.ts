@@ -1,0 +1,147 @@
+// Every build is atomic: a failed, crashed or killed build leaves the previous output exactly as it
+// was, the next build clears what a killed one left behind, and dangerous output folders are refused.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emitFiles, MARKER, recoverInterrupted } from '../src/emit/emit.js';
+import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
+import { differences, snapshot } from './helpers/tree.js';
+
+/** A repository with the starter curriculum and a good build in dist/. */
+function builtRepo(): { repo: string; out: string } {
+  const repo = tempDir();
+  cpSync(join(ROOT, 'starter/curricula'), join(repo, 'curricula'), { recursive: true });
+  const r = runCli(['build'], { cwd: repo });
+  expect(r.status).toBe(0);
+  return { repo, out: join(repo, 'dist') };
+}
+
+const siblings = (out: string) => readdirSync(dirname(out)).filter((n) => n.startsWith('.dist.'));
+
+/**
+ * Whether two snapshots are the same build: the same files, with the same pages (the built-in
+ * stylesheets are left out, since they may be edited while the suite runs).
+ */
+function sameBuild(a: Map<string, Buffer>, b: Map<string, Buffer>): boolean {
+  return differences(a, b).every((p) => p.startsWith('assets/') && a.has(p) && b.has(p));
+}
+
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '']).pid!;
+}
+
+describe('atomic builds', () => {
+  it('leave the previous output unchanged when the sources have errors', () => {
+    const { repo, out } = builtRepo();
+    const before = snapshot(out);
+    writeFileSync(join(repo, 'curricula/roles/agent.yaml'), 'titel: 客服专员\n');
+    const r = runCli(['build'], { cwd: repo });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Build stopped: nothing was written.');
+    expect(differences(before, snapshot(out))).toEqual([]);
+    expect(siblings(out)).toEqual([]);
+  });
+
+  it('leave the previous output unchanged when writing fails part-way, and leave nothing behind', () => {
+    const dir = tempDir();
+    const out = join(dir, 'dist');
+    emitFiles(out, [{ path: 'index.html', contents: 'old' }, { path: 'a/b.txt', contents: 'old b' }]);
+    const before = snapshot(out);
+    expect([...before.keys()]).toEqual([MARKER, 'a/b.txt', 'index.html']);
+    const broken = [{ path: 'index.html', contents: 'new' }, { path: 'z.txt', contents: 42 as unknown as string }];
+    expect(() => emitFiles(out, broken)).toThrow();
+    for (const bad of ['../escape.txt', '/abs.txt', 'a//b', 'a\\b', MARKER]) {
+      expect(() => emitFiles(out, [{ path: bad, contents: 'x' }]), bad).toThrow();
+    }
+    expect(() => emitFiles(out, [{ path: 'x', contents: '1' }, { path: 'x', contents: '2' }])).toThrow(/same file x/);
+    expect(differences(before, snapshot(out))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['dist']);
+  });
+
+  it('write through a symlinked output folder into its target, keeping the link', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'dist'));
+    emitFiles(join(dir, 'dist'), [{ path: 'index.html', contents: 'hi' }]);
+    expect(snapshot(join(dir, 'real')).get('index.html')?.toString()).toBe('hi');
+    expect(readdirSync(dir).sort()).toEqual(['dist', 'real']);
+  });
+
+  it('put the previous output back when a build was killed between the two renames', () => {
+    const dir = tempDir();
+    const out = join(dir, 'dist');
+    emitFiles(out, [{ path: 'index.html', contents: 'good' }]);
+    const good = snapshot(out);
+    const pid = deadPid();
+    cpSync(out, join(dir, `.dist.old-${pid}-a1`), { recursive: true });
+    cpSync(out, join(dir, `.dist.tmp-${pid}-a1`), { recursive: true });
+    mkdirSync(join(dir, `.dist.tmp-${pid}-b2`));
+    mkdirSync(join(dir, `.dist.tmp-${pid}-c3`));
+    writeFileSync(join(dir, `.dist.tmp-${pid}-c3/notes.txt`), 'not written by cs-train');
+    mkdirSync(join(dir, `.dist.tmp-${process.ppid}-d4`));
+    rmSync(out, { recursive: true });
+    recoverInterrupted(out);
+    expect(differences(good, snapshot(out))).toEqual([]);
+    // Folders without the marker that are not empty, and folders of running processes, are left alone.
+    expect(readdirSync(dir).sort()).toEqual([`.dist.tmp-${pid}-c3`, `.dist.tmp-${process.ppid}-d4`, 'dist'].sort());
+  });
+
+  it('keep the last good output when killed with SIGKILL while writing, and clean up on the next build', async () => {
+    const { repo, out } = builtRepo();
+    const before = snapshot(out);
+    const source = fixture('valid/minimal');
+    const after = join(tempDir(), 'expected');
+    expect(runCli(['build', source, '-o', after], { cwd: repo }).status).toBe(0);
+    const expected = snapshot(after);
+    let killedWhileWriting = 0;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const child = spawn(process.execPath, [BIN, 'build', source, '-o', out], { cwd: repo, env: { ...process.env, SOURCE_DATE_EPOCH: '1793491200' }, stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      const until = Date.now() + 30_000;
+      const mine = `.dist.tmp-${child.pid}-`;
+      while (child.exitCode === null && Date.now() < until && !siblings(out).some((n) => n.startsWith(mine))) {
+        await new Promise((r) => setImmediate(r));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      if (siblings(out).some((n) => n.startsWith(mine))) killedWhileWriting++;
+      const now = snapshot(out);
+      expect([before, expected].some((whole) => sameBuild(whole, now)), 'after SIGKILL the output is neither the old nor the new build').toBe(true);
+    }
+    expect(killedWhileWriting).toBeGreaterThan(0);
+    const r = runCli(['build', source, '-o', out], { cwd: repo });
+    expect(r.stderr).toContain('Wrote');
+    expect(r.status).toBe(0);
+    expect(sameBuild(expected, snapshot(out))).toBe(true);
+    expect(siblings(out)).toEqual([]);
+  });
+});
+
+describe('refused output folders', () => {
+  const cases: [string, (repo: string) => string[], RegExp][] = [
+    ['the source folder', () => ['-o', 'curricula'], /is the source folder/],
+    ['the repository root, which contains the source folder', () => ['-o', '.'], /contains the source folder/],
+    ['a parent of the repository', () => ['-o', '..'], /contains the source folder/],
+    ['the root folder', () => ['-o', '/'], /root folder/],
+    ['a folder inside the source folder', () => ['-o', 'curricula/dist'], /inside the source folder/],
+    ['a folder of files cs-train did not write', () => ['-o', 'notes'], /did not write/],
+    ['a file', () => ['-o', 'notes/todo.txt'], /is not a folder/],
+    ['a symlink to the source folder', () => ['-o', 'link'], /is the source folder/],
+    ['the home folder', (repo) => ['-o', join(repo, 'home')], /home folder/],
+  ];
+  it.each(cases)('refuse %s with exit 2 and delete nothing', (_name, args, message) => {
+    const repo = tempDir();
+    cpSync(fixture('valid/minimal'), join(repo, 'curricula'), { recursive: true });
+    mkdirSync(join(repo, 'notes'));
+    writeFileSync(join(repo, 'notes/todo.txt'), 'keep me\n');
+    mkdirSync(join(repo, 'home'));
+    symlinkSync(join(repo, 'curricula'), join(repo, 'link'));
+    const before = snapshot(repo);
+    const r = runCli(['build', 'curricula', ...args(repo)], { cwd: repo, env: { HOME: join(repo, 'home') } });
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(2);
+    expect(differences(before, snapshot(repo))).toEqual([]);
+  });
+});

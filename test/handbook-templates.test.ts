@@ -1,0 +1,72 @@
+// A curriculum repository can override any handbook template with a file of the same name in its own
+// templates/ folder; labels follow the curriculum's locale; the cover never invents an edition date.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCurriculum } from '../src/compile.js';
+import { Diagnostics } from '../src/diagnostics/diagnostics.js';
+import { labelsFor } from '../src/i18n/labels.js';
+import { renderBooks } from '../src/render/handbook/index.js';
+import { loadTemplates } from '../src/render/templates.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
+
+/** A repository folder holding a copy of the fixture as curricula/. */
+function repository(): string {
+  const repo = tempDir();
+  cpSync(fixture('valid', 'handbook-full'), join(repo, 'curricula'), { recursive: true });
+  return repo;
+}
+
+function build(repo: string): string {
+  const out = join(repo, 'dist');
+  const r = runCli(['build', 'curricula', '-o', out, '--only', 'handbook'], { cwd: repo });
+  expect(r.stderr).toMatch(/Wrote \d+ files/);
+  expect(r.status).toBe(0);
+  return out;
+}
+
+describe('template overrides', () => {
+  it('uses templates/handbook/cover.eta and templates/assets/handbook.css of the repository instead of the built-in ones', () => {
+    const repo = repository();
+    mkdirSync(join(repo, 'templates/handbook'), { recursive: true });
+    mkdirSync(join(repo, 'templates/assets'), { recursive: true });
+    writeFileSync(join(repo, 'templates/handbook/cover.eta'), '<header class="cover" id="cover"><h1>定制封面 <%= it.book.role.title %> <%= it.editionName %></h1></header>\n');
+    writeFileSync(join(repo, 'templates/assets/handbook.css'), '.cover { color: purple; }\n');
+    const out = build(repo);
+    const html = readFileSync(join(out, 'roles/agent/handbook.html'), 'utf8');
+    expect(html).toContain('<h1>定制封面 客服专员 学员手册</h1>');
+    expect(html).not.toContain('cover-band');
+    expect(html).toContain('<nav class="toc" id="contents"');
+    expect(readFileSync(join(out, 'assets/handbook.css'), 'utf8')).toBe('.cover { color: purple; }\n');
+  });
+});
+
+describe('locales', () => {
+  for (const [locale, expected] of [
+    ['en', ['<html lang="en">', 'Learner', 'Handbook', 'Timetable', 'Role profile', 'Page " counter(page) " of " counter(pages)']],
+    ['zh-TW', ['<html lang="zh-TW">', '學員手冊', '課程日程', '崗位概況', '第 " counter(page) " 頁 / 共 " counter(pages) " 頁']],
+  ] as const) {
+    it(`labels every part of the book in ${locale}`, () => {
+      const repo = repository();
+      const file = join(repo, 'curricula/curriculum.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('locale: zh-CN', `locale: ${locale}`));
+      const html = readFileSync(join(build(repo), 'roles/agent/handbook.html'), 'utf8');
+      for (const text of expected.filter((t) => t !== 'Learner')) expect(html).toContain(text);
+      expect(html).not.toMatch(/学员手册|课程日程|岗位概况/);
+    });
+  }
+});
+
+describe('edition date', () => {
+  it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', () => {
+    const { model, diagnostics } = compileCurriculum(fixture('valid', 'handbook-full'), ROOT);
+    const labels = labelsFor(model.locale);
+    const ctx = { model, labels, templates: loadTemplates(), editionDate: undefined, diagnostics: new Diagnostics(), pdf: false, outputs: new Set(['handbook']) };
+    expect(diagnostics.errorCount).toBe(0);
+    const books = renderBooks(ctx);
+    expect(books.map((b) => b.path)).toEqual(['roles/agent/handbook.html', 'roles/agent/trainer-guide.html', 'roles/lead/handbook.html', 'roles/lead/trainer-guide.html']);
+    for (const b of books) expect(String(b.contents)).not.toContain(labels.edition);
+    const dated = renderBooks({ ...ctx, editionDate: '2027-02-03' });
+    expect(String(dated[0]!.contents)).toContain('<dt>版本日期</dt><dd>2027-02-03</dd>');
+  });
+});

@@ -1,0 +1,105 @@
+// The PowerPoint decks as PowerPoint reads them (opened with jszip): 16:9, the same slides, titles
+// and speaker notes as the model and the Marp deck, a CJK font on every run, fixed timestamps.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Slide } from '../src/render/slides/deck-types.js';
+import { itemText } from '../src/render/slides/paginate.js';
+import { fixture, runCli, tempDir } from './helpers/cli.js';
+import { buildSlides, expectedSlides, openPptx, xmlTexts, type PptxContent } from './slides-helpers.js';
+
+interface Deck {
+  name: string;
+  file: string;
+  slides: Slide[];
+  pptx: PptxContent;
+}
+
+const decks: Deck[] = [];
+
+beforeAll(async () => {
+  const sources = [fixture('valid/slides-edge'), fixture('valid/slides-en')];
+  if (runCli(['check', 'curricula', '--strict']).status === 0) sources.push('curricula');
+  for (const source of sources) {
+    const build = buildSlides(source);
+    const expected = await expectedSlides(source);
+    for (const md of build.decks) {
+      const file = join(build.out, md.replace(/\.md$/, '.pptx'));
+      decks.push({ name: `${source} ${md}`, file, slides: expected.get(md)!, pptx: await openPptx(readFileSync(file)) });
+    }
+  }
+}, 240_000);
+
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+
+const runs = (xml: string) => [...xml.matchAll(/<a:r>([\s\S]*?)<\/a:r>/g)].map((m) => m[1]!);
+
+describe('PPTX decks', () => {
+  it('are 16:9 with one slide per slide of the Marp deck, titled alike, in order', () => {
+    expect(decks.length).toBeGreaterThanOrEqual(4);
+    for (const d of decks) {
+      expect(d.pptx.presentation, d.name).toContain('<p:sldSz cx="12192000" cy="6858000"/>');
+      expect(d.pptx.slides.length, d.name).toBe(d.slides.length);
+      d.slides.forEach((s, i) => {
+        const texts = xmlTexts(d.pptx.slides[i]!);
+        expect(texts.slice(1, 3), `${d.name} slide ${i + 1}: the title follows the header (and footer)`).toContain(s.title);
+        for (const item of s.items) expect(texts.join('\n'), `${d.name} slide ${i + 1}`).toContain(itemText(item).split(' ').pop()!);
+      });
+    }
+  });
+
+  it('carry the trainer notes as speaker notes on the same slides', () => {
+    for (const d of decks) {
+      d.slides.forEach((s, i) => {
+        const notes = d.pptx.notes[i] ? xmlTexts(d.pptx.notes[i]!).join('\n') : '';
+        if (s.notes.length === 0) expect(notes, `${d.name} slide ${i + 1}`).not.toMatch(/[\p{Script=Han}a-z]/u);
+        for (const n of s.notes) expect(notes, `${d.name} slide ${i + 1}`).toContain(n.split('\n')[0]!);
+      });
+    }
+    const edge = decks.find((d) => d.name.endsWith('onboarding/slides/day-01.md'))!;
+    expect(xmlTexts(edge.pptx.notes[3]!)).toEqual(['讲师提示', 'header: hacked paginate: false', '注释结束符 --> 也只是文字，<!-- 开头也一样。', '4']);
+  });
+
+  it('set a CJK font face and the curriculum language on every run of text, notes included', () => {
+    for (const d of decks) {
+      const font = 'Microsoft YaHei';
+      const all = [...d.pptx.slides, ...d.pptx.notes.filter((n): n is string => n !== undefined)];
+      for (const xml of all) {
+        for (const r of runs(xml)) {
+          expect(r, d.name).toContain(`<a:ea typeface="${font}"`);
+          expect(r, d.name).toContain(`<a:latin typeface="${font}"`);
+          expect(r, d.name).toMatch(/lang="(zh-CN|en)"/);
+        }
+      }
+    }
+  });
+
+  it('stamp the edition date, not the clock, into the package', async () => {
+    const { zip } = decks[0]!.pptx;
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-01T00:00:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-01T00:00:00Z</dcterms:modified>');
+    const dates = new Set(Object.values(zip.files).map((f) => f.date.toISOString()));
+    expect(dates).toEqual(new Set(['2026-11-01T00:00:00.000Z']));
+  });
+
+  it.skipIf(!SOFFICE)('open in LibreOffice Impress, one page per slide, text intact', () => {
+    const picked = decks.filter((d) => !d.name.startsWith('curricula')).concat(decks.filter((d) => d.name.startsWith('curricula')).slice(0, 1));
+    const out = tempDir('cs-train-soffice-');
+    const copies = picked.map((d, i) => {
+      const copy = join(out, `deck-${i}.pptx`);
+      execFileSync('cp', [d.file, copy]);
+      return copy;
+    });
+    execFileSync(SOFFICE!, [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...copies], { stdio: 'ignore', timeout: 180_000 });
+    picked.forEach((d, i) => {
+      const pdf = join(out, `deck-${i}.pdf`);
+      expect(existsSync(pdf), d.name).toBe(true);
+      const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1];
+      expect(Number(pages), d.name).toBe(d.slides.length);
+      const text = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text, d.name).toContain(d.slides[0]!.title.replace(/\s+/g, ''));
+    });
+  }, 240_000);
+});
