@@ -1,8 +1,9 @@
 // `npm run bench`: cs-train against Eleventy 3 and the bare unified floor on a generated curriculum.
 // Options: --sessions N (4000), --rounds R (3), --scaling (1k, 2k, 4k, 8k; 1 round each unless
-// --rounds), --no-eleventy. Everything it writes stays in bench/.work/ (gitignored).
+// --rounds), --no-eleventy, --snapshot (run a copy of the built tool, safe from rebuilds of lib/
+// during the run). Everything it writes stays in bench/.work/ (gitignored).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { measureNode, median, memoryProbe } from './measure.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, 'bench', '.work');
 const ELEVENTY = join(WORK, 'eleventy');
-const CS_TRAIN = join(ROOT, 'bin', 'cs-train.js');
+const TOOL = join(WORK, 'tool');
 const TARGETS = { rebuildVsEleventy: 0.15, coldVsFloor: 0.75, rssMB: 400 };
 const ENV = { SOURCE_DATE_EPOCH: '1793491200' };
 
@@ -23,6 +24,8 @@ const scaling = flag('--scaling');
 const sizes = scaling ? [1000, 2000, 4000, 8000] : [value('--sessions', 4000)];
 const rounds = value('--rounds', scaling ? 1 : 3);
 const withEleventy = !flag('--no-eleventy');
+if (!existsSync(join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('The tool is not built: run `npm run build:tool` first.');
+const CS_TRAIN = flag('--snapshot') ? snapshotTool() : join(ROOT, 'bin', 'cs-train.js');
 
 const CASES = [
   ['cold', 'cs-train cold build (no output, no cache)'],
@@ -107,6 +110,15 @@ function printScaling(results) {
     say(`  ${String(n).padEnd(10)}${CASES.map(([k]) => (summary[k] ? `${((summary[k].median * 1000) / n).toFixed(2)} (${summary[k].rss.toFixed(0)})` : '-').padStart(16)).join('')}`);
   }
   say();
+}
+
+/** A copy of bin/, lib/, templates/ and package.json (node_modules linked) in bench/.work/tool. */
+function snapshotTool() {
+  rmSync(TOOL, { recursive: true, force: true });
+  mkdirSync(TOOL, { recursive: true });
+  for (const part of ['bin', 'lib', 'templates', 'package.json']) cpSync(join(ROOT, part), join(TOOL, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(TOOL, 'node_modules'), 'dir');
+  return join(TOOL, 'bin', 'cs-train.js');
 }
 
 function installEleventy() {

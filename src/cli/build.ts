@@ -29,6 +29,8 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const dir = sourceFolder(source);
   const outDir = resolve(options.out ?? 'dist');
   const only = parseOnly(options.only);
+  // --pdf asks for the PDFs explicitly, also when --only names other outputs.
+  if (only && options.pdf && !only.includes('pdf')) only.push('pdf');
   try {
     checkOutputFolder(outDir, dir);
   } catch (error) {

@@ -111,7 +111,7 @@ function announceSuccess(report: BuildReport, time: string): undefined {
   const step = report.deferred ? `Rebuilt ${DEFERRED_OUTPUTS.join(', ')}` : report.following.length > 0 ? 'Rebuilt pages' : 'Built';
   const then = report.following.length > 0 ? `; ${report.following.join(', ')} follow` : '';
   status(`${time} ${step} in ${report.milliseconds} ms: ${what}; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}${then}.`);
-  if (report.milliseconds > 3000 && !report.deferred && !slowHintShown) {
+  if (report.milliseconds > 3000 && !report.deferred && !report.first && !slowHintShown) {
     slowHintShown = true;
     status(pc.dim('Rebuilds are slow; `--only handbook` (or schedule, ...) and `--role <id>` limit them to what you are previewing.'));
   }

@@ -1,0 +1,98 @@
+// `build --pdf` as a user runs it, judged by poppler: A4, tagged, bookmarks, CJK fonts embedded, page
+// numbers in the footer and in the contents, trainer notes only in the trainer guide, fixed dates.
+// Without a browser the build fails with instructions and writes nothing.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../src/render/pdf/browser.js';
+import { fixture, runCli, tempDir } from './helpers/cli.js';
+
+const SOURCE = fixture('valid', 'handbook-full');
+const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
+
+describe('build --pdf', () => {
+  let out: string;
+  const pdf = (name: string) => join(out, 'roles/agent', name);
+
+  beforeAll(() => {
+    out = join(tempDir(), 'dist');
+    const r = runCli(['build', SOURCE, '-o', out, '--pdf', '--role', 'agent', '--only', 'handbook']);
+    expect(r.stderr).toMatch(/Wrote \d+ files/);
+    expect(r.status).toBe(0);
+  }, 180_000);
+
+  it('prints both books of the role on A4, tagged, with several pages', () => {
+    for (const name of ['handbook.pdf', 'trainer-guide.pdf']) {
+      const info = poppler('pdfinfo', pdf(name));
+      expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+      expect(info).toMatch(/Tagged:\s+yes/);
+      expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(6);
+    }
+    expect(poppler('pdfinfo', pdf('handbook.pdf'))).toMatch(/Title:\s+客服专员 学员手册 · 手册测试大纲/);
+  });
+
+  it('embeds the fonts and keeps the Chinese text extractable', () => {
+    const fonts = poppler('pdffonts', pdf('handbook.pdf')).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((line) => /\syes\s+(yes|no)\s+yes\s/.test(line))).toBe(true);
+    const text = poppler('pdftotext', '-layout', pdf('handbook.pdf'), '-');
+    for (const s of ['客服专员', '学员手册', '目录', '岗位概况', '课程日程', '09:00–10:30', '欢迎与倾听', '复述练习', '说好今天送货', '沟通笔试', '及格线']) expect(text).toContain(s);
+  });
+
+  it('has trainer notes and answers in the trainer guide only', () => {
+    const learner = poppler('pdftotext', pdf('handbook.pdf'), '-');
+    const trainer = poppler('pdftotext', pdf('trainer-guide.pdf'), '-');
+    for (const secret of ['讲师秘籍', '正确答案', '评分标准']) {
+      expect(learner).not.toContain(secret);
+      expect(trainer).toContain(secret);
+    }
+  });
+
+  it('numbers the pages in the footer (not on the cover) and in the contents', () => {
+    const pages = Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', pdf('handbook.pdf')))?.[1]);
+    const page = (n: number) => poppler('pdftotext', '-layout', '-f', String(n), '-l', String(n), pdf('handbook.pdf'), '-');
+    expect(page(1)).not.toMatch(/第 \d+ 页/);
+    expect(page(2)).toContain(`第 2 页 / 共 ${pages} 页`);
+    expect(page(pages)).toContain(`第 ${pages} 页 / 共 ${pages} 页`);
+    expect(page(2)).toContain('手册测试大纲 · 客服专员 学员手册');
+    const contents = page(2);
+    const profile = Number(/岗位概况\s+(\d+)/.exec(contents)?.[1]);
+    expect(profile).toBeGreaterThan(2);
+    expect(page(profile)).toContain('岗位概况：客服专员');
+    const session = Number(/话术练习\s+60 分钟\s+(\d+)/.exec(contents)?.[1]);
+    expect(page(session)).toContain('催单话术');
+  });
+
+  it('writes bookmarks and replaces the wall-clock dates with the edition date', () => {
+    const bytes = readFileSync(pdf('trainer-guide.pdf')).toString('latin1');
+    expect(bytes).toMatch(/\/Outlines \d+ 0 R/);
+    expect(bytes).toContain("/CreationDate (D:20261101000000+00'00')");
+    expect(bytes).toContain("/ModDate (D:20261101000000+00'00')");
+  });
+});
+
+describe('build --pdf without a browser', () => {
+  it('explains how to install Chromium, exits 1 and writes nothing', () => {
+    const out = join(tempDir(), 'dist');
+    const r = runCli(['build', SOURCE, '-o', out, '--pdf', '--only', 'handbook'], { env: { CHROME_PATH: join(tempDir(), 'no-such-chromium') } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('[pdf-browser-missing]');
+    expect(r.stdout).toContain('apt-get install chromium');
+    expect(r.stdout).toContain('CHROME_PATH');
+    expect(r.stderr).toContain('nothing was written');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('searches CHROME_PATH, then the fixed paths, then PATH', () => {
+    const bin = tempDir();
+    const fake = join(bin, 'chromium-browser');
+    writeFileSync(fake, '#!/bin/sh\n');
+    chmodSync(fake, 0o755);
+    expect(findBrowser({ PATH: bin }, [])).toEqual({ path: fake });
+    expect(findBrowser({ PATH: '/nonexistent', CHROME_PATH: fake }, [])).toEqual({ path: fake });
+    expect(findBrowser({ PATH: bin }, [fake])).toEqual({ path: fake });
+    const missing = findBrowser({ PATH: '/nonexistent' }, []);
+    expect('missing' in missing && missing.missing).toMatch(/needs Chromium.*apt-get install chromium.*CHROME_PATH/);
+  });
+});
