@@ -90,7 +90,8 @@ describe('atomic builds', () => {
   it('keep the last good output when killed with SIGKILL while writing, and clean up on the next build', async () => {
     const { repo, out } = builtRepo();
     const before = snapshot(out);
-    const source = fixture('valid/minimal');
+    const source = join(tempDir(), 'curricula');
+    cpSync(fixture('valid/minimal'), source, { recursive: true });
     const after = join(tempDir(), 'expected');
     expect(runCli(['build', source, '-o', after], { cwd: repo }).status).toBe(0);
     const expected = snapshot(after);

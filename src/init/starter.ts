@@ -39,9 +39,13 @@ export function packageName(folderName: string): string {
   return name || 'training-curriculum';
 }
 
+/** What a build or an install may leave in starter/ (tests, a developer's tries); never copied. */
+const NOT_STARTER = new Set(['.cs-train-cache', 'node_modules', 'dist', '.DS_Store']);
+
 function walk(dir: string, prefix = ''): string[] {
   const out: string[] = [];
   for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    if (NOT_STARTER.has(e.name)) continue;
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
     if (e.isDirectory()) out.push(...walk(dir, rel));
     else if (e.isFile()) out.push(rel);

@@ -72,9 +72,11 @@ function mergeAdjacentText(tree: Root): void {
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef';
 const CJK_SOFT_BREAK = new RegExp(`([${CJK}])\\n[ \\t]*(?=[${CJK}])`, 'gu');
 
-/** A soft line break between two CJK characters produces no space. */
+/** A soft line break between two CJK characters produces no space; script lines stay lines. */
 function joinCjkSoftBreaks(tree: Root): void {
-  visit(tree, 'text', (node: Text) => {
-    if (node.value.includes('\n')) node.value = node.value.replace(CJK_SOFT_BREAK, '$1');
+  visit(tree, (node) => {
+    if (node.type === 'containerDirective' && node.name === 'script') return SKIP;
+    if (node.type === 'text' && node.value.includes('\n')) node.value = node.value.replace(CJK_SOFT_BREAK, '$1');
+    return undefined;
   });
 }

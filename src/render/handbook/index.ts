@@ -2,6 +2,7 @@
 // rendered through the overridable eta templates in templates/handbook/.
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Program, Session } from '../../model/types.js';
+import { formatMinutes } from '../../util/time.js';
 import type { OutputFile, RenderContext, Renderer } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import { buildAssessmentView } from './assessment-view.js';
@@ -40,6 +41,8 @@ export function renderBook(ctx: RenderContext, book: Book): string {
     sessions: chapter.sessions.map((e) => ({ entry: e, view: e.printed ? buildSessionView(model, labels, book, e.item, e.anchor) : undefined, slots: slotsText(book, labels, e.item, e.printed ? undefined : chapter.program) })),
     assessments: chapter.assessments.map((e) => ({ entry: e, view: e.printed ? buildAssessmentView(book, labels, competencyTitle, e.item, e.anchor) : undefined })),
   }));
+  const footer = `${model.title} · ${book.role.title} ${editionName}`;
+  const css = { footer: cssString(footer), pageNumber: pageCounter(L.pageFooter) };
   return ctx.templates.render('handbook/book', {
     model,
     labels,
@@ -49,7 +52,7 @@ export function renderBook(ctx: RenderContext, book: Book): string {
     page: book.page,
     title: `${book.role.title} ${editionName} · ${model.title}`,
     stylesheets: ['assets/handbook.css'],
-    headExtra: `<style>${pageRules(`${model.title} · ${book.role.title} ${editionName}`, L.pageFooter)}</style>`,
+    headExtra: ctx.templates.render('handbook/head', { css, book, labels }),
     bodyClass: `book book-${book.edition}`,
     book,
     trainer: book.edition === 'trainer',
@@ -62,7 +65,7 @@ export function renderBook(ctx: RenderContext, book: Book): string {
 /** "第1天 09:00–10:30 · 讲师 · 地点" for each scheduled occurrence of a session. */
 function slotsText(book: Book, labels: Labels, session: Session, only?: Program): string[] {
   return book.slotsOf('session', session.id).filter((s) => !only || s.program === only).map((s) => {
-    const parts = [`${fill(labels.day, { n: s.day })} ${viewHelpers(labels).time(s.start)}–${viewHelpers(labels).time(s.end)}`];
+    const parts = [`${fill(labels.day, { n: s.day })} ${formatMinutes(s.start)}–${formatMinutes(s.end)}`];
     if (book.programs.length > 1) parts.push(s.program.title);
     if (book.edition === 'trainer' && s.trainer) parts.push(s.trainer.name);
     if (s.location) parts.push(s.location);
@@ -70,14 +73,13 @@ function slotsText(book: Book, labels: Labels, session: Session, only?: Program)
   });
 }
 
-/** The running footer and page numbers, through @page margin boxes (text differs per book). */
-function pageRules(footer: string, pageLabel: string): string {
-  const counter = pageLabel
+/** CSS `content` for "第 {page} 页 / 共 {pages} 页": the label's text around page counters. */
+function pageCounter(label: string): string {
+  return label
     .split(/(\{page\}|\{pages\})/)
     .filter(Boolean)
     .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
     .join(' ');
-  return `@page { @bottom-left { content: ${cssString(footer)}; } @bottom-right { content: ${counter}; } }`;
 }
 
 /** A CSS string literal that is also safe inside an HTML <style> element. */
