@@ -26,7 +26,10 @@ export function outputNames(): string[] {
 
 /** Render every selected output in memory. */
 export async function renderAll(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions): Promise<OutputFile[]> {
-  const selected = renderers.filter((r) => ALWAYS.has(r.name) || !options.only || options.only.includes(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
+  // `--pdf` prints the handbooks whenever they are built, whether or not `--only` names `pdf` too.
+  const wanted = (name: string) =>
+    ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
+  const selected = renderers.filter((r) => wanted(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
   const ctx: RenderContext = {
     model,
     labels: labelsFor(model.locale),

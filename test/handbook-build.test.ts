@@ -1,6 +1,6 @@
 // The handbook output as a user builds it: one learner handbook and one trainer guide per role, valid
 // HTML (html-validate, standard preset), trainer content only in the guide, each session printed once.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,23 @@ describe('handbook output of test/fixtures/valid/handbook-full', () => {
   it('shows each competency of the role with the sessions and assessments that teach it', () => {
     const html = read('roles/agent/handbook.html');
     expect(html).toContain('<tr><th scope="row">投诉处理</th><td><a href="#session-basics--scripts">话术练习</a></td></tr>');
+  });
+});
+
+describe('handbooks of the sample curriculum', () => {
+  it('pass html-validate (standard preset) with no errors, every role and edition', async () => {
+    const dir = join(tempDir(), 'dist');
+    const r = runCli(['build', 'curricula', '-o', dir, '--only', 'handbook']);
+    expect(r.status).toBe(0);
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    const roles = readdirSync(join(dir, 'roles'));
+    expect(roles.length).toBeGreaterThanOrEqual(4);
+    for (const role of roles) {
+      for (const page of ['handbook.html', 'trainer-guide.html']) {
+        const report = await validator.validateString(readFileSync(join(dir, 'roles', role, page), 'utf8'), `${role}/${page}`);
+        expect(report.results.flatMap((x) => x.messages.map((m) => `${role}/${page}:${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
+      }
+    }
   });
 });
 

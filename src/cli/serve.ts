@@ -42,6 +42,8 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
     throw error;
   }
 
+  let stopping = false;
+  const stopped = stopSignal().then(() => void (stopping = true));
   let server: LiveServer | undefined;
   let firstFailure: object | undefined;
   const announce = createAnnouncer();
@@ -55,6 +57,10 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
     }
   });
   await builder.run();
+  if (stopping) {
+    cleanup();
+    return EXIT.ok;
+  }
   try {
     server = await startLiveServer({ root: outDir, host, port, hasOutput: () => existsSync(join(outDir, MARKER)), failure: firstFailure });
   } catch (error) {
@@ -71,7 +77,7 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
   status(`Serving ${options.out ?? outDir} at ${pc.bold(server.url)}`);
   status(`Watching ${relative(process.cwd(), sourceDir) || '.'} and templates; press Ctrl-C to stop.`);
 
-  await stopSignal();
+  await stopped;
   await watcher.close();
   await builder.stop();
   await server.close();

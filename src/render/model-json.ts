@@ -1,5 +1,7 @@
 // dist/curriculum.json: the resolved model (ids resolved, durations in minutes, computed schedule)
-// for other tools. Session bodies are given as their Markdown source file path, not as trees.
+// for other tools. Session bodies are given as their Markdown file path (relative to the source
+// folder, so the output does not depend on the working directory), not as trees.
+import { relative, resolve, sep } from 'node:path';
 import type { Curriculum } from '../model/types.js';
 import { formatMinutes } from '../util/time.js';
 import type { Renderer } from './types.js';
@@ -25,7 +27,7 @@ export function modelToJson(model: Curriculum): object {
       sessions: m.sessions.map((s) => ({
         id: s.id,
         title: s.title,
-        file: s.file,
+        file: relative(model.sourceDir, resolve(s.file)).split(sep).join('/'),
         minutes: s.minutes,
         methods: s.methods,
         trainer: s.trainer ?? null,

@@ -41,6 +41,7 @@ export async function watchSources(targets: WatchTargets, onChange: (path: strin
     watcher.once('ready', () => resolve());
     watcher.once('error', reject);
   });
+  watcher.on('error', (error) => process.stderr.write(`cs-train: watching the sources failed: ${(error as Error).message}\n`));
   return { close: () => watcher.close() };
 }
 

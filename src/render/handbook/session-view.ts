@@ -1,7 +1,6 @@
 // One session as a book prints it: the body for the edition (trainer blocks removed for learners),
 // links and images resolved against this page, and the facts shown in the session's header.
-import { readFileSync } from 'node:fs';
-import { basename, posix, resolve } from 'node:path';
+import { posix } from 'node:path';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { Labels } from '../../i18n/labels.js';
@@ -26,24 +25,6 @@ export interface SessionView {
   timing: TimedPart[];
 }
 
-const sources = new WeakMap<Curriculum, Map<string, string | undefined>>();
-
-/** The session file's text, read once per build, for the script line-break repair. */
-function sourceOf(model: Curriculum, s: Session): string | undefined {
-  let cache = sources.get(model);
-  if (!cache) sources.set(model, (cache = new Map()));
-  if (!cache.has(s.id)) {
-    let text: string | undefined;
-    try {
-      text = readFileSync(resolve(model.sourceDir, 'modules', s.moduleId, basename(s.file)), 'utf8');
-    } catch {
-      text = undefined;
-    }
-    cache.set(s.id, text);
-  }
-  return cache.get(s.id);
-}
-
 /** Render a printed session of a book. */
 export function buildSessionView(model: Curriculum, labels: Labels, book: Book, session: Session, anchor: string): SessionView {
   const idPrefix = `${anchor}--`;
@@ -53,7 +34,6 @@ export function buildSessionView(model: Curriculum, labels: Labels, book: Book, 
     headingShift: 2,
     resolveUrl: (url, kind) => resolveUrl(book, session, idPrefix, url, kind),
     labels: { ...labels, footnotes: labels.book.footnotes },
-    source: sourceOf(model, session),
   });
   return {
     session,
