@@ -70,6 +70,16 @@ describe('build --pdf', () => {
     expect(bytes).toContain("/CreationDate (D:20261101000000+00'00')");
     expect(bytes).toContain("/ModDate (D:20261101000000+00'00')");
   });
+
+  it('prints the same bytes again, also when the build prints other books alongside', () => {
+    const again = join(tempDir(), 'dist');
+    const r = runCli(['build', SOURCE, '-o', again, '--pdf', '--only', 'handbook']);
+    expect(r.status).toBe(0);
+    expect(existsSync(join(again, 'roles/lead/trainer-guide.pdf'))).toBe(true);
+    for (const name of ['handbook.pdf', 'trainer-guide.pdf']) {
+      expect(readFileSync(join(again, 'roles/agent', name)).equals(readFileSync(pdf(name)))).toBe(true);
+    }
+  }, 180_000);
 });
 
 describe('build --pdf without a browser', () => {

@@ -8,18 +8,30 @@ const OPTIONS: PDFOptions = { format: 'A4', preferCSSPageSize: true, printBackgr
 
 /** The PDF bytes of the page at `url` (a file:// URL). */
 export async function printBook(browser: Browser, url: string): Promise<Uint8Array> {
-  const page = await browser.newPage();
+  // A context of its own gives the book a fresh renderer process: the tagged PDF's element ids are
+  // numbered per process, so sharing one with other books would make the bytes depend on them.
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     await page.evaluate('document.fonts.ready.then(() => true)');
+    await page.evaluate(UNLINK_LOCAL_FILES);
     const first = await page.pdf(OPTIONS);
     const numbers = Object.fromEntries(destinationPages(first));
     if (!(await fillContentsPages(page, numbers))) return first;
     return await page.pdf(OPTIONS);
   } finally {
-    await page.close();
+    await context.close();
   }
 }
+
+/**
+ * Browser-side: links to local files (handouts) would point into the temporary print folder, which
+ * is gone after the build; in the PDF they stay text. Web links and in-page links keep working.
+ */
+const UNLINK_LOCAL_FILES = `for (const a of document.querySelectorAll('a[href]')) {
+  if (a.protocol === 'file:' && !a.getAttribute('href').startsWith('#')) a.removeAttribute('href');
+}`;
 
 /** Browser-side: write page numbers into `[data-toc-page]` slots; false when there are none. */
 const FILL_SLOTS = `(pages) => {
