@@ -12,8 +12,8 @@ export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', impor
 export interface Templates {
   /** Render a template by name without extension, e.g. "index" or "handbook/session". */
   render(name: string, data: object): string;
-  /** A static file of the template set (CSS), by relative path, user's copy first. */
-  asset(path: string): string;
+  /** A static file of the template set (CSS, images), by relative path, user's copy first. */
+  asset(path: string): Buffer;
   /** Every static asset path (non-.eta files), for copying into the output. */
   assetPaths(): string[];
   /** Folders the templates came from (built-in first, then overrides), for watching and cache keys. */
@@ -25,12 +25,12 @@ export function loadTemplates(userDir?: string): Templates {
   const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true, useWith: false, varName: 'it' });
   const dirs = [BUILTIN_TEMPLATES];
   if (userDir && existsSync(userDir) && statSync(userDir).isDirectory() && !sameDir(userDir, BUILTIN_TEMPLATES)) dirs.push(userDir);
-  const assets = new Map<string, string>();
+  const assets = new Map<string, Buffer>();
   for (const dir of dirs) {
     for (const rel of walk(dir)) {
-      const text = readFileSync(join(dir, rel), 'utf8');
-      if (rel.endsWith('.eta')) eta.loadTemplate(`@${rel.slice(0, -4)}`, text);
-      else assets.set(rel, text);
+      const bytes = readFileSync(join(dir, rel));
+      if (rel.endsWith('.eta')) eta.loadTemplate(`@${rel.slice(0, -4)}`, bytes.toString('utf8'));
+      else assets.set(rel, bytes);
     }
   }
   return {
