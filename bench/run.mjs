@@ -1,7 +1,7 @@
 // `npm run bench`: cs-train against Eleventy 3 and the bare unified floor on a generated curriculum.
 // Options: --sessions N (4000), --rounds R (3), --scaling (1k, 2k, 4k, 8k; 1 round each unless
-// --rounds), --no-eleventy, --snapshot (run a copy of the built tool, safe from rebuilds of lib/
-// during the run). Everything it writes stays in bench/.work/ (gitignored).
+// --rounds), --sizes 1000,2000 (other sizes), --no-eleventy, --snapshot (run a copy of the built
+// tool, safe from rebuilds of lib/ during the run). Everything it writes stays in bench/.work/.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -21,8 +21,9 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const scaling = flag('--scaling');
-const sizes = scaling ? [1000, 2000, 4000, 8000] : [value('--sessions', 4000)];
-const rounds = value('--rounds', scaling ? 1 : 3);
+const listed = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : undefined;
+const sizes = listed ?? (scaling ? [1000, 2000, 4000, 8000] : [value('--sessions', 4000)]);
+const rounds = value('--rounds', sizes.length > 1 ? 1 : 3);
 const withEleventy = !flag('--no-eleventy');
 if (!existsSync(join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('The tool is not built: run `npm run build:tool` first.');
 const CS_TRAIN = flag('--snapshot') ? snapshotTool() : join(ROOT, 'bin', 'cs-train.js');
