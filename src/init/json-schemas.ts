@@ -3,11 +3,11 @@
 import * as z from 'zod';
 import { assessmentSchema } from '../schema/assessment.js';
 import {
-  dateSchema, durationSchema, ID_PATTERN, idSchema, METHOD_ALIASES, METHODS, methodSchema, strict, textSchema, timeSchema,
+  dateSchema, durationSchema, editorShapes, ID_PATTERN, idSchema, METHOD_ALIASES, METHODS, methodSchema, timeSchema,
 } from '../schema/common.js';
-import { curriculumSchema, dayOverrideSchema } from '../schema/curriculum.js';
+import { curriculumSchema } from '../schema/curriculum.js';
 import { moduleSchema } from '../schema/module.js';
-import { itemSchema, programSchema } from '../schema/program.js';
+import { programSchema, sessionRef } from '../schema/program.js';
 import { roleSchema } from '../schema/role.js';
 import { sessionSchema } from '../schema/session.js';
 
@@ -32,56 +32,16 @@ const PATTERNS = {
   duration: '^\\s*(\\d+|\\d+h(\\d+m(in)?)?|\\d+m(in)?)\\s*$',
 };
 
-/*
- * Schemas that zod cannot describe by itself: keyed unions are `unknown → transform` (their cases are
- * closures), so their editor shape is declared here from the same building blocks. The source of
- * truth stays src/schema; test/init-schema.test.ts proves both accept the same curricula.
+/**
+ * Keyed unions (src/schema/common.ts) are `unknown → transform` whose cases zod cannot see; each
+ * registers the plain union it stands for in `editorShapes`, which the JSON Schema uses instead.
+ * test/init-schema.test.ts proves the editor schemas accept every curriculum `check` accepts.
  */
-const sessionRef = z.string();
-const place = { start: timeSchema.optional(), trainer: textSchema.optional(), location: textSchema.optional() };
-const dayItemCases = [
-  sessionRef,
-  strict({ session: sessionRef, ...place }),
-  strict({ assessment: idSchema, ...place }),
-  strict({ title: textSchema, duration: durationSchema, ...place }),
-];
-const teachingDay = strict({
-  title: textSchema,
-  location: textSchema.optional(),
-  summary: textSchema.optional(),
-  day: dayOverrideSchema.optional(),
-  sessions: z.array(itemSchema),
-});
-const blockDays = strict({
-  block: textSchema,
-  days: z.number().int().positive(),
-  location: textSchema.optional(),
-  lead: textSchema.optional(),
-  summary: textSchema.optional(),
-});
-const cohortCases = [dateSchema, strict({ name: textSchema.optional(), start: dateSchema })];
-const trainerCases = [textSchema, strict({ name: textSchema, title: textSchema.optional(), email: z.string().optional() })];
-
-/** Zod schemas replaced by hand-declared editor shapes, found by identity inside the exported schemas. */
-function editorReplacements(): Map<unknown, z.ZodType> {
-  const unwrap = (s: unknown): unknown => {
-    let x = s;
-    while (x instanceof z.ZodOptional || x instanceof z.ZodDefault) x = x.unwrap();
-    return x;
-  };
-  const element = (s: unknown) => (unwrap(s) as z.ZodArray<z.ZodType>).element;
-  const trainers = unwrap(curriculumSchema.shape.trainers) as z.ZodRecord<z.ZodString, z.ZodType>;
-  return new Map<unknown, z.ZodType>([
-    [itemSchema, z.union(dayItemCases)],
-    [element(programSchema.shape.days), z.union([teachingDay, blockDays])],
-    [element(programSchema.shape.cohorts), z.union(cohortCases)],
-    [trainers.valueType, z.union(trainerCases)],
-  ]);
-}
+type Replacements = WeakMap<z.ZodType, z.ZodType>;
 
 type Override = NonNullable<Parameters<typeof z.toJSONSchema>[1]>['override'];
 
-function makeOverride(replacements: Map<unknown, z.ZodType>): Override {
+function makeOverride(replacements: Replacements): Override {
   const replace = (json: Record<string, unknown>, by: Record<string, unknown>) => {
     for (const key of Object.keys(json)) delete json[key];
     Object.assign(json, by);
@@ -89,7 +49,7 @@ function makeOverride(replacements: Map<unknown, z.ZodType>): Override {
   return (ctx) => {
     const json = ctx.jsonSchema as Record<string, unknown>;
     const s = ctx.zodSchema as unknown;
-    const replacement = replacements.get(s);
+    const replacement = replacements.get(s as z.ZodType);
     if (replacement) {
       const { $schema: _ignored, ...by } = convert(replacement, replacements);
       replace(json, by);
@@ -113,7 +73,7 @@ function isPreprocess(s: unknown): s is z.ZodPipe<z.ZodType, z.ZodType> {
   return s instanceof z.ZodPipe && s.def.in._zod.def.type === 'transform';
 }
 
-function convert(schema: z.ZodType, replacements: Map<unknown, z.ZodType>): JsonSchema {
+function convert(schema: z.ZodType, replacements: Replacements): JsonSchema {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-07', override: makeOverride(replacements) }) as JsonSchema;
 }
 
@@ -135,7 +95,7 @@ export function generateEditorSchemas(): EditorSchema[] {
 let generated: EditorSchema[] | undefined;
 
 function generate(): EditorSchema[] {
-  const replacements = editorReplacements();
+  const replacements = editorShapes;
   return KINDS.map((k) => {
     const { $schema, ...rest } = convert(k.schema, replacements);
     return { kind: k.kind, file: `${k.kind}.schema.json`, title: k.title, globs: k.globs, schema: { $schema, title: k.title, ...rest } };

@@ -124,7 +124,7 @@ export function keyedUnion<T extends z.ZodType>(
   what: string,
   scalar?: T,
 ) {
-  return z.unknown().transform((value, ctx): z.output<T> => {
+  const union = z.unknown().transform((value, ctx): z.output<T> => {
     const keys = cases.map(([k]) => k);
     const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
     const chosen = !isObject && scalar ? scalar : isObject ? cases.find(([key]) => key in (value as object))?.[1] : undefined;
@@ -148,4 +148,13 @@ export function keyedUnion<T extends z.ZodType>(
     }
     return result.data as z.output<T>;
   });
+  const variants = [...(scalar ? [scalar] : []), ...new Set(cases.map(([, schema]) => schema))];
+  editorShapes.set(union, z.union(variants as unknown as [z.ZodType, ...z.ZodType[]]));
+  return union;
 }
+
+/**
+ * The plain union each keyed union stands for, for JSON Schema generation: a keyed union is an
+ * `unknown → transform` whose cases zod cannot see, so editors get this shape instead.
+ */
+export const editorShapes = new WeakMap<z.ZodType, z.ZodType>();

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { dateSchema, durationSchema, idSchema, keyedUnion, listOf, strict, textSchema, timeSchema } from './common.js';
 import { dayOverrideSchema } from './curriculum.js';
 
-const sessionRef = z.string().trim();
+/** A session reference "module/session" as written. */
+export const sessionRef = z.string().trim();
 
 const sessionItem = strict({
   session: sessionRef,
@@ -35,7 +36,7 @@ export const itemSchema = keyedUnion<z.ZodType<ItemSource>>(
     ['title', activityItem],
   ],
   'a day item ("module/session", or an object with `session`, `assessment` or `title`)',
-  z.string({ message: 'Expected a session reference "module/session".' }).trim().transform((session) => ({ kind: 'session' as const, session })),
+  sessionRef.transform((session) => ({ kind: 'session' as const, session })),
 );
 
 /** A parsed day item. */
