@@ -16,6 +16,8 @@ export const catalog = {
   'yaml-syntax': { severity: 'error', hint: 'Fix the YAML syntax; indentation and quoting are the usual causes.' },
   'yaml-duplicate-key': { severity: 'error', hint: 'Remove or rename one of the two keys: only one value can be kept.' },
   'yaml-aliases': { severity: 'error', hint: 'Write the values out instead of using many YAML aliases.' },
+  'markdown-too-deep': { severity: 'error', hint: 'Flatten the nesting: fewer levels of lists, quotes, :::blocks, emphasis or brackets.' },
+  'markdown-too-large': { severity: 'error', hint: 'Split the session into several session files, or split long tables and paragraphs.' },
   'front-matter-missing': {
     severity: 'error',
     hint: 'Start the session file with a `---` line, the YAML front matter (title, duration, …) and a closing `---` line.',

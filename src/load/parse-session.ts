@@ -4,7 +4,7 @@ import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import type { SessionCache } from '../cache/session-cache.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
-import { blankFrontMatter, parseMarkdown } from '../markdown/parse.js';
+import { blankFrontMatter, parseMarkdownChecked } from '../markdown/parse.js';
 import { sessionSchema, type SessionSource } from '../schema/session.js';
 import type { SourceText } from './source-text.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
@@ -32,7 +32,7 @@ const CLOSING = /\n---[ \t]*(\n|$)/;
 export function parseSessionText(src: SourceText, diagnostics: Diagnostics): ParsedSession {
   if (!OPENING.test(src.text)) {
     diagnostics.report(src.path, 'front-matter-missing', 'The session has no front matter.', { line: 1, column: 1 });
-    return { mdast: parseMarkdown(src.text) };
+    return { mdast: parseBody(src, src.text, diagnostics) };
   }
   if (!CLOSING.test(src.text.slice(3))) {
     diagnostics.report(src.path, 'front-matter-missing', 'The front matter is not closed: add a line `---` after it.', { line: 1, column: 1, endLine: 1, endColumn: 4 });
@@ -41,7 +41,14 @@ export function parseSessionText(src: SourceText, diagnostics: Diagnostics): Par
   const fm = frontMatter(src.text);
   const ys = parseYamlSource(src, fm.matter, 3, diagnostics);
   const data = validateYaml(ys, sessionSchema, 'session front matter', diagnostics);
-  return { ys, data, mdast: parseMarkdown(blankFrontMatter(src.text, fm.bodyStart)) };
+  return { ys, data, mdast: parseBody(src, blankFrontMatter(src.text, fm.bodyStart), diagnostics) };
+}
+
+/** The body's mdast; a body beyond the Markdown limits is reported and read as empty. */
+function parseBody(src: SourceText, text: string, diagnostics: Diagnostics): Root {
+  const { tree, problem } = parseMarkdownChecked(text);
+  if (problem) diagnostics.report(src.path, problem.rule, problem.message, { line: problem.line, column: problem.column });
+  return tree;
 }
 
 /**

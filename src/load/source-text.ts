@@ -1,10 +1,13 @@
 // Reads a source file as text the way training leads save it (UTF-8, optional BOM, LF or CRLF) and
 // maps character offsets to the 1-based line:column an editor shows.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
 
-/** Largest source file read, in bytes; larger files are refused with a diagnostic. */
-export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+/**
+ * Largest source file read, in bytes; larger files are refused with a diagnostic. Parsing takes up
+ * to a few kilobytes of memory per byte of pathological input, so 1 MiB keeps a run within ~1.5 GB.
+ */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
 
 /** A decoded source file with its display path and line index. */
 export interface SourceText {
@@ -21,12 +24,12 @@ export interface SourceText {
 export function readSourceText(abs: string, path: string, diagnostics: Diagnostics): SourceText | undefined {
   let bytes: Buffer;
   try {
-    const size = statSync(abs).size;
-    if (size > MAX_SOURCE_BYTES) {
-      diagnostics.report(path, 'file-too-large', `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_SOURCE_BYTES / 1048576} MiB per source file.`);
+    const read = readBounded(abs);
+    if (typeof read === 'string') {
+      diagnostics.report(path, read === 'not-a-file' ? 'file-unreadable' : 'file-too-large', read === 'not-a-file' ? 'This is not a regular file (a folder, pipe, socket or device); it is not read.' : read);
       return undefined;
     }
-    bytes = readFileSync(abs);
+    bytes = read;
   } catch (error) {
     diagnostics.report(path, 'file-unreadable', `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     return undefined;
@@ -43,6 +46,33 @@ export function readSourceText(abs: string, path: string, diagnostics: Diagnosti
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   diagnostics.file(path, text);
   return { abs, path, text, lineStarts: lineStartsOf(text) };
+}
+
+/**
+ * The bytes of a regular file of at most MAX_SOURCE_BYTES, or why not. Opened without blocking (a
+ * named pipe would wait forever for a writer) and read only up to the limit, even if the file grows.
+ */
+function readBounded(abs: string): Buffer | 'not-a-file' | string {
+  const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return 'not-a-file';
+    const tooLarge = (size: number) => `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_SOURCE_BYTES / 1048576} MiB per source file.`;
+    if (stat.size > MAX_SOURCE_BYTES) return tooLarge(stat.size);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(stat.size - length, 0) + 65536);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      length += n;
+      if (length > MAX_SOURCE_BYTES) return tooLarge(length);
+    }
+    return Buffer.concat(chunks, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Offsets at which each line starts. */

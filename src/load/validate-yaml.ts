@@ -7,7 +7,7 @@ import { reportZodIssues } from './zod-issues.js';
 
 /** The validated data, or undefined when the YAML could not be read or does not fit the schema. */
 export function validateYaml<S extends z.ZodType>(ys: YamlSource, schema: S, what: string, diagnostics: Diagnostics): z.output<S> | undefined {
-  if (ys.data === undefined && ys.doc.errors.length > 0) return undefined;
+  if (ys.data === undefined) return undefined;
   const data = ys.data ?? {};
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.report(ys.src.path, 'wrong-type', `A ${what} file must be a map of keys (such as \`title: …\`), not ${Array.isArray(data) ? 'a list' : 'a single value'}.`, {

@@ -3,9 +3,12 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
 import { placeAt, type SourceText } from './source-text.js';
+import { scanYaml } from './yaml-scan.js';
 
-/** Upper bound on alias expansion, against "billion laughs" documents. */
+/** Upper bound on alias expansion, against "billion laughs" documents: aliases per file, and copies of one anchor. */
 export const MAX_YAML_ALIASES = 100;
+/** YAML syntax errors reported per file; the rest are counted in one last diagnostic. */
+export const MAX_YAML_ERRORS = 100;
 
 /** A parsed YAML document tied to the source text it came from. */
 export interface YamlSource {
@@ -25,33 +28,45 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   const doc = parseDocument(yamlText, {
     version: '1.2',
     schema: 'core',
-    uniqueKeys: true,
+    uniqueKeys: false,
     prettyErrors: false,
     strict: true,
     merge: false,
     keepSourceTokens: false,
   });
-  let hasErrors = false;
-  for (const error of doc.errors) {
-    hasErrors = true;
-    const [start, end] = error.pos;
-    const rule = error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
-    const reason = rule === 'yaml-duplicate-key' ? 'Duplicate key: the same key appears twice in this map.' : yamlReason(error.message);
-    diagnostics.report(src.path, rule, reason, placeAt(src, offset + start, offset + Math.max(end, start + 1)));
-  }
-  for (const warning of doc.warnings) {
-    const [start, end] = warning.pos;
-    diagnostics.report(src.path, 'yaml-syntax', yamlReason(warning.message), placeAt(src, offset + start, offset + end), 'warning');
+  const scan = scanYaml(doc);
+  const problems = [
+    ...doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: yamlReason(e.message), severity: 'error' as const })),
+    ...scan.duplicateKeys.map((k) => ({ start: k.range![0], end: k.range![0] + 1, rule: 'yaml-duplicate-key' as const, reason: 'Duplicate key: the same key appears twice in this map.', severity: 'error' as const })),
+    ...doc.warnings.map((w) => ({ start: w.pos[0], end: w.pos[1], rule: 'yaml-syntax' as const, reason: yamlReason(w.message), severity: 'warning' as const })),
+  ].sort((a, b) => a.start - b.start);
+  problems.slice(0, MAX_YAML_ERRORS).forEach((p) => diagnostics.report(src.path, p.rule, p.reason, placeAt(src, offset + p.start, offset + p.end), p.severity));
+  if (problems.length > MAX_YAML_ERRORS) {
+    const next = problems[MAX_YAML_ERRORS]!;
+    diagnostics.report(src.path, 'yaml-syntax', `${problems.length - MAX_YAML_ERRORS} more YAML problems in this file are not shown; fix the ones above first.`, placeAt(src, offset + next.start, offset + next.start));
   }
   let data: unknown;
-  if (!hasErrors) {
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-    } catch (error) {
-      diagnostics.report(src.path, 'yaml-aliases', `YAML aliases expand too far (${(error as Error).message.replace(/\s+/g, ' ')}).`, { line: 1, column: 1 });
-    }
-  }
+  if (doc.errors.length === 0 && scan.duplicateKeys.length === 0) data = toPlainData(src, offset, doc, scan.aliases, diagnostics);
   return { src, doc, offset, data };
+}
+
+/** The document as plain data, unless its aliases could expand into a "billion laughs". */
+function toPlainData(src: SourceText, offset: number, doc: Document.Parsed, aliases: { range?: [number, number, number] | null }[], diagnostics: Diagnostics): unknown {
+  const at = (alias: { range?: [number, number, number] | null } | undefined) => placeAt(src, offset + (alias?.range?.[0] ?? 0), offset + (alias?.range?.[1] ?? 0));
+  if (aliases.length > MAX_YAML_ALIASES) {
+    diagnostics.report(src.path, 'yaml-aliases', `This file uses ${aliases.length} YAML aliases (*name); the limit is ${MAX_YAML_ALIASES} per file.`, at(aliases[MAX_YAML_ALIASES]));
+    return undefined;
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (aliases.length > 0 && /alias/i.test((error as Error).message)) {
+      diagnostics.report(src.path, 'yaml-aliases', `YAML aliases here expand to more than ${MAX_YAML_ALIASES} copies of one anchor (a "billion laughs" document); the file is not read.`, at(aliases[0]));
+    } else {
+      diagnostics.report(src.path, 'yaml-syntax', `YAML syntax error: the document cannot be read (${(error as Error).message}).`, placeAt(src, offset, offset));
+    }
+    return undefined;
+  }
 }
 
 function yamlReason(message: string): string {

@@ -7,12 +7,15 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
+import { installEditMapFix } from './edit-map-fix.js';
+import { findMarkdownLimitProblem, MAX_MARKDOWN_NESTING, type MarkdownLimitProblem } from './limits.js';
 
 /** Container directive names with a meaning in the format. */
 export const BLOCK_NAMES = ['trainer', 'activity', 'script', 'tip', 'warning', 'homework'] as const;
 /** A known container block name. */
 export type BlockName = (typeof BLOCK_NAMES)[number];
 
+installEditMapFix();
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkDirective).use(remarkCjkFriendly);
 
 /**
@@ -24,6 +27,42 @@ export function parseMarkdown(text: string): Root {
   restoreLiteralDirectives(tree, text);
   joinCjkSoftBreaks(tree);
   return tree;
+}
+
+/**
+ * Parse Markdown within the limits of ./limits.ts: a session beyond them, or one the parser cannot
+ * handle (its recursion runs out of stack), yields an empty tree and the problem to report.
+ */
+export function parseMarkdownChecked(text: string): { tree: Root; problem?: MarkdownLimitProblem } {
+  const empty: Root = { type: 'root', children: [] };
+  const before = findMarkdownLimitProblem(text);
+  if (before) return { tree: empty, problem: before };
+  let tree: Root;
+  try {
+    tree = parseMarkdown(text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { tree: empty, problem: { rule: 'markdown-too-deep', message: `The Markdown parser ran out of stack (${error.message}); flatten the nesting of this session.`, line: 1, column: 1 } };
+  }
+  const deep = tooDeepNode(tree);
+  return deep ? { tree: empty, problem: deep } : { tree };
+}
+
+const NESTING = new Set(['blockquote', 'list', 'containerDirective', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'footnoteDefinition']);
+
+/** The first node nested deeper than the limit, found without recursion. */
+function tooDeepNode(tree: Root): MarkdownLimitProblem | undefined {
+  const stack: [RootContent | Root, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    const level = depth + (NESTING.has(node.type) ? 1 : 0);
+    if (level > MAX_MARKDOWN_NESTING) {
+      const start = node.position?.start ?? { line: 1, column: 1 };
+      return { rule: 'markdown-too-deep', message: `Markdown nested more than ${MAX_MARKDOWN_NESTING} levels deep (block quotes, list levels, :::blocks, emphasis or links); the body of this session is not read.`, line: start.line, column: start.column };
+    }
+    if ('children' in node) for (const child of node.children) stack.push([child, level]);
+  }
+  return undefined;
 }
 
 /** Replace the front matter region by empty lines so Markdown positions equal file positions. */

@@ -57,6 +57,10 @@ export const localFiles: SourceRule = (ctx) => {
         if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
         const url = (node as { url: string }).url;
         const kind = classifyUrl(url);
+        if (kind === 'unsafe' && /^file:/i.test(url.replace(/[\u0000-\u001f\s]/g, ''))) {
+          ctx.report(s.src.path, 'path-outside-source', `"${url.slice(0, 60)}" is a file: URL, which points at the reader's own disk; use a path relative to this file.`, placeOf(node, s.src.text));
+          return;
+        }
         if (kind === 'unsafe') {
           ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(node, s.src.text));
           return;
@@ -66,14 +70,15 @@ export const localFiles: SourceRule = (ctx) => {
           return;
         }
         if (kind !== 'local') return;
-        const target = localTarget(url);
-        if (target === '' || /\.md$/i.test(target)) return;
+        const target = localTarget(url).replace(/\\/g, '/');
+        if (target === '') return;
         const abs = resolve(dirname(s.src.abs), target);
         const lexical = resolve(ctx.sources.sourceDir);
         if (!(abs === lexical || abs.startsWith(lexical + sep))) {
           ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(node, s.src.text));
           return;
         }
+        if (/\.md$/i.test(target)) return;
         if (!existsSync(abs)) {
           ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(node, s.src.text));
           return;

@@ -66,7 +66,7 @@ export const moduleSessionLists: SourceRule = (ctx) => {
     listed.forEach((slug, i) => {
       if (seen.has(slug)) ctx.at(entry.ys, ['sessions', i], 'duplicate-reference', `Session "${slug}" is listed twice.`);
       seen.add(slug);
-      if (!files.has(slug)) {
+      if (!files.has(slug) && !ctx.index.unreadable.session.has(`${mod.id}/${slug}`)) {
         ctx.at(entry.ys, ['sessions', i], 'unknown-session', `Module "${mod.id}" lists session "${slug}", but there is no file for it.${didYouMean(slug, files)}`);
       }
     });
