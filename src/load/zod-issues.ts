@@ -35,7 +35,7 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       diagnostics.report(ys.src.path, params.rule as RuleId, `${label}: ${issue.message}${hint}`, locate(ys, path));
       continue;
     }
-    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && !exists(ys.data, path)) {
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value') && !exists(ys.data, path)) {
       if (suggested.has(JSON.stringify(path))) continue;
       const key = path[path.length - 1];
       const parent = path.slice(0, -1);

@@ -1,0 +1,156 @@
+// The output folder: `build -o` never deletes anything outside what cs-train wrote (the source
+// folder, its parent, the root, the home folder, a folder of someone else's files are all refused
+// with exit 2 and left byte for byte as they were), and a build killed with SIGKILL at any moment,
+// even while it writes, leaves the last good output byte-identical.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crashLines, runCliTimed, walkFiles } from './hardening-helpers.js';
+import { BIN, fixture, tempDir } from './helpers/cli.js';
+
+/** Every file under `dir` (hidden ones too) with its bytes, for before/after comparisons. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of walkFiles(dir)) {
+    const p = join(dir, f);
+    out.set(f, lstatSync(p).isSymbolicLink() ? `-> ${readlinkSync(p)}` : readFileSync(p).toString('base64'));
+  }
+  return out;
+}
+
+describe('build -o refuses folders whose replacement would delete what cs-train did not write', () => {
+  let root: string;
+  let src: string;
+  let home: string;
+  let before: Map<string, string>;
+
+  beforeAll(() => {
+    root = tempDir('cs-train-out-');
+    src = join(root, 'repo', 'curricula');
+    cpSync(fixture('valid/minimal'), src, { recursive: true });
+    writeFileSync(join(root, 'repo', 'README.md'), 'not cs-train output\n');
+    home = join(root, 'home');
+    mkdirSync(join(home, 'documents'), { recursive: true });
+    writeFileSync(join(home, 'documents', 'thesis.txt'), 'years of work\n');
+    mkdirSync(join(root, 'theirs'));
+    writeFileSync(join(root, 'theirs', 'notes.txt'), 'keep me\n');
+    symlinkSync(src, join(root, 'link-to-source'));
+    writeFileSync(join(root, 'a-file'), 'a file, not a folder\n');
+    before = snapshot(root);
+  });
+
+  const cases: [string, () => string][] = [
+    ['the source folder', () => src],
+    ['the parent of the source folder', () => dirname(src)],
+    ['a folder inside the source folder', () => join(src, 'dist')],
+    ['the root folder', () => '/'],
+    ['the home folder', () => home],
+    ['a folder that holds the home folder', () => root],
+    ['a non-empty folder cs-train did not write', () => join(root, 'theirs')],
+    ['a symlink to the source folder', () => join(root, 'link-to-source')],
+    ['a file', () => join(root, 'a-file')],
+  ];
+  for (const [name, out] of cases) {
+    it(`${name}: exit 2 with a message, nothing deleted or written`, () => {
+      const r = runCliTimed(['build', src, '-o', out(), '--no-cache'], { timeoutMs: 60_000, env: { HOME: home, USERPROFILE: home } });
+      expect(crashLines(r.stderr)).toEqual([]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/^cs-train: .*(with -o|empty it)/m);
+      expect(snapshot(root)).toEqual(before);
+    });
+  }
+});
+
+/** A curriculum with many roles and programmes, so that a build writes a few hundred files. */
+function largeCurriculum(dir: string, count: number): void {
+  cpSync(fixture('valid/minimal'), dir, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    writeFileSync(join(dir, 'roles', `role-${i}.yaml`), `title: 岗位 ${i}\ncompetencies: [communication]\n`);
+    writeFileSync(
+      join(dir, 'programs', `program-${i}.yaml`),
+      `title: 培训 ${i}\nroles: [role-${i}]\ncohorts: ["2027-04-05"]\ndays:\n  - title: 第一天\n    sessions:\n` +
+        `      - { session: communication/active-listening, trainer: 讲师${i} }\n      - { session: communication/phone-etiquette, trainer: 讲师${i} }\n`,
+    );
+  }
+}
+
+/** Spawn a build and SIGKILL it when `when` says so; resolves with what was seen at the kill. */
+function killBuild(src: string, out: string, when: { afterMs?: number; onTempFolder?: boolean }): Promise<{ killed: boolean; sawTemp: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'build', src, '-o', out, '--no-cache'], {
+      stdio: 'ignore',
+      env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200', CS_TRAIN_PARSE_WORKERS: '0' },
+    });
+    let done = false;
+    let sawTemp = false;
+    child.on('exit', (code, signal) => {
+      done = true;
+      resolve({ killed: signal === 'SIGKILL', sawTemp });
+    });
+    const parent = dirname(out);
+    const prefix = `.${out.split('/').pop()}.tmp-`;
+    if (when.afterMs !== undefined) {
+      setTimeout(() => done || child.kill('SIGKILL'), when.afterMs);
+      return;
+    }
+    const started = Date.now();
+    const poll = () => {
+      if (done) return;
+      if (readdirSync(parent).some((n) => n.startsWith(prefix))) {
+        sawTemp = true;
+        child.kill('SIGKILL');
+        return;
+      }
+      if (Date.now() - started > 60_000) child.kill('SIGKILL');
+      else setImmediate(poll);
+    };
+    poll();
+  });
+}
+
+describe('a build killed mid-way leaves the last good output byte-identical', () => {
+  let root: string;
+  let src: string;
+  let out: string;
+  let good: Map<string, string>;
+  let buildMs: number;
+
+  beforeAll(() => {
+    root = tempDir('cs-train-kill-');
+    src = join(root, 'curricula');
+    out = join(root, 'dist');
+    largeCurriculum(src, 30);
+    const started = Date.now();
+    const r = runCliTimed(['build', src, '-o', out, '--no-cache'], { timeoutMs: 120_000 });
+    buildMs = Date.now() - started;
+    expect(r.status, r.stderr).toBe(0);
+    good = snapshot(out);
+    expect(good.size).toBeGreaterThan(200);
+    for (const f of readdirSync(join(src, 'roles'))) writeFileSync(join(src, 'roles', f), readFileSync(join(src, 'roles', f), 'utf8').replace(/^title: (.*)$/m, 'title: $1（新）'));
+  }, 180_000);
+
+  it('killed while it writes the new output: the old output is untouched', async () => {
+    const r = await killBuild(src, out, { onTempFolder: true });
+    expect(r.killed).toBe(true);
+    expect(r.sawTemp).toBe(true);
+    expect(snapshot(out)).toEqual(good);
+  }, 120_000);
+
+  it('killed at several moments while it reads and renders: the old output is untouched each time', async () => {
+    for (const fraction of [0.2, 0.5, 0.8]) {
+      await killBuild(src, out, { afterMs: Math.round(buildMs * fraction) });
+      expect(existsSync(out), `killed at ${fraction}`).toBe(true);
+      expect(snapshot(out), `killed at ${fraction} of the build`).toEqual(good);
+    }
+  }, 120_000);
+
+  it('the next build replaces the output and clears what the killed builds left behind', () => {
+    const r = runCliTimed(['build', src, '-o', out, '--no-cache'], { timeoutMs: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(root).filter((n) => n.startsWith('.dist.'))).toEqual([]);
+    const fresh = snapshot(out);
+    expect(fresh).not.toEqual(good);
+    expect(readFileSync(join(out, 'roles/role-1/handbook.html'), 'utf8')).toContain('（新）');
+  }, 180_000);
+});
