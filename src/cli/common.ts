@@ -5,6 +5,9 @@ import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { countLine, formatDiagnostics, type ReportFormat } from '../diagnostics/reporters.js';
 
+/** Port `serve` tries first. */
+export const DEFAULT_PORT = 4100;
+
 /** Exit statuses of format.md. */
 export const EXIT = { ok: 0, sourceErrors: 1, usage: 2 } as const;
 

@@ -1,12 +1,8 @@
-// The commander program: one subcommand per file; usage errors exit 2, source errors exit 1.
+// The commander program: one subcommand per file, loaded only when it runs; usage errors exit 2,
+// source errors exit 1.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './build.js';
-import { runCheck } from './check.js';
-import { EXIT, UsageError } from './common.js';
-import { runInit } from './init.js';
-import { runSchema } from './schema.js';
-import { DEFAULT_PORT, runServe } from './serve.js';
+import { DEFAULT_PORT, EXIT, UsageError } from './common.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -32,7 +28,7 @@ export function createProgram(): Command {
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
     .action(async (source: string, options) => {
-      process.exitCode = await runCheck(source, options);
+      process.exitCode = await (await import('./check.js')).runCheck(source, options);
     });
 
   program
@@ -49,7 +45,7 @@ export function createProgram(): Command {
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
     .action(async (source: string, options) => {
-      process.exitCode = await runBuild(source, options);
+      process.exitCode = await (await import('./build.js')).runBuild(source, options);
     });
 
   program
@@ -63,15 +59,15 @@ export function createProgram(): Command {
     .option('--role <id>', 'only this role (repeatable)', collect)
     .option('--program <id>', 'only this programme (repeatable)', collect)
     .action(async (source: string, options) => {
-      process.exitCode = await runServe(source, options);
+      process.exitCode = await (await import('./serve.js')).runServe(source, options);
     });
 
   program
     .command('init')
     .description('create a curriculum repository: an example curriculum, CI that checks and publishes, editor schemas')
     .argument('[dir]', 'folder of the new repository', '.')
-    .action((dir: string) => {
-      process.exitCode = runInit(dir);
+    .action(async (dir: string) => {
+      process.exitCode = (await import('./init.js')).runInit(dir);
     });
 
   program
@@ -79,8 +75,8 @@ export function createProgram(): Command {
     .description('write JSON Schemas for editors and map them in .vscode/settings.json (VS Code YAML extension)')
     .argument('[dir]', 'repository folder', '.')
     .option('--source <folder>', 'curriculum folder, relative to DIR', 'curricula')
-    .action((dir: string, options) => {
-      process.exitCode = runSchema(dir, options);
+    .action(async (dir: string, options) => {
+      process.exitCode = (await import('./schema.js')).runSchema(dir, options);
     });
 
   return program;

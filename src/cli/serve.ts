@@ -10,10 +10,11 @@ import { DEFERRED_OUTPUTS, failurePayload, LiveBuilder, type BuildReport } from 
 import { startLiveServer, type LiveServer } from '../serve/server.js';
 import { watchSources } from '../serve/watch.js';
 import { parseOnly } from './build.js';
+import { DEFAULT_PORT } from './common.js';
 import { EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
 
 /** Port tried first; when it is taken, another free port is used. */
-export const DEFAULT_PORT = 4100;
+export { DEFAULT_PORT };
 
 /** Options of `serve`. */
 export interface ServeCliOptions {

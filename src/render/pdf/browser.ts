@@ -2,7 +2,7 @@
 // Chrome or Chromium on PATH. cs-train never downloads a browser.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 
 /** Names looked up on PATH, in order. */
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
@@ -43,7 +43,9 @@ function isExecutable(path: string): boolean {
  * Start headless Chromium. `--no-sandbox` is passed because CI containers run as root or without
  * user namespaces; the pages printed are our own sanitised output loaded from a local folder.
  */
-export function launchBrowser(executablePath: string): Promise<Browser> {
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  // Loaded here, not at the top: every other command would pay for puppeteer's start-up.
+  const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     executablePath,
     headless: true,
