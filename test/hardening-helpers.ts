@@ -223,7 +223,7 @@ export function icsProblems(text: string): string[] {
       if (!/^(version|prodid|calscale|method|name|x-wr-calname|x-wr-timezone|x-wr-caldesc|description|x-published-ttl|refresh-interval|source|color|url|timezone-id|last-modified)$/.test(p.name)) out.push(`unexpected calendar property ${p.name.toUpperCase()}`);
     }
     for (const ev of cal.getAllSubcomponents('vevent')) {
-      if (String(ev.getFirstPropertyValue('summary') ?? '').includes('INJECTED')) out.push('an injected VEVENT');
+      if (String(ev.getFirstPropertyValue('summary') ?? '').trim() === 'INJECTED') out.push('an injected VEVENT');
     }
   } catch (error) {
     out.push(`does not parse with ical.js: ${(error as Error).message}`);

@@ -4,6 +4,7 @@ import { fill, type Labels } from '../../i18n/labels.js';
 import type { Assessment, Curriculum, Question } from '../../model/types.js';
 import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
+import { cssString } from '../css-string.js';
 import {
   answerKeyPath, answerText, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral,
   paperParts, passThresholdText, pointsText, questionCompetency, questionPointsText, type QuestionPart,
@@ -160,6 +161,4 @@ function pageMarginCss(title: string, pageOf: string): string {
   return `@page { @bottom-left { content: ${cssString(title)}; } @bottom-right { content: ${counter}; } }`;
 }
 
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]+/g, ' ').replace(/</g, '\\3C ')}"`;
-}
+

@@ -9,6 +9,7 @@ import { buildAssessmentView } from './assessment-view.js';
 import { buildBook, selectedRoles, type Book, type Edition } from './book-model.js';
 import { buildSessionView } from './session-view.js';
 import { buildTimetable } from './timetable.js';
+import { cssString } from '../css-string.js';
 
 /** Learner handbook and trainer guide of every selected role. */
 export const handbook: Renderer = {
@@ -82,7 +83,3 @@ function pageCounter(label: string): string {
     .join(' ');
 }
 
-/** A CSS string literal that is also safe inside an HTML <style> element. */
-function cssString(text: string): string {
-  return `"${text.replace(/[\\"<>\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
-}

@@ -65,7 +65,8 @@ export function calendarText(model: Curriculum, name: string, events: CalendarEv
 export function buildCalendar(model: Curriculum, name: string, events: CalendarEvent[], editionDate: string | undefined): ICalCalendar {
   const zone = model.timezone;
   const vtimezone = zone === 'UTC' ? null : getVtimezoneComponent(zone);
-  const cal = ical({ prodId: '//cs-train//schedule//EN', name });
+  // ical-generator writes the calendar name unescaped: a line break in a title would start new properties.
+  const cal = ical({ prodId: '//cs-train//schedule//EN', name: name.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ') });
   // No calendar-wide zone name: with one, ical-generator writes DTSTAMP in local time instead of UTC.
   cal.timezone({ name: null, generator: (tz) => (tz === zone ? vtimezone : null) });
   const stamp = new Date(editionDate ? `${editionDate}T00:00:00Z` : FALLBACK_STAMP);
