@@ -6,21 +6,10 @@ import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCurriculum } from '../bench/generate.mjs';
 import { runCli, tempDir } from './helpers/cli.js';
+import { snapshot } from './helpers/tree.js';
 
 const SESSIONS = 30;
 
-/** Every file under `dir`, by relative path, with its bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name));
-      else out.set(relative(dir, join(d, e.name)), readFileSync(join(d, e.name)));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function expectSameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): void {
   expect([...b.keys()].sort()).toEqual([...a.keys()].sort());

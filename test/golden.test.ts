@@ -1,22 +1,14 @@
 // Golden files: the sample curriculum's build, compared byte for byte. Updating them is a deliberate
 // command: `npm run golden:update` (then review the diff in git).
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from './helpers/cli.js';
+import { walkFiles } from './helpers/tree.js';
 
 const GOLDEN = join(ROOT, 'test/golden/sample');
 const update = process.env.UPDATE_GOLDEN === '1';
 
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const abs = join(dir, name);
-    if (statSync(abs).isDirectory()) out.push(...walk(abs));
-    else out.push(abs);
-  }
-  return out;
-}
 
 describe('golden build of the sample curriculum', () => {
   it('matches test/golden/sample byte for byte', () => {
@@ -24,7 +16,7 @@ describe('golden build of the sample curriculum', () => {
     const r = runCli(['build', 'curricula', '-o', out, '--strict']);
     expect(r.stderr).toMatch(/Wrote \d+ files/);
     expect(r.status).toBe(0);
-    const built = walk(out).map((f) => relative(out, f)).filter((f) => f !== '.cs-train-output');
+    const built = walkFiles(out).filter((f) => f !== '.cs-train-output');
     if (update) {
       rmSync(GOLDEN, { recursive: true, force: true });
       for (const f of built) {
@@ -32,7 +24,7 @@ describe('golden build of the sample curriculum', () => {
         writeFileSync(join(GOLDEN, f), readFileSync(join(out, f)));
       }
     }
-    const golden = walk(GOLDEN).map((f) => relative(GOLDEN, f));
+    const golden = walkFiles(GOLDEN);
     expect(built).toEqual(golden);
     const differing = built.filter((f) => !readFileSync(join(out, f)).equals(readFileSync(join(GOLDEN, f))));
     expect(differing).toEqual([]);

@@ -14,19 +14,7 @@ import { visit } from 'unist-util-visit';
 import { parseDocument } from 'yaml';
 import { BIN, ROOT } from './helpers/cli.js';
 
-/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
-export function walkFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(relative(dir, p).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+export { walkFiles } from './helpers/tree.js';
 
 /** A CLI run with a hard time limit: status null and `timedOut` when it had to be killed. */
 export function runCliTimed(args: string[], options: { cwd?: string; timeoutMs: number; env?: Record<string, string> }) {

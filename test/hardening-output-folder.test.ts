@@ -8,16 +8,8 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crashLines, runCliTimed, walkFiles } from './hardening-helpers.js';
 import { BIN, fixture, tempDir } from './helpers/cli.js';
+import { snapshot } from './helpers/tree.js';
 
-/** Every file under `dir` (hidden ones too) with its bytes, for before/after comparisons. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const f of walkFiles(dir)) {
-    const p = join(dir, f);
-    out.set(f, lstatSync(p).isSymbolicLink() ? `-> ${readlinkSync(p)}` : readFileSync(p).toString('base64'));
-  }
-  return out;
-}
 
 describe('build -o refuses folders whose replacement would delete what cs-train did not write', () => {
   let root: string;

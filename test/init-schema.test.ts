@@ -15,6 +15,7 @@ import { programSchema } from '../src/schema/program.js';
 import { roleSchema } from '../src/schema/role.js';
 import { sessionSchema } from '../src/schema/session.js';
 import { ROOT, runCli, tempDir } from './helpers/cli.js';
+import { walkFiles } from './helpers/tree.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
 const validators = new Map<string, ValidateFunction>(generateEditorSchemas().map((s) => [s.kind, ajv.compile(s.schema)]));
@@ -33,10 +34,8 @@ function kindOf(path: string): string | undefined {
   return undefined;
 }
 
-function walk(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-}
+/** Absolute paths of every file under `dir`. */
+const walk = (dir: string): string[] => walkFiles(dir).map((f) => join(dir, f));
 
 /** Parsed data of a source file (front matter for sessions); undefined when it is not YAML. */
 function dataOf(path: string): unknown {

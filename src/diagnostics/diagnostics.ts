@@ -72,12 +72,19 @@ export class Diagnostics {
 
   /** How many errors were reported so far. */
   get errorCount(): number {
-    return this.list().filter((d) => d.severity === 'error').length;
+    return this.count(true);
   }
 
   /** How many warnings were reported so far. */
   get warningCount(): number {
-    return this.list().filter((d) => d.severity === 'warning').length;
+    return this.count(false);
+  }
+
+  /** Messages with the given fatality, counted without flattening or sorting. */
+  private count(fatal: boolean): number {
+    let n = 0;
+    for (const file of this.files.values()) for (const m of file.messages) if (Boolean(m.fatal) === fatal) n++;
+    return n;
   }
 }
 

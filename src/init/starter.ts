@@ -1,9 +1,10 @@
 // The files of a new curriculum repository: the starter/ folder shipped with cs-train (kept as real
 // files so they can be read and tested), the editor schemas, and a package.json pinned to this version.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { editorSchemaFiles, vscodeSettings } from './editor-files.js';
+import { listFiles } from '../util/list-files.js';
 
 /** The starter/ folder shipped with cs-train. */
 export const STARTER_DIR = fileURLToPath(new URL('../../starter/', import.meta.url));
@@ -19,7 +20,7 @@ const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
 
 /** Every file `cs-train init` writes, in a stable order. */
 export function listStarterFiles(version: string, folderName: string): StarterFile[] {
-  const files = walk(STARTER_DIR).map((rel) => ({ path: RENAMED[rel] ?? rel, contents: readFileSync(join(STARTER_DIR, rel), 'utf8') }));
+  const files = listFiles(STARTER_DIR, (name) => NOT_STARTER.has(name)).map((rel) => ({ path: RENAMED[rel] ?? rel, contents: readFileSync(join(STARTER_DIR, rel), 'utf8') }));
   for (const f of files) if (f.path === 'package.json') f.contents = patchPackageJson(f.contents, version, folderName);
   files.push(...editorSchemaFiles(), { path: '.vscode/settings.json', contents: vscodeSettings(undefined, 'curricula') as string });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -42,13 +43,3 @@ export function packageName(folderName: string): string {
 /** What a build or an install may leave in starter/ (tests, a developer's tries); never copied. */
 const NOT_STARTER = new Set(['.cs-train-cache', 'node_modules', 'dist', '.DS_Store']);
 
-function walk(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true })) {
-    if (NOT_STARTER.has(e.name)) continue;
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...walk(dir, rel));
-    else if (e.isFile()) out.push(rel);
-  }
-  return out;
-}

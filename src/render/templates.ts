@@ -1,9 +1,10 @@
 // Page templates: eta files shipped in templates/, each overridable by a file of the same name in
 // the curriculum repository's own templates/ folder (next to the source folder).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
+import { listFiles } from '../util/list-files.js';
 
 /** The templates/ folder shipped with cs-train. */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -27,7 +28,7 @@ export function loadTemplates(userDir?: string): Templates {
   if (userDir && existsSync(userDir) && statSync(userDir).isDirectory() && !sameDir(userDir, BUILTIN_TEMPLATES)) dirs.push(userDir);
   const assets = new Map<string, Buffer>();
   for (const dir of dirs) {
-    for (const rel of walk(dir)) {
+    for (const rel of listFiles(dir, (name) => name.startsWith('.'))) {
       const bytes = readFileSync(join(dir, rel));
       if (rel.endsWith('.eta')) eta.loadTemplate(`@${rel.slice(0, -4)}`, bytes.toString('utf8'));
       else assets.set(rel, bytes);
@@ -47,15 +48,4 @@ export function loadTemplates(userDir?: string): Templates {
 
 function sameDir(a: string, b: string): boolean {
   return relative(a, b) === '';
-}
-
-function walk(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
-    if (e.name.startsWith('.')) continue;
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...walk(dir, rel));
-    else out.push(rel.split(sep).join('/'));
-  }
-  return out;
 }

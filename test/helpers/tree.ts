@@ -1,6 +1,6 @@
 // Snapshots of folder trees (every file's bytes, by relative path) for byte-for-byte comparisons.
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Relative path (forward slashes) → file contents (links as their target), hidden files included, sorted by path. */
 export function snapshot(dir: string): Map<string, Buffer> {
@@ -21,4 +21,18 @@ export function snapshot(dir: string): Map<string, Buffer> {
 export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
   const paths = new Set([...a.keys(), ...b.keys()]);
   return [...paths].filter((p) => !a.has(p) || !b.has(p) || !a.get(p)!.equals(b.get(p)!)).sort();
+}
+
+/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+export function walkFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort();
 }
