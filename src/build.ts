@@ -1,6 +1,7 @@
 // Renders a compiled curriculum through the registered outputs and emits the files atomically.
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
+import { OutputCache } from './cache/output-cache.js';
 import type { Diagnostics } from './diagnostics/diagnostics.js';
 import { labelsFor } from './i18n/labels.js';
 import type { Curriculum } from './model/types.js';
@@ -17,6 +18,8 @@ export interface BuildOptions {
   programs?: string[];
   /** Outputs that belong to this build (pages link to them) but are not rendered in this call; serve renders slow ones in a second pass. */
   skip?: string[];
+  /** The cache folder for rendered pieces; undefined keeps them in memory for this build only (`--no-cache`). */
+  cacheDir?: string;
 }
 
 /** Names accepted by `--only`. */
@@ -30,19 +33,22 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
   const wanted = (name: string) =>
     ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
   const selected = renderers.filter((r) => wanted(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
+  const templates = loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates'));
   const ctx: RenderContext = {
     model,
     labels: labelsFor(model.locale),
-    templates: loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates')),
+    templates,
     editionDate: editionDate(model.sourceDir, model.timezone),
     diagnostics,
     roles: options.roles,
     programs: options.programs,
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
+    memo: new OutputCache(options.cacheDir, templates.dirs),
   };
   const files: OutputFile[] = [];
   for (const r of selected) if (!options.skip?.includes(r.name)) files.push(...(await r.render(ctx)));
+  if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${ctx.memo.summary()}\n`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

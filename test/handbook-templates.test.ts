@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import { Diagnostics } from '../src/diagnostics/diagnostics.js';
 import { labelsFor } from '../src/i18n/labels.js';
+import { OutputCache } from '../src/cache/output-cache.js';
 import { renderBooks } from '../src/render/handbook/index.js';
 import { loadTemplates } from '../src/render/templates.js';
 import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
@@ -61,7 +62,7 @@ describe('edition date', () => {
   it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', () => {
     const { model, diagnostics } = compileCurriculum(fixture('valid', 'handbook-full'), ROOT);
     const labels = labelsFor(model.locale);
-    const ctx = { model, labels, templates: loadTemplates(), editionDate: undefined, diagnostics: new Diagnostics(), pdf: false, outputs: new Set(['handbook']) };
+    const ctx = { model, labels, templates: loadTemplates(), editionDate: undefined, diagnostics: new Diagnostics(), pdf: false, outputs: new Set(['handbook']), memo: new OutputCache(undefined) };
     expect(diagnostics.errorCount).toBe(0);
     const books = renderBooks(ctx);
     expect(books.map((b) => b.path)).toEqual(['roles/agent/handbook.html', 'roles/agent/trainer-guide.html', 'roles/lead/handbook.html', 'roles/lead/trainer-guide.html']);

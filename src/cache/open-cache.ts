@@ -23,9 +23,14 @@ export function defaultCacheDir(sourceDir: string): string {
   return join(dirname(resolve(sourceDir)), '.cs-train-cache');
 }
 
+/** The cache folder a build or check uses: undefined with `--no-cache`. */
+export function cacheFolder(sourceDir: string, options: CacheOptions): string | undefined {
+  return options.cache === false ? undefined : resolve(options.cacheDir ?? defaultCacheDir(sourceDir));
+}
+
 /** Open the cache (memory only with `--no-cache`) and parse the sessions it lacks on worker threads. */
 export async function openSessionCache(sourceDir: string, options: CacheOptions = {}): Promise<SessionCache> {
-  const dir = options.cache === false ? undefined : resolve(options.cacheDir ?? defaultCacheDir(sourceDir));
+  const dir = cacheFolder(sourceDir, options);
   const cache = new SessionCache(dir);
   const forced = workerSetting();
   if (forced === 0) return cache;

@@ -69,9 +69,9 @@ export class SessionCache {
   }
 }
 
-/** Where the entry for `key` lives: sessions/<first two hex digits>/<key>. */
-export function entryPath(dir: string, key: string): string {
-  return join(dir, 'sessions', key.slice(0, 2), key);
+/** Where the entry for `key` lives: <area>/<first two hex digits>/<key> (area `sessions` or `outputs`). */
+export function entryPath(dir: string, key: string, area = 'sessions'): string {
+  return join(dir, area, key.slice(0, 2), key);
 }
 
 function readEntry(dir: string, key: string): string | undefined {
@@ -85,8 +85,8 @@ function readEntry(dir: string, key: string): string | undefined {
 let counter = 0;
 
 /** Write an entry through a temporary file and a rename, so readers see all of it or nothing. */
-export function writeEntry(dir: string, key: string, entry: string): boolean {
-  const target = entryPath(dir, key);
+export function writeEntry(dir: string, key: string, entry: string | Uint8Array, area = 'sessions'): boolean {
+  const target = entryPath(dir, key, area);
   const tmp = `${target}.${process.pid}-${threadId}-${counter++}.tmp`;
   try {
     if (!existsSync(join(dir, 'CACHEDIR.TAG'))) markCacheDir(dir);

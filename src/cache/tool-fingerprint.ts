@@ -28,7 +28,8 @@ export function toolFingerprint(): string {
   return memo;
 }
 
-function packageVersion(name: string): string {
+/** The installed version of a package as this tool resolves it, or `?`. */
+export function packageVersion(name: string): string {
   try {
     let dir = dirname(fileURLToPath(import.meta.resolve(name)));
     for (let i = 0; i < 6; i++, dir = dirname(dir)) {

@@ -5,7 +5,7 @@ import { outputNames, renderAll, type BuildOptions } from '../build.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { ReportFormat } from '../diagnostics/reporters.js';
 import type { Curriculum } from '../model/types.js';
-import { compileCached, type CacheOptions } from '../cache/open-cache.js';
+import { cacheFolder, compileCached, type CacheOptions } from '../cache/open-cache.js';
 import { checkOutputFolder, emitFiles, OutputFolderError } from '../emit/emit.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
@@ -45,7 +45,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   }
   for (const id of options.role ?? []) if (!model.roles.some((r) => r.id === id)) throw new UsageError(`Unknown role "${id}" for --role.`);
   for (const id of options.program ?? []) if (!model.programs.some((p) => p.id === id)) throw new UsageError(`Unknown programme "${id}" for --program.`);
-  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program }, format, options.strict ?? false);
+  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, cacheDir: cacheFolder(dir, options) }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;

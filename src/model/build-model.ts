@@ -1,5 +1,6 @@
 // Resolves validated sources into the typed Curriculum: ids to objects, day templates merged,
 // trainers resolved, module order applied. Tolerant of errors already reported by the rules.
+import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -156,6 +157,7 @@ function buildSession(s: SessionEntry, resolveTrainer: (v: string | undefined) =
     materials: d.materials ?? [],
     competencies: d.competencies ?? [],
     mdast: s.mdast,
+    contentKey: createHash('sha256').update(s.src.text).digest('hex'),
     assets: collectAssets(s.mdast, s.src.abs, sourceDir),
   };
 }

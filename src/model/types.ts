@@ -84,6 +84,8 @@ export interface Session {
   competencies: string[];
   /** The body, positions matching the file. Trainer blocks are still in it. */
   mdast: MdastRoot;
+  /** SHA-256 of the file's text: names the body in keys of rendered pieces (equal text, equal tree). */
+  contentKey: string;
   assets: Asset[];
 }
 

@@ -1,5 +1,6 @@
 // The one interface every output implements: a validated model in, files (path + contents) out.
 // Only the emit stage touches the disk.
+import type { OutputCache } from '../cache/output-cache.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { Labels } from '../i18n/labels.js';
 import type { Curriculum } from '../model/types.js';
@@ -27,6 +28,8 @@ export interface RenderContext {
   pdf: boolean;
   /** Names of the outputs this build produces, so pages link only to files that exist. */
   outputs: ReadonlySet<string>;
+  /** Rendered pieces keyed by their whole input: reused within the build and, with a cache folder, across builds. */
+  memo: OutputCache;
 }
 
 /** One output kind, selectable with `--only <name>`. */

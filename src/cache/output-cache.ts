@@ -1,0 +1,93 @@
+// A content-addressed cache of rendered pieces (a slide deck's .pptx, a session's HTML for one
+// edition), kept in `.cs-train-cache/outputs/` beside the session cache. A piece is keyed by the
+// complete input its renderer reads, hashed with the render fingerprint (all of the tool's code, its
+// dependencies' versions and the template files), so an unchanged input skips the renderer and a
+// changed one, an upgrade or an edited template simply misses. Within one build the same input is
+// rendered once even without a disk cache (`--no-cache`): every role's handbook shares a session's HTML.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { renderFingerprint } from './render-fingerprint.js';
+import { entryPath, writeEntry } from './session-cache.js';
+
+/** Counters of one build, for `CS_TRAIN_CACHE_STATS` and tests. */
+export interface OutputCacheStats {
+  hits: number;
+  rendered: number;
+}
+
+const DIGEST_BYTES = 32;
+
+/** Rendered pieces by input: in memory for this build, and on disk when a cache folder is given. */
+export class OutputCache {
+  /** Counters of this build. */
+  readonly stats: OutputCacheStats = { hits: 0, rendered: 0 };
+  private readonly memory = new Map<string, string>();
+  private salt: string | undefined;
+
+  /** `dir`: the cache folder (`.cs-train-cache`), or undefined for a build-local memo only. `templateDirs` are part of every key. */
+  constructor(
+    readonly dir: string | undefined,
+    private readonly templateDirs: readonly string[] = [],
+  ) {}
+
+  /** Text made by `produce` for `input`, reused when the same kind and input were rendered before. */
+  text(kind: string, input: string, produce: () => string): string {
+    const key = this.keyOf(kind, input);
+    const seen = this.memory.get(key);
+    if (seen !== undefined) return seen;
+    const stored = this.read(key);
+    const text = stored !== undefined ? stored.toString('utf8') : this.render(key, produce);
+    this.memory.set(key, text);
+    return text;
+  }
+
+  /** Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build). */
+  async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    const key = this.keyOf(kind, input);
+    const stored = this.read(key);
+    if (stored !== undefined) return stored;
+    const bytes = await produce();
+    this.stats.rendered++;
+    this.store(key, bytes);
+    return bytes;
+  }
+
+  /** A summary line of the counters. */
+  summary(): string {
+    return `output cache ${this.dir ?? '(memory)'}: ${this.stats.hits} reused, ${this.stats.rendered} rendered`;
+  }
+
+  private render(key: string, produce: () => string): string {
+    const text = produce();
+    this.stats.rendered++;
+    this.store(key, Buffer.from(text, 'utf8'));
+    return text;
+  }
+
+  private keyOf(kind: string, input: string): string {
+    this.salt ??= renderFingerprint(this.templateDirs);
+    return createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+  }
+
+  /** The stored bytes of `key` when present and intact (a digest of the body leads the file). */
+  private read(key: string): Buffer | undefined {
+    if (this.dir === undefined) return undefined;
+    let file: Buffer;
+    try {
+      file = readFileSync(entryPath(this.dir, key, 'outputs'));
+    } catch {
+      return undefined;
+    }
+    if (file.length < DIGEST_BYTES) return undefined;
+    const body = file.subarray(DIGEST_BYTES);
+    if (!createHash('sha256').update(key).update(body).digest().equals(file.subarray(0, DIGEST_BYTES))) return undefined;
+    this.stats.hits++;
+    return body;
+  }
+
+  private store(key: string, body: Uint8Array): void {
+    if (this.dir === undefined) return;
+    const digest = createHash('sha256').update(key).update(body).digest();
+    writeEntry(this.dir, key, Buffer.concat([digest, body]), 'outputs');
+  }
+}

@@ -1,0 +1,41 @@
+// What a rendered piece depends on besides its input: every file of the tool's code, the versions of
+// its dependencies, and the template files in use (built-in and the curriculum's overrides).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listFiles } from '../util/list-files.js';
+import { packageVersion } from './tool-fingerprint.js';
+
+const memo = new Map<string, string>();
+
+/** A hash of the tool's code and dependencies and of the template folders, once per process and folder set. */
+export function renderFingerprint(templateDirs: readonly string[]): string {
+  const id = templateDirs.join('\0');
+  const known = memo.get(id);
+  if (known) return known;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const codeRoot = join(here, '..');
+  const toolRoot = join(codeRoot, '..');
+  const hash = createHash('sha256').update('render fingerprint 1\n');
+  const pkg = readOrEmpty(join(toolRoot, 'package.json'));
+  hash.update(pkg);
+  for (const rel of listFiles(codeRoot, (name) => name.startsWith('.'))) if (/\.(js|ts)$/.test(rel)) hash.update(rel).update('\0').update(readOrEmpty(join(codeRoot, rel)));
+  const deps = Object.keys((JSON.parse(pkg || '{}') as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
+  for (const name of deps) hash.update(`${name}@${packageVersion(name)}\n`);
+  for (const dir of templateDirs) {
+    hash.update(`templates ${dir}\n`);
+    for (const rel of listFiles(dir, (name) => name.startsWith('.'))) hash.update(rel).update('\0').update(readOrEmpty(join(dir, rel)));
+  }
+  const digest = hash.digest('hex');
+  memo.set(id, digest);
+  return digest;
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
