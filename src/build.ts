@@ -1,6 +1,7 @@
 // Renders a compiled curriculum through the registered outputs and emits the files atomically.
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { OutputCache } from './cache/output-cache.js';
 import type { Diagnostics } from './diagnostics/diagnostics.js';
 import { labelsFor } from './i18n/labels.js';
@@ -20,6 +21,8 @@ export interface BuildOptions {
   skip?: string[];
   /** The cache folder for rendered pieces; undefined keeps them in memory for this build only (`--no-cache`). */
   cacheDir?: string;
+  /** The cache of rendered pieces to use (its `used` keys tell what to keep); else one for `cacheDir` is made. */
+  memo?: OutputCache;
 }
 
 /** Names accepted by `--only`. */
@@ -27,8 +30,8 @@ export function outputNames(): string[] {
   return renderers.map((r) => r.name).filter((n) => !ALWAYS.has(n));
 }
 
-/** Render every selected output in memory. */
-export async function renderAll(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions): Promise<OutputFile[]> {
+/** Render every selected output: handed to `sink` output by output when given (nothing kept), else returned in path order. */
+export async function renderAll(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, sink?: (file: OutputFile) => void): Promise<OutputFile[]> {
   // `--pdf` prints the handbooks whenever they are built, whether or not `--only` names `pdf` too.
   const wanted = (name: string) =>
     ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
@@ -44,10 +47,18 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     programs: options.programs,
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
-    memo: new OutputCache(options.cacheDir, templates.dirs),
+    memo: options.memo ?? new OutputCache(options.cacheDir),
   };
+  ctx.memo.useTemplates(templates.dirs);
   const files: OutputFile[] = [];
-  for (const r of selected) if (!options.skip?.includes(r.name)) files.push(...(await r.render(ctx)));
+  for (const r of selected) {
+    if (options.skip?.includes(r.name)) continue;
+    const started = performance.now();
+    const made = await r.render(ctx);
+    if (sink) for (const f of made) sink(f);
+    else files.push(...made);
+    if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing render ${r.name}: ${Math.round(performance.now() - started)} ms, ${made.length} files\n`);
+  }
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${ctx.memo.summary()}\n`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

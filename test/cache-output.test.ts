@@ -43,9 +43,9 @@ describe('builds with and without the parse cache', () => {
   });
 
   it('cold, warm, --no-cache and worker builds write the same bytes', () => {
-    expect(build(source, join(root, 'cold'))).toMatch(new RegExp(`: 0 hits, 0 parsed in 0 workers, ${SESSIONS} stored, 0 corrupt`));
+    expect(build(source, join(root, 'cold'))).toMatch(new RegExp(`: 0 hits, 0 parsed in 0 workers, ${SESSIONS} stored, 0 corrupt; YAML files: 0 hits, [1-9]\\d* stored`));
     expect(existsSync(join(cacheDir, 'CACHEDIR.TAG'))).toBe(true);
-    expect(build(source, join(root, 'warm'))).toMatch(new RegExp(`: ${SESSIONS} hits, 0 parsed in 0 workers, 0 stored`));
+    expect(build(source, join(root, 'warm'))).toMatch(new RegExp(`: ${SESSIONS} hits, 0 parsed in 0 workers, 0 stored, 0 corrupt; YAML files: [1-9]\\d* hits, 0 stored`));
     expect(build(source, join(root, 'off'), ['--no-cache'])).toMatch(/cache \(off\): 0 hits/);
     const other = join(root, 'other-cache');
     expect(build(source, join(root, 'pool'), ['--cache-dir', other], { CS_TRAIN_PARSE_WORKERS: '2' })).toMatch(new RegExp(`: ${SESSIONS} hits, ${SESSIONS} parsed in 2 workers`));

@@ -41,6 +41,33 @@ export function decodeEntry(key: string, text: string): SessionParts | undefined
   }
 }
 
+const YAML_MAGIC = 'cs-train-yaml';
+
+/** Serialise the plain data of a YAML file; undefined when JSON cannot carry it exactly (.inf, .nan, -0). */
+export function encodeYamlEntry(key: string, data: unknown): string | undefined {
+  let exact = true;
+  const body = JSON.stringify({ data }, (_, value: unknown) => {
+    if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) exact = false;
+    return value;
+  });
+  return exact ? `${YAML_MAGIC} ${ENTRY_FORMAT} ${key} ${checksum(body)}\n${body}` : undefined;
+}
+
+/** The data stored in `text`, or undefined when it is not a sound YAML entry for `key`. */
+export function decodeYamlEntry(key: string, text: string): { data: unknown } | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  const [magic, format, entryKey, sum] = text.slice(0, newline).split(' ');
+  const body = text.slice(newline + 1);
+  if (magic !== YAML_MAGIC || format !== String(ENTRY_FORMAT) || entryKey !== key || sum !== checksum(body)) return undefined;
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return isObject(parsed) && 'data' in parsed ? { data: parsed.data } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** JSON replacer: a node's position becomes [line, column, offset, endLine, endColumn, endOffset]. */
 function packPositions(this: unknown, key: string, value: unknown): unknown {
   if (key !== 'position' || !isObject(this) || typeof (this as PackedNode).type !== 'string') return value;

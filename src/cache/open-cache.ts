@@ -7,6 +7,8 @@ import { compileCurriculum, type CompileResult } from '../compile.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
 import { readSourceText } from '../load/source-text.js';
+import type { OutputCache } from './output-cache.js';
+import { pruneCache } from './prune-cache.js';
 import { SessionCache } from './session-cache.js';
 
 /** Cache options of the CLI: `--cache-dir <dir>`, `--no-cache` (commander sets `cache: false`). */
@@ -46,11 +48,20 @@ export async function openSessionCache(sourceDir: string, options: CacheOptions 
 }
 
 /** Compile `sourceDir` with the session cache; `CS_TRAIN_CACHE_STATS=1` prints the cache counters. */
-export async function compileCached(sourceDir: string, options: CacheOptions = {}): Promise<CompileResult> {
+export async function compileCached(sourceDir: string, options: CacheOptions = {}): Promise<CompileResult & { cache: SessionCache }> {
   const cache = await openSessionCache(sourceDir, options);
   const result = compileCurriculum(sourceDir, process.cwd(), cache);
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${cache.summary()}\n`);
-  return result;
+  return { ...result, cache };
+}
+
+/** After a full build: let the cache drop what neither the sessions nor the outputs of this build used. */
+export function pruneAfterBuild(sessions: SessionCache, outputs: OutputCache): void {
+  if (sessions.dir === undefined || outputs.dir !== sessions.dir) return;
+  const used = new Set([...sessions.used, ...outputs.used]);
+  const s = sessions.stats;
+  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + outputs.stats.rendered);
+  if (process.env.CS_TRAIN_CACHE_STATS && removed > 0) process.stderr.write(`cache ${sessions.dir}: ${removed} unused entries removed\n`);
 }
 
 /**
@@ -81,8 +92,10 @@ export function uncachedSessions(sourceDir: string, cache: SessionCache): ParseI
     for (const file of listPlain(join(modules, mod.name))) {
       if (!file.isFile() || !/\.md$/i.test(file.name)) continue;
       const abs = join(modules, mod.name, file.name);
+      const before = quiet.file(abs).messages.length;
       const src = readSourceText(abs, abs, quiet);
       if (!src) continue;
+      if (quiet.file(abs).messages.length === before) cache.keepText(src);
       const key = cache.keyOf(src.text);
       if (!queued.has(key) && !cache.has(key)) out.push({ key, path: abs, text: src.text });
       queued.add(key);

@@ -21,14 +21,20 @@ const DIGEST_BYTES = 32;
 export class OutputCache {
   /** Counters of this build. */
   readonly stats: OutputCacheStats = { hits: 0, rendered: 0 };
+  /** Keys of every piece asked for in this build, so the cache can drop the others. */
+  readonly used = new Set<string>();
   private readonly memory = new Map<string, string>();
   private salt: string | undefined;
+  private templateDirs: readonly string[] = [];
 
-  /** `dir`: the cache folder (`.cs-train-cache`), or undefined for a build-local memo only. `templateDirs` are part of every key. */
-  constructor(
-    readonly dir: string | undefined,
-    private readonly templateDirs: readonly string[] = [],
-  ) {}
+  /** `dir`: the cache folder (`.cs-train-cache`), or undefined for a build-local memo only. */
+  constructor(readonly dir: string | undefined) {}
+
+  /** The template folders of the build: their files are part of every key. Call before rendering. */
+  useTemplates(dirs: readonly string[]): void {
+    this.templateDirs = dirs;
+    this.salt = undefined;
+  }
 
   /** Text made by `produce` for `input`, reused when the same kind and input were rendered before. */
   text(kind: string, input: string, produce: () => string): string {
@@ -66,7 +72,9 @@ export class OutputCache {
 
   private keyOf(kind: string, input: string): string {
     this.salt ??= renderFingerprint(this.templateDirs);
-    return createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+    const key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+    this.used.add(key);
+    return key;
   }
 
   /** The stored bytes of `key` when present and intact (a digest of the body leads the file). */

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { SessionParts } from '../load/parse-session.js';
-import { decodeEntry, encodeEntry } from './entry-codec.js';
+import type { SourceText } from '../load/source-text.js';
+import { decodeEntry, decodeYamlEntry, encodeEntry, encodeYamlEntry } from './entry-codec.js';
 import { toolFingerprint } from './tool-fingerprint.js';
 
 /** Counters of one run, for `CS_TRAIN_CACHE_STATS` and tests. */
@@ -17,13 +18,19 @@ export interface CacheStats {
   corrupt: number;
   parsedInWorkers: number;
   workers: number;
+  /** YAML files (roles, modules, programmes, …) read back from the cache, and stored. */
+  yamlHits: number;
+  yamlStored: number;
 }
 
 /** Sessions parsed before, by key: in memory (results of parse workers) and on disk when enabled. */
 export class SessionCache {
   /** Counters of this run. */
-  readonly stats: CacheStats = { hits: 0, stored: 0, corrupt: 0, parsedInWorkers: 0, workers: 0 };
+  readonly stats: CacheStats = { hits: 0, stored: 0, corrupt: 0, parsedInWorkers: 0, workers: 0, yamlHits: 0, yamlStored: 0 };
+  /** Keys of every session and YAML text of this run, so the cache can drop the others. */
+  readonly used = new Set<string>();
   private readonly fresh = new Map<string, string>();
+  private readonly texts = new Map<string, SourceText>();
   private readonly salt = toolFingerprint();
 
   /** `dir` undefined: nothing is read from or written to disk (`--no-cache`). */
@@ -31,7 +38,9 @@ export class SessionCache {
 
   /** The key of a session text. */
   keyOf(text: string): string {
-    return createHash('sha256').update(this.salt).update('\0').update(text).digest('hex');
+    const key = createHash('sha256').update(this.salt).update('\0').update(text).digest('hex');
+    this.used.add(key);
+    return key;
   }
 
   /** Whether an entry for `key` is at hand (it may still fail to verify when read). */
@@ -56,6 +65,35 @@ export class SessionCache {
     if (writeEntry(this.dir, key, encodeEntry(key, parts))) this.stats.stored++;
   }
 
+  /** Keep a session text read (cleanly) before the load stage, so the load stage does not read it again. */
+  keepText(src: SourceText): void {
+    this.texts.set(src.abs, src);
+  }
+
+  /** The text kept for `abs`, once. */
+  takeText(abs: string): SourceText | undefined {
+    const src = this.texts.get(abs);
+    this.texts.delete(abs);
+    return src;
+  }
+
+  /** The plain data of a YAML file that parsed cleanly before, by key; undefined on a miss or a bad entry. */
+  getYaml(key: string): { data: unknown } | undefined {
+    if (this.dir === undefined) return undefined;
+    const text = readEntry(this.dir, key, 'yaml');
+    const data = text === undefined ? undefined : decodeYamlEntry(key, text);
+    if (data) this.stats.yamlHits++;
+    else if (text !== undefined) this.stats.corrupt++;
+    return data;
+  }
+
+  /** Keep the plain data of a YAML file that parsed without problems. */
+  putYaml(key: string, data: unknown): void {
+    if (this.dir === undefined) return;
+    const entry = encodeYamlEntry(key, data);
+    if (entry !== undefined && writeEntry(this.dir, key, entry, 'yaml')) this.stats.yamlStored++;
+  }
+
   /** Take an encoded entry produced (and already written) by a parse worker. */
   accept(key: string, entry: string): void {
     this.fresh.set(key, entry);
@@ -65,7 +103,7 @@ export class SessionCache {
   /** A summary line of the counters. */
   summary(): string {
     const s = this.stats;
-    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt`;
+    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt; YAML files: ${s.yamlHits} hits, ${s.yamlStored} stored`;
   }
 }
 
@@ -74,9 +112,9 @@ export function entryPath(dir: string, key: string, area = 'sessions'): string {
   return join(dir, area, key.slice(0, 2), key);
 }
 
-function readEntry(dir: string, key: string): string | undefined {
+function readEntry(dir: string, key: string, area = 'sessions'): string | undefined {
   try {
-    return readFileSync(entryPath(dir, key), 'utf8');
+    return readFileSync(entryPath(dir, key, area), 'utf8');
   } catch {
     return undefined;
   }

@@ -5,8 +5,9 @@ import { outputNames, renderAll, type BuildOptions } from '../build.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { ReportFormat } from '../diagnostics/reporters.js';
 import type { Curriculum } from '../model/types.js';
-import { cacheFolder, compileCached, type CacheOptions } from '../cache/open-cache.js';
-import { checkOutputFolder, emitFiles, OutputFolderError } from '../emit/emit.js';
+import { OutputCache } from '../cache/output-cache.js';
+import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '../cache/open-cache.js';
+import { checkOutputFolder, OutputFolderError, OutputStage } from '../emit/emit.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
 import { EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
@@ -37,7 +38,8 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
     if (error instanceof OutputFolderError) throw new UsageError(error.message);
     throw error;
   }
-  const { model, diagnostics } = await compileCached(dir, options);
+  const { model, diagnostics, cache } = await compileCached(dir, options);
+  if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing load: ${Math.round(performance.now() - started)} ms\n`);
   if (diagnostics.errorCount > 0) {
     printDiagnostics(diagnostics, format, options.strict ?? false);
     status('Build stopped: nothing was written.');
@@ -45,29 +47,45 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   }
   for (const id of options.role ?? []) if (!model.roles.some((r) => r.id === id)) throw new UsageError(`Unknown role "${id}" for --role.`);
   for (const id of options.program ?? []) if (!model.programs.some((p) => p.id === id)) throw new UsageError(`Unknown programme "${id}" for --program.`);
-  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, cacheDir: cacheFolder(dir, options) }, format, options.strict ?? false);
+  const memo = new OutputCache(cacheFolder(dir, options));
+  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, memo }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
+  // Only a full build knows every piece the curriculum needs.
+  if (!only && !options.role && !options.program) pruneAfterBuild(cache, memo);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;
   status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
   return EXIT.ok;
 }
 
-/** Render in memory, print diagnostics, and write only when the run has not failed. */
+/** Render into a staging folder, print diagnostics, and swap the output in only when the run has not failed. */
 async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
-  const render = () => renderAll(model, diagnostics, options);
-  const files = options.pdf ? await withSpinner('Rendering, and printing PDFs with Chromium…', render) : await render();
-  if (printDiagnostics(diagnostics, format, strict)) {
-    status('Build stopped: nothing was written.');
-    return undefined;
-  }
+  const stage = openStage(options.outDir);
   try {
-    emitFiles(options.outDir, files);
+    const render = () => renderAll(model, diagnostics, options, (file) => stage.write(file));
+    if (options.pdf) await withSpinner('Rendering, and printing PDFs with Chromium…', render);
+    else await render();
+    if (printDiagnostics(diagnostics, format, strict)) {
+      stage.abort();
+      status('Build stopped: nothing was written.');
+      return undefined;
+    }
+    stage.commit();
+  } catch (error) {
+    stage.abort();
+    if (error instanceof OutputFolderError) throw new UsageError(error.message);
+    throw error;
+  }
+  return stage.count;
+}
+
+function openStage(outDir: string): OutputStage {
+  try {
+    return new OutputStage(outDir);
   } catch (error) {
     if (error instanceof OutputFolderError) throw new UsageError(error.message);
     throw error;
   }
-  return files.length;
 }
 
 /** Parse `--only` into output names, refusing unknown ones. */

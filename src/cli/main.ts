@@ -58,6 +58,8 @@ export function createProgram(): Command {
     .option('--only <outputs>', 'only these outputs (comma-separated)')
     .option('--role <id>', 'only this role (repeatable)', collect)
     .option('--program <id>', 'only this programme (repeatable)', collect)
+    .addOption(cacheDirOption())
+    .addOption(noCacheOption())
     .action(async (source: string, options) => {
       process.exitCode = await (await import('./serve.js')).runServe(source, options);
     });

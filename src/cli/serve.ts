@@ -12,12 +12,13 @@ import { watchSources } from '../serve/watch.js';
 import { parseOnly } from './build.js';
 import { DEFAULT_PORT } from './common.js';
 import { EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
+import { cacheFolder, type CacheOptions } from '../cache/open-cache.js';
 
 /** Port tried first; when it is taken, another free port is used. */
 export { DEFAULT_PORT };
 
 /** Options of `serve`. */
-export interface ServeCliOptions {
+export interface ServeCliOptions extends CacheOptions {
   port?: string;
   host?: string;
   out?: string;
@@ -48,7 +49,7 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
   let server: LiveServer | undefined;
   let firstFailure: object | undefined;
   const announce = createAnnouncer();
-  const builder = new LiveBuilder({ sourceDir, outDir, only, roles: options.role, programs: options.program }, (report) => {
+  const builder = new LiveBuilder({ sourceDir, outDir, only, roles: options.role, programs: options.program, cacheDir: cacheFolder(sourceDir, options) }, (report) => {
     const failure = announce(report);
     if (!server) firstFailure = failure;
     else if (failure) server.publish({ event: 'failed', data: failure });

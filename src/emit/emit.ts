@@ -32,48 +32,91 @@ export function checkOutputFolder(outDir: string, sourceDir: string): void {
   }
 }
 
+/**
+ * The files of one build on their way to the output folder: each is written into a temporary folder
+ * beside it as soon as it is rendered (so the build never holds all of them in memory), and
+ * `commit` swaps the folder in whole. `abort`, or a crash, leaves the previous output as it was.
+ */
+export class OutputStage {
+  private readonly seen = new Set<string>();
+  private readonly tmp: string;
+  private readonly old: string;
+  private done = false;
+
+  /** Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build left. */
+  constructor(private readonly outDir: string) {
+    const out = realPath(resolve(outDir));
+    const parent = dirname(out);
+    mkdirSync(parent, { recursive: true });
+    recoverInterrupted(out);
+    const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
+    this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
+    this.old = join(parent, `.${basename(out)}.old-${stamp}`);
+    mkdirSync(this.tmp);
+    writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
+  }
+
+  /** Number of files written so far. */
+  get count(): number {
+    return this.seen.size;
+  }
+
+  /** Write one file; a malformed or repeated path aborts the stage and throws. */
+  write(file: OutputFile): void {
+    try {
+      checkPath(file.path, this.seen);
+      const target = join(this.tmp, ...file.path.split('/'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.contents);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+  }
+
+  /** Replace the output folder with everything written. */
+  commit(): void {
+    const out = realPath(resolve(this.outDir));
+    try {
+      if (existsSync(out)) swapRename(out, this.old, this.outDir);
+      swapRename(this.tmp, out, this.outDir);
+    } catch (error) {
+      this.abort();
+      if (!existsSync(out) && existsSync(this.old)) renameSync(this.old, out);
+      throw error;
+    }
+    this.done = true;
+    rmSync(this.old, { recursive: true, force: true });
+  }
+
+  /** Drop everything written; the previous output stays. */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
 /** Write every file into a fresh temporary folder and swap it in place of `outDir`. */
 export function emitFiles(outDir: string, files: OutputFile[]): void {
-  const out = realPath(resolve(outDir));
-  checkPaths(files);
-  const parent = dirname(out);
-  mkdirSync(parent, { recursive: true });
-  recoverInterrupted(out);
-  const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
-  const tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
-  const old = join(parent, `.${basename(out)}.old-${stamp}`);
-  try {
-    mkdirSync(tmp);
-    writeFileSync(join(tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
-    for (const f of files) {
-      const target = join(tmp, ...f.path.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, f.contents);
-    }
-    if (existsSync(out)) swapRename(out, old, outDir);
-    swapRename(tmp, out, outDir);
-  } catch (error) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(out) && existsSync(old)) renameSync(old, out);
-    throw error;
-  }
-  rmSync(old, { recursive: true, force: true });
+  const seen = new Set<string>();
+  for (const f of files) checkPath(f.path, seen);
+  const stage = new OutputStage(outDir);
+  for (const f of files) stage.write(f);
+  stage.commit();
 }
 
 let stampCounter = 0;
 
-/** Reject duplicate paths and paths that would land outside the output folder, before writing anything. */
-function checkPaths(files: OutputFile[]): void {
-  const seen = new Set<string>();
-  for (const f of files) {
-    const parts = f.path.split('/');
-    if (f.path === '' || f.path.includes('\\') || f.path.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || /^[a-zA-Z]:/.test(f.path)) {
-      throw new Error(`output path escapes the output folder or is malformed: ${JSON.stringify(f.path)}`);
-    }
-    if (f.path === MARKER) throw new Error(`output path ${f.path} is reserved`);
-    if (seen.has(f.path)) throw new Error(`two outputs write the same file ${f.path}`);
-    seen.add(f.path);
+/** Reject a repeated path, or one that would land outside the output folder, before writing it. */
+function checkPath(path: string, seen: Set<string>): void {
+  const parts = path.split('/');
+  if (path === '' || path.includes('\\') || path.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..') || /^[a-zA-Z]:/.test(path)) {
+    throw new Error(`output path escapes the output folder or is malformed: ${JSON.stringify(path)}`);
   }
+  if (path === MARKER) throw new Error(`output path ${path} is reserved`);
+  if (seen.has(path)) throw new Error(`two outputs write the same file ${path}`);
+  seen.add(path);
 }
 
 function swapRename(from: string, to: string, shown: string): void {

@@ -15,7 +15,8 @@ import { roleSchema, type RoleSource } from '../schema/role.js';
 import type { SessionSource } from '../schema/session.js';
 import { parseSessionCached } from './parse-session.js';
 import { readSourceText, type SourceText } from './source-text.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { parseYamlCached } from './parse-yaml-cached.js';
+import type { YamlSource } from './yaml-source.js';
 import { validateYaml } from './validate-yaml.js';
 
 /** A validated YAML source of one kind; `data` is undefined when the file had errors. */
@@ -59,7 +60,7 @@ export interface Sources {
 /** Read and validate every source file under `sourceDir`; sessions come from `cache` when it holds them. */
 export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = process.cwd(), cache?: SessionCache): Sources {
   const unreadable: Sources['unreadable'] = { role: new Set(), programme: new Set(), assessment: new Set(), session: new Set() };
-  const ctx: ReadContext = { sourceDir, realRoot: realpathSync(sourceDir), diagnostics, cwd, unreadable, cache };
+  const ctx: ReadContext = { sourceDir, realRoot: realpathSync.native(sourceDir), diagnostics, cwd, unreadable, cache };
   const curriculumFile = ['curriculum.yaml', 'curriculum.yml'].map((n) => join(sourceDir, n)).find(isFile);
   const sources: Sources = {
     sourceDir,
@@ -113,7 +114,7 @@ function list(dir: string): Dirent[] {
 /** Refuse files that are links to somewhere outside the source folder. */
 function insideSource(ctx: ReadContext, abs: string): boolean {
   try {
-    const real = realpathSync(abs);
+    const real = realpathSync.native(abs);
     if (real === ctx.realRoot || real.startsWith(ctx.realRoot + sep)) return true;
   } catch {
     /* reported below */
@@ -132,7 +133,7 @@ function readYamlFile<S extends z.ZodType>(ctx: ReadContext, abs: string, id: st
   if (!insideSource(ctx, abs)) return undefined;
   const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
   if (!src) return undefined;
-  const ys = parseYamlSource(src, src.text, 0, ctx.diagnostics);
+  const ys = parseYamlCached(src, what, ctx.diagnostics, ctx.cache);
   return { id, ys, data: validateYaml(ys, schema, what, ctx.diagnostics) };
 }
 
@@ -176,7 +177,9 @@ function readModules(ctx: ReadContext): ModuleEntry[] {
 
 function readSession(ctx: ReadContext, abs: string, moduleId: string, slug: string): SessionEntry | undefined {
   if (!insideSource(ctx, abs)) return undefined;
-  const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
+  const early = ctx.cache?.takeText(abs);
+  const src = early ? { ...early, path: displayPath(ctx, abs) } : readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
   if (!src) return undefined;
+  if (early) ctx.diagnostics.file(src.path, src.text);
   return { id: `${moduleId}/${slug}`, moduleId, slug, src, ...parseSessionCached(src, ctx.diagnostics, ctx.cache) };
 }

@@ -104,3 +104,34 @@ export function locate(ys: YamlSource, path: YamlPath, part: 'key' | 'value' = '
   const [start, valueEnd] = target.range;
   return placeAt(ys.src, ys.offset + start, ys.offset + valueEnd);
 }
+
+/**
+ * A model element's source place, found in the YAML document only when asked for: most places are
+ * never reported, and finding one needs the document, which a cached file parses again on first use.
+ */
+export class LazySourceRef {
+  readonly #ys: YamlSource;
+  readonly #path: YamlPath;
+  #found: Place | undefined;
+
+  constructor(ys: YamlSource, path: YamlPath) {
+    this.#ys = ys;
+    this.#path = path;
+  }
+
+  /** The file as shown in diagnostics. */
+  get file(): string {
+    return this.#ys.src.path;
+  }
+
+  /** Line and column of the element. */
+  get place(): Place {
+    this.#found ??= locate(this.#ys, this.#path);
+    return this.#found;
+  }
+
+  /** Serialised as the file and the path into its YAML, without searching the document. */
+  toJSON(): { file: string; path: YamlPath } {
+    return { file: this.file, path: this.#path };
+  }
+}

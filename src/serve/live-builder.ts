@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { renderAll, type BuildOptions } from '../build.js';
-import { compileCurriculum } from '../compile.js';
+import { compileCached } from '../cache/open-cache.js';
 import { hintFor } from '../diagnostics/catalog.js';
 import { Diagnostics, type Diagnostic } from '../diagnostics/diagnostics.js';
 import { emitFiles } from '../emit/emit.js';
@@ -24,6 +24,8 @@ export interface LiveBuildOptions {
   only?: string[];
   roles?: string[];
   programs?: string[];
+  /** The build cache folder (parsed sessions, rendered pieces); undefined with `--no-cache`. */
+  cacheDir?: string;
 }
 
 /** The outcome of one pass. */
@@ -101,7 +103,7 @@ export class LiveBuilder {
     const o = this.options;
     let diagnostics: Diagnostics | undefined;
     try {
-      const compiled = compileCurriculum(o.sourceDir);
+      const compiled = await compileCached(o.sourceDir, { cacheDir: o.cacheDir, cache: o.cacheDir !== undefined });
       diagnostics = compiled.diagnostics;
       const model = compiled.model;
       if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
@@ -141,7 +143,7 @@ export class LiveBuilder {
 
   private render(model: Curriculum, diagnostics: Diagnostics, skip: string[]): Promise<OutputFile[]> {
     const o = this.options;
-    const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip };
+    const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, cacheDir: o.cacheDir };
     return renderAll(model, diagnostics, options);
   }
 
