@@ -3,9 +3,9 @@
 // --rounds), --sizes 1000,2000 (other sizes), --no-eleventy, --snapshot (run a copy of the built
 // tool, safe from rebuilds of lib/ during the run). Everything it writes stays in bench/.work/.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCurriculum } from './generate.mjs';
 import { measureNode, median, memoryProbe } from './measure.mjs';
@@ -14,6 +14,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, 'bench', '.work');
 const ELEVENTY = join(WORK, 'eleventy');
 const TOOL = join(WORK, 'tool');
+const TRASH = join(WORK, 'trash');
 const TARGETS = { rebuildVsEleventy: 0.15, coldVsFloor: 0.75, rssMB: 400 };
 const ENV = { SOURCE_DATE_EPOCH: '1793491200' };
 
@@ -41,6 +42,7 @@ const say = (line = '') => process.stdout.write(line + '\n');
 say(`cs-train bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), memory by ${memoryProbe()}`);
 say(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const results = sizes.map((n) => benchSize(n));
+rmSync(TRASH, { recursive: true, force: true });
 say();
 for (const r of results) printSize(r);
 if (results.length > 1) printScaling(results);
@@ -55,6 +57,7 @@ function benchSize(n) {
   const build = () => measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: ENV });
   const times = Object.fromEntries(CASES.map(([k]) => [k, []]));
   const markdown = sumSize(join(sourceDir, 'modules'));
+  mkdirSync(TRASH, { recursive: true });
   process.stderr.write(`\n${n} sessions (${(markdown / 1048576).toFixed(1)} MiB of session files), ${rounds} round(s)\n`);
   const original = readFileSync(editable, 'utf8');
   for (let round = 1; round <= rounds; round++) {
@@ -63,14 +66,15 @@ function benchSize(n) {
       times[key].push(m);
       process.stderr.write(`  round ${round}  ${key.padEnd(8)} ${m.seconds.toFixed(2).padStart(7)} s ${m.rssMB.toFixed(0).padStart(5)} MB\n`);
     };
-    rmSync(out, { recursive: true, force: true });
-    rmSync(cache, { recursive: true, force: true });
+    // Moved aside, deleted at the end: on ext4, creating files just after deleting thousands is slow
+    // for minutes (freed inodes are skipped), which would count against the cold build.
+    for (const dir of [out, cache]) if (existsSync(dir)) renameSync(dir, join(TRASH, `${n}-${round}-${basename(dir)}`));
     run('cold', build);
     appendFileSync(editable, `\n修订说明：第 ${round} 轮基准测试时补充的一句话。\n`);
     run('edit', build);
     run('noop', build);
     if (eleventyBin) {
-      rmSync(site, { recursive: true, force: true });
+      if (existsSync(site)) renameSync(site, join(TRASH, `${n}-${round}-${basename(site)}`));
       run('eleventy', () => measureNode([eleventyBin, `--input=${join(sourceDir, 'modules')}`, `--output=${site}`, '--formats=md', '--quiet'], { cwd: ELEVENTY }));
     }
     run('floor', () => measureNode([join(ROOT, 'bench', 'floor.mjs'), join(sourceDir, 'modules')]));

@@ -36,6 +36,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
   const wanted = (name: string) =>
     ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
   const selected = renderers.filter((r) => wanted(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
+  const files: OutputFile[] = [];
   const templates = loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates'));
   const ctx: RenderContext = {
     model,
@@ -48,9 +49,9 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
     memo: options.memo ?? new OutputCache(options.cacheDir),
+    emit: (file) => (sink ? sink(file) : files.push(file)),
   };
   ctx.memo.useTemplates(templates.dirs);
-  const files: OutputFile[] = [];
   for (const r of selected) {
     if (options.skip?.includes(r.name)) continue;
     const started = performance.now();

@@ -16,12 +16,25 @@ function expectSameFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): void {
   for (const [path, bytes] of a) expect(b.get(path)?.equals(bytes), path).toBe(true);
 }
 
-/** Build and return the cache counters line printed with CS_TRAIN_CACHE_STATS. */
+/** Build and return the counters printed with CS_TRAIN_CACHE_STATS: the parse cache's line, then the output cache's. */
 function build(source: string, out: string, extra: string[] = [], env: Record<string, string> = {}): string {
   const r = runCli(['build', source, '-o', out, ...extra], { env: { CS_TRAIN_CACHE_STATS: '1', ...env } });
   expect(r.stderr).not.toMatch(/internal error/);
   expect(r.status).toBe(0);
-  return /^cache .*$/m.exec(r.stderr)?.[0] ?? '';
+  return [/^cache .*$/m.exec(r.stderr)?.[0] ?? '', /^output cache .*$/m.exec(r.stderr)?.[0] ?? ''].join('\n');
+}
+
+/** Reused and rendered pieces from the output cache's counters line. */
+function pieces(counters: string): { reused: number; rendered: number } {
+  const m = /^output cache .*: (\d+) reused, (\d+) rendered$/m.exec(counters);
+  expect(m, counters).not.toBeNull();
+  return { reused: Number(m![1]), rendered: Number(m![2]) };
+}
+
+/** Every entry file of a cache area. */
+function entries(cacheDir: string, area: string): string[] {
+  const dir = join(cacheDir, area);
+  return existsSync(dir) ? readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).filter((f) => /^[0-9a-f]{64}$/.test(f)).map((f) => join(dir, d, f))) : [];
 }
 
 describe('builds with and without the parse cache', () => {
@@ -43,9 +56,14 @@ describe('builds with and without the parse cache', () => {
   });
 
   it('cold, warm, --no-cache and worker builds write the same bytes', () => {
-    expect(build(source, join(root, 'cold'))).toMatch(new RegExp(`: 0 hits, 0 parsed in 0 workers, ${SESSIONS} stored, 0 corrupt; YAML files: 0 hits, [1-9]\\d* stored`));
+    const cold = build(source, join(root, 'cold'));
+    expect(pieces(cold).rendered).toBeGreaterThan(SESSIONS);
+    expect(pieces(cold).reused).toBe(0);
+    expect(cold).toMatch(new RegExp(`: 0 hits, 0 parsed in 0 workers, ${SESSIONS} stored, 0 corrupt; YAML files: 0 hits, [1-9]\\d* stored`));
     expect(existsSync(join(cacheDir, 'CACHEDIR.TAG'))).toBe(true);
-    expect(build(source, join(root, 'warm'))).toMatch(new RegExp(`: ${SESSIONS} hits, 0 parsed in 0 workers, 0 stored, 0 corrupt; YAML files: [1-9]\\d* hits, 0 stored`));
+    const warm = build(source, join(root, 'warm'));
+    expect(warm).toMatch(new RegExp(`: ${SESSIONS} hits, 0 parsed in 0 workers, 0 stored, 0 corrupt; YAML files: [1-9]\\d* hits, 0 stored`));
+    expect(pieces(warm)).toEqual({ reused: pieces(cold).rendered, rendered: 0 });
     expect(build(source, join(root, 'off'), ['--no-cache'])).toMatch(/cache \(off\): 0 hits/);
     const other = join(root, 'other-cache');
     expect(build(source, join(root, 'pool'), ['--cache-dir', other], { CS_TRAIN_PARSE_WORKERS: '2' })).toMatch(new RegExp(`: ${SESSIONS} hits, ${SESSIONS} parsed in 2 workers`));
@@ -74,5 +92,42 @@ describe('builds with and without the parse cache', () => {
     const after = snapshot(join(root, 'edited'));
     expect(after.get('curriculum.json')?.toString('utf8')).toContain('缓存失效测试课');
     expect(reference.get('curriculum.json')?.toString('utf8')).not.toContain('缓存失效测试课');
+    // What the edit touched was rendered again, the rest reused: the same bytes as a build from nothing.
+    build(source, join(root, 'edited-fresh'), ['--no-cache']);
+    expectSameFiles(snapshot(join(root, 'edited-fresh')), after);
+  });
+
+  it('renders a piece again when its cache entry is damaged', () => {
+    const outputs = entries(cacheDir, 'outputs');
+    expect(outputs.length).toBeGreaterThan(SESSIONS);
+    for (const entry of outputs.slice(0, 5)) writeFileSync(entry, readFileSync(entry).subarray(0, 40));
+    const counters = build(source, join(root, 'damaged'));
+    expect(pieces(counters).rendered).toBe(5);
+    expectSameFiles(snapshot(join(root, 'edited')), snapshot(join(root, 'damaged')));
+  });
+
+  it('drops the entries no build uses once enough have piled up, and still builds the same bytes', () => {
+    const count = (dir: string) => ['sessions', 'yaml', 'outputs'].reduce((n, area) => n + entries(dir, area).length, 0);
+    const text = readFileSync(edited, 'utf8');
+    for (let i = 0; i < 3; i++) {
+      writeFileSync(edited, text.replace(/^title: .*$/m, `title: 第${i}次修改`));
+      build(source, join(root, 'pruned'));
+    }
+    writeFileSync(edited, text);
+    // As if many edits had been stored since the last clean-up: the next full build prunes.
+    writeFileSync(join(cacheDir, 'stored-since-pruning'), '100000\n');
+    const stale = count(cacheDir);
+    build(source, join(root, 'pruned'));
+    const fresh = join(root, 'fresh-cache');
+    build(source, join(root, 'fresh'), ['--cache-dir', fresh]);
+    expect(count(cacheDir)).toBe(count(fresh));
+    expect(count(cacheDir)).toBeLessThan(stale);
+    expect(readFileSync(join(cacheDir, 'stored-since-pruning'), 'utf8')).toBe('0\n');
+    expectSameFiles(snapshot(join(root, 'edited')), snapshot(join(root, 'pruned')));
+    // A partial build never prunes: it does not know every piece a full build needs.
+    writeFileSync(join(cacheDir, 'stored-since-pruning'), '100000\n');
+    build(source, join(root, 'partial'), ['--only', 'schedule']);
+    expect(count(cacheDir)).toBe(count(fresh));
+    expect(readFileSync(join(cacheDir, 'stored-since-pruning'), 'utf8')).toBe('100000\n');
   });
 });

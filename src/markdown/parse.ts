@@ -6,9 +6,9 @@ import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
 import { installEditMapFix } from './edit-map-fix.js';
 import { findMarkdownLimitProblem, MAX_MARKDOWN_NESTING, type MarkdownLimitProblem } from './limits.js';
+import { SKIP, walkTree } from './walk.js';
 
 /** Container directive names with a meaning in the format. */
 export const BLOCK_NAMES = ['trainer', 'activity', 'script', 'tip', 'warning', 'homework'] as const;
@@ -76,7 +76,7 @@ export function blankFrontMatter(text: string, bodyStart: number): string {
  * the exact source text it came from.
  */
 function restoreLiteralDirectives(tree: Root, source: string): void {
-  visit(tree, (node, index, parent) => {
+  walkTree(tree, (node, index, parent) => {
     if ((node.type !== 'textDirective' && node.type !== 'leafDirective') || !parent || index === undefined) return;
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
@@ -87,13 +87,13 @@ function restoreLiteralDirectives(tree: Root, source: string): void {
     } else {
       parent.children.splice(index, 1, text as never);
     }
-    return [SKIP, index];
+    return index;
   });
   mergeAdjacentText(tree);
 }
 
 function mergeAdjacentText(tree: Root): void {
-  visit(tree, (node) => {
+  walkTree(tree, (node) => {
     if (!('children' in node)) return;
     const children = node.children as PhrasingContent[];
     for (let i = children.length - 1; i > 0; i--) {
@@ -113,7 +113,7 @@ const CJK_SOFT_BREAK = new RegExp(`([${CJK}])\\n[ \\t]*(?=[${CJK}])`, 'gu');
 
 /** A soft line break between two CJK characters produces no space; script lines stay lines. */
 function joinCjkSoftBreaks(tree: Root): void {
-  visit(tree, (node) => {
+  walkTree(tree, (node) => {
     if (node.type === 'containerDirective' && node.name === 'script') return SKIP;
     if (node.type === 'text' && node.value.includes('\n')) node.value = node.value.replace(CJK_SOFT_BREAK, '$1');
     return undefined;

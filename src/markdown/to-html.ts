@@ -8,8 +8,9 @@ import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
 import { classedParagraph, classedText, toDialogue } from './script-dialogue.js';
+import { copyViewTree } from './view-tree.js';
+import { walkTree } from './walk.js';
 
 /** Words of the block headers, taken from the locale's labels. */
 export interface BlockLabels {
@@ -38,13 +39,7 @@ export interface SessionHtmlOptions {
 
 /** A copy of the tree without :::trainer blocks: what learners may see. */
 export function learnerView(tree: Root): Root {
-  const copy = structuredClone(tree);
-  visit(copy, 'containerDirective', (node, index, parent) => {
-    if (node.name !== 'trainer' || !parent || index === undefined) return;
-    parent.children.splice(index, 1);
-    return [SKIP, index];
-  });
-  return copy;
+  return copyViewTree(tree, true, 0).root;
 }
 
 const schema: SanitizeSchema = {
@@ -54,28 +49,25 @@ const schema: SanitizeSchema = {
   clobber: [],
 };
 
-/** Render a session body to sanitised HTML. */
+/** Render a session body to sanitised HTML; `tree` is left as it was. */
 export function sessionToHtml(tree: Root, options: SessionHtmlOptions): string {
-  const mdast = options.view === 'learner' ? learnerView(tree) : structuredClone(tree);
-  rewriteUrls(mdast, options.resolveUrl);
-  visit(mdast, 'heading', (h) => {
-    h.depth = Math.min(6, h.depth + options.headingShift) as typeof h.depth;
-  });
-  visit(mdast, 'containerDirective', (node) => decorateBlock(node, options.labels));
+  const view = copyViewTree(tree, options.view === 'learner', options.headingShift);
+  if (view.hasUrls) rewriteUrls(view.root, options.resolveUrl);
+  // In document order, as a preorder walk meets them: an outer block is decorated before the blocks inside it.
+  for (const block of view.blocks) decorateBlock(block, options.labels);
   const processor = unified()
     .use(remarkRehype, { clobberPrefix: `${options.idPrefix}note-`, footnoteLabel: options.labels.footnotes, footnoteLabelTagName: 'p', footnoteBackLabel: '↩' })
-    .use(() => alignToClass)
+    .use(() => (view.hasTables ? alignToClass : undefined))
     .use(rehypeSanitize, schema)
-    .use(rehypeSlug, { prefix: options.idPrefix })
-    .use(() => (tree: HastRoot) => prefixFootnoteLabel(tree, options.idPrefix))
+    .use(() => (hast: HastRoot) => slugAndLabel(hast, options.idPrefix))
     .use(rehypeStringify);
-  const hast = processor.runSync(mdast) as HastRoot;
+  const hast = processor.runSync(view.root) as HastRoot;
   return processor.stringify(hast);
 }
 
 /** GFM column alignment becomes a class: the `align` attribute is obsolete HTML. */
 function alignToClass(tree: HastRoot): void {
-  visit(tree, 'element', (el: Element) => {
+  walkTree(tree, 'element', (el: Element) => {
     const align = el.properties.align;
     if (typeof align !== 'string') return;
     delete el.properties.align;
@@ -83,17 +75,37 @@ function alignToClass(tree: HastRoot): void {
   });
 }
 
-/** The footnote section's label id is fixed by mdast-util-to-hast; make it unique in the page. */
-function prefixFootnoteLabel(tree: HastRoot, prefix: string): void {
-  visit(tree, 'element', (el: Element) => {
+/**
+ * Heading ids (rehype-slug with the prefix), then the footnote section's label id, which
+ * mdast-util-to-hast fixes, made unique in the page. One walk finds both kinds of element;
+ * rehype-slug then runs over the headings alone (the same elements in the same order, so the same
+ * ids), which spares it a visit of every node.
+ */
+function slugAndLabel(tree: HastRoot, prefix: string): void {
+  const headings: Element[] = [];
+  const labelled: Element[] = [];
+  findHeadings(tree, false, headings, labelled);
+  rehypeSlug({ prefix })({ type: 'root', children: headings });
+  for (const el of [...headings, ...labelled]) {
     if (el.properties.id === 'footnote-label') el.properties.id = `${prefix}footnote-label`;
     if (el.properties.ariaDescribedBy !== undefined) el.properties.ariaDescribedBy = [`${prefix}footnote-label`];
-  });
+  }
+}
+
+/** Headings not inside another heading, and elements that name the footnote label, in document order. */
+function findHeadings(node: HastRoot | Element, inHeading: boolean, headings: Element[], labelled: Element[]): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    const heading = !inHeading && /^h[1-6]$/.test(child.tagName.toLowerCase());
+    if (heading) headings.push(child);
+    if (child.properties.id === 'footnote-label' || child.properties.ariaDescribedBy !== undefined) labelled.push(child);
+    findHeadings(child, inHeading || heading, headings, labelled);
+  }
 }
 
 function rewriteUrls(tree: Root, resolve: SessionHtmlOptions['resolveUrl']): void {
   const definitions = new Map<string, Definition>();
-  visit(tree, 'definition', (d) => {
+  walkTree(tree, 'definition', (d) => {
     definitions.set(d.identifier, d);
   });
   const dropped = new Set<string>();
@@ -102,7 +114,7 @@ function rewriteUrls(tree: Root, resolve: SessionHtmlOptions['resolveUrl']): voi
     if (url === undefined) dropped.add(id);
     else d.url = url;
   }
-  visit(tree, (node, index, parent) => {
+  walkTree(tree, (node, index, parent) => {
     if (!parent || index === undefined) return;
     let keep = true;
     let replacement: RootContent[] = [];
@@ -121,7 +133,7 @@ function rewriteUrls(tree: Root, resolve: SessionHtmlOptions['resolveUrl']): voi
     }
     if (keep) return;
     parent.children.splice(index, 1, ...(replacement as never[]));
-    return [SKIP, index];
+    return index;
   });
 }
 

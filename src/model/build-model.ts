@@ -2,11 +2,11 @@
 // trainers resolved, module order applied. Tolerant of errors already reported by the rules.
 import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { ModuleEntry, SessionEntry, Sources } from '../load/read-sources.js';
-import { locate, type YamlPath, type YamlSource } from '../load/yaml-source.js';
+import { LazySourceRef, locate, type YamlPath, type YamlSource } from '../load/yaml-source.js';
+import { indexTree } from '../markdown/tree-index.js';
 import type { RuleContext } from '../rules/context.js';
 import { classifyUrl, localTarget } from '../rules/markdown-blocks.js';
 import { parseTime } from '../schema/common.js';
@@ -166,17 +166,15 @@ function buildSession(s: SessionEntry, resolveTrainer: (v: string | undefined) =
 function collectAssets(tree: Root, fileAbs: string, sourceDir: string): Asset[] {
   const out = new Map<string, Asset>();
   const root = resolve(sourceDir);
-  visit(tree, (node) => {
-    if (node.type !== 'image' && node.type !== 'link' && node.type !== 'definition') return;
-    const url = (node as { url: string }).url;
-    if (classifyUrl(url) !== 'local') return;
+  for (const { url } of indexTree(tree).urls) {
+    if (classifyUrl(url) !== 'local') continue;
     const target = localTarget(url);
-    if (!target || /\.md$/i.test(target)) return;
+    if (!target || /\.md$/i.test(target)) continue;
     const abs = resolve(dirname(fileAbs), target);
-    if (!abs.startsWith(root + sep) || !existsSync(abs) || !statSync(abs).isFile()) return;
+    if (!abs.startsWith(root + sep) || !existsSync(abs) || !statSync(abs).isFile()) continue;
     const sourcePath = relative(root, abs).split(sep).join('/');
     out.set(sourcePath, { sourcePath, abs });
-  });
+  }
   return [...out.values()].sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : 1));
 }
 
@@ -223,7 +221,7 @@ function buildProgram(
   resolveTrainer: (v: string | undefined) => TrainerRef | undefined,
   ctx: RuleContext,
 ): Program {
-  const ref = (path: YamlPath): SourceRef => ({ file: ys.src.path, place: locate(ys, path) });
+  const ref = (path: YamlPath): SourceRef => new LazySourceRef(ys, path);
   const template = mergeTemplate(base, d.day, ys, ['day'], ctx);
   const days: (TeachingDay | BlockDays)[] = d.days.map((day, i) => {
     if (day.kind === 'block') {

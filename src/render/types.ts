@@ -30,6 +30,8 @@ export interface RenderContext {
   outputs: ReadonlySet<string>;
   /** Rendered pieces keyed by their whole input: reused within the build and, with a cache folder, across builds. */
   memo: OutputCache;
+  /** Hand a finished file to the output at once instead of returning it, so large outputs are not all held in memory. */
+  emit(file: OutputFile): void;
 }
 
 /** One output kind, selectable with `--only <name>`. */

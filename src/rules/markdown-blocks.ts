@@ -3,9 +3,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { Node } from 'unist';
-import { visit } from 'unist-util-visit';
 import type { Place } from '../diagnostics/diagnostics.js';
 import { BLOCK_NAMES } from '../markdown/parse.js';
+import { indexTree } from '../markdown/tree-index.js';
 import { didYouMean } from '../util/suggest.js';
 import type { RuleContext, SourceRule } from './context.js';
 
@@ -23,16 +23,16 @@ function placeOf(node: Node, text: string): Place {
 export const markdownBlocks: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      visit(s.mdast, 'containerDirective', (node) => {
+      for (const node of indexTree(s.mdast).blocks) {
         if (!(BLOCK_NAMES as readonly string[]).includes(node.name)) {
           ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${node.name}".${didYouMean(node.name, BLOCK_NAMES)}`, placeOf(node, s.src.text));
-          return;
+          continue;
         }
         const attrs = node.attributes ?? {};
         if (node.name === 'activity' && attrs.minutes !== undefined && attrs.minutes !== null && !/^\d+$/.test(String(attrs.minutes).trim())) {
           ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${attrs.minutes}" is not a whole number of minutes.`, placeOf(node, s.src.text));
         }
-      });
+      }
     }
   }
 };
@@ -53,41 +53,40 @@ export const localFiles: SourceRule = (ctx) => {
   const root = safeReal(ctx.sources.sourceDir) ?? ctx.sources.sourceDir;
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      visit(s.mdast, (node) => {
-        if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
-        const url = (node as { url: string }).url;
+      for (const node of indexTree(s.mdast).urls) {
+        const url = node.url;
         const kind = classifyUrl(url);
         if (kind === 'unsafe' && /^file:/i.test(url.replace(/[\u0000-\u001f\s]/g, ''))) {
           ctx.report(s.src.path, 'path-outside-source', `"${url.slice(0, 60)}" is a file: URL, which points at the reader's own disk; use a path relative to this file.`, placeOf(node, s.src.text));
-          return;
+          continue;
         }
         if (kind === 'unsafe') {
           ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(node, s.src.text));
-          return;
+          continue;
         }
         if (kind === 'absolute') {
           ctx.report(s.src.path, 'path-outside-source', `"${url}" is an absolute path; use a path relative to this file.`, placeOf(node, s.src.text));
-          return;
+          continue;
         }
-        if (kind !== 'local') return;
+        if (kind !== 'local') continue;
         const target = localTarget(url).replace(/\\/g, '/');
-        if (target === '') return;
+        if (target === '') continue;
         const abs = resolve(dirname(s.src.abs), target);
         const lexical = resolve(ctx.sources.sourceDir);
         if (!(abs === lexical || abs.startsWith(lexical + sep))) {
           ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(node, s.src.text));
-          return;
+          continue;
         }
-        if (/\.md$/i.test(target)) return;
+        if (/\.md$/i.test(target)) continue;
         if (!existsSync(abs)) {
           ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(node, s.src.text));
-          return;
+          continue;
         }
         const real = safeReal(abs);
         if (!real || !(real === root || real.startsWith(root + sep))) {
           ctx.report(s.src.path, 'path-outside-source', `"${url}" is a link to a place outside the source folder.`, placeOf(node, s.src.text));
         }
-      });
+      }
     }
   }
 };
@@ -116,11 +115,11 @@ const UNSAFE_HTML = /<\s*(script|iframe|object|embed|style|link|meta|base|form)\
 export const unsafeHtml: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      visit(s.mdast, 'html', (node) => {
+      for (const node of indexTree(s.mdast).html) {
         if (UNSAFE_HTML.test(node.value)) {
           ctx.report(s.src.path, 'unsafe-html', `Raw HTML "${node.value.slice(0, 40).replace(/\s+/g, ' ')}…" can run code; it is removed from every output.`, placeOf(node, s.src.text));
         }
-      });
+      }
     }
   }
 };

@@ -39,7 +39,7 @@ export function renderBook(ctx: RenderContext, book: Book): string {
   const programs = book.programs.map((chapter) => ({
     ...chapter,
     timetable: buildTimetable(chapter.schedule, labels, book.sessionAnchors, printedAssessments),
-    sessions: chapter.sessions.map((e) => ({ entry: e, view: e.printed ? buildSessionView(model, labels, book, e.item, e.anchor) : undefined, slots: slotsText(book, labels, e.item, e.printed ? undefined : chapter.program) })),
+    sessions: chapter.sessions.map((e) => ({ entry: e, view: e.printed ? buildSessionView(ctx, book, e.item, e.anchor) : undefined, slots: slotsText(book, labels, e.item, e.printed ? undefined : chapter.program) })),
     assessments: chapter.assessments.map((e) => ({ entry: e, view: e.printed ? buildAssessmentView(book, labels, competencyTitle, e.item, e.anchor) : undefined })),
   }));
   const footer = `${model.title} · ${book.role.title} ${editionName}`;

@@ -2,11 +2,11 @@
 // links and images resolved against this page, and the facts shown in the session's header.
 import { posix } from 'node:path';
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
-import type { Labels } from '../../i18n/labels.js';
-import { sessionToHtml } from '../../markdown/to-html.js';
-import type { Curriculum, Session } from '../../model/types.js';
+import { sessionToHtml, type BlockLabels, type SessionHtmlOptions } from '../../markdown/to-html.js';
+import { indexTree } from '../../markdown/tree-index.js';
+import type { Session } from '../../model/types.js';
 import { classifyUrl, localTarget } from '../../rules/markdown-blocks.js';
+import type { RenderContext } from '../types.js';
 import { relativeLink } from '../view-helpers.js';
 import type { Book } from './book-model.js';
 
@@ -25,22 +25,40 @@ export interface SessionView {
   timing: TimedPart[];
 }
 
-/** Render a printed session of a book. */
-export function buildSessionView(model: Curriculum, labels: Labels, book: Book, session: Session, anchor: string): SessionView {
+/** Render a printed session of a book; the body's HTML is shared by every book that resolves its links alike. */
+export function buildSessionView(ctx: RenderContext, book: Book, session: Session, anchor: string): SessionView {
+  const { model, labels } = ctx;
   const idPrefix = `${anchor}--`;
-  const html = sessionToHtml(session.mdast, {
-    view: book.edition,
+  const facts = factsOf(session.mdast);
+  const resolve = (url: string, kind: 'link' | 'image') => resolveUrl(book, session, idPrefix, url, kind);
+  const blockLabels: BlockLabels = {
+    activity: labels.activity,
+    script: labels.script,
+    tip: labels.tip,
+    warning: labels.warning,
+    homework: labels.homework,
+    trainerNote: labels.trainerNote,
+    minutes: labels.minutes,
+    footnotes: labels.book.footnotes,
+  };
+  const options: SessionHtmlOptions = { view: book.edition, idPrefix, headingShift: 2, resolveUrl: resolve, labels: blockLabels };
+  // Everything the conversion reads: the tree (by the file's content key) and every answer of resolveUrl.
+  const input = JSON.stringify({
+    content: session.contentKey,
+    session: session.id,
+    module: session.moduleId,
+    view: options.view,
     idPrefix,
-    headingShift: 2,
-    resolveUrl: (url, kind) => resolveUrl(book, session, idPrefix, url, kind),
-    labels: { ...labels, footnotes: labels.book.footnotes },
+    headingShift: options.headingShift,
+    labels: blockLabels,
+    urls: facts.urls.map(([kind, url]) => [kind, url, resolve(url, kind) ?? null]),
   });
   return {
     session,
     anchor,
-    html,
+    html: ctx.memo.text('handbook-session-html', input, () => sessionToHtml(session.mdast, options)),
     competencies: session.competencies.map((id) => model.competencies.find((c) => c.id === id)?.title ?? id),
-    timing: timedParts(session.mdast, labels),
+    timing: facts.activities.map((a) => ({ title: a.label ?? a.title ?? labels.activity, minutes: a.minutes })),
   };
 }
 
@@ -61,14 +79,29 @@ export function resolveUrl(book: Book, session: Session, idPrefix: string, url: 
   return relativeLink(book.page, `files/${path.split('/').map(encodeURIComponent).join('/')}`);
 }
 
-function timedParts(tree: Root, labels: Labels): TimedPart[] {
-  const parts: TimedPart[] = [];
-  visit(tree, 'containerDirective', (node) => {
-    if (node.name !== 'activity') return;
-    const minutes = Number(String(node.attributes?.minutes ?? '').trim());
-    const first = node.children[0];
-    const label = first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : undefined;
-    parts.push({ title: label ?? node.attributes?.title ?? labels.activity, minutes: Number.isFinite(minutes) ? minutes : 0 });
-  });
-  return parts;
+/** What a body's tree says that the book needs besides its HTML. */
+interface BodyFacts {
+  /** Every URL the conversion resolves, as [kind, url] in tree order (definitions resolve as links). */
+  urls: [kind: 'link' | 'image', url: string][];
+  /** Each :::activity: its label, title attribute and minutes. */
+  activities: { label?: string; title?: string; minutes: number }[];
+}
+
+const factsByTree = new WeakMap<Root, BodyFacts>();
+
+function factsOf(tree: Root): BodyFacts {
+  const known = factsByTree.get(tree);
+  if (known) return known;
+  const index = indexTree(tree);
+  const facts: BodyFacts = {
+    urls: index.urls.map((node) => [node.type === 'image' ? 'image' : 'link', node.url]),
+    activities: index.blocks.filter((node) => node.name === 'activity').map((node) => {
+      const minutes = Number(String(node.attributes?.minutes ?? '').trim());
+      const first = node.children[0];
+      const label = first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : undefined;
+      return { label, title: node.attributes?.title ?? undefined, minutes: Number.isFinite(minutes) ? minutes : 0 };
+    }),
+  };
+  factsByTree.set(tree, facts);
+  return facts;
 }

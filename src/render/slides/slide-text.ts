@@ -2,7 +2,7 @@
 // first-sentence outlines. Nothing is ever added to the text except a closing ellipsis when cut.
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import stringWidth from 'string-width';
+import { displayWidth } from './text-width.js';
 
 /** The text of a node on one line, whitespace collapsed. */
 export function plainText(node: Nodes): string {
@@ -16,7 +16,7 @@ export function collapse(text: string): string {
 
 /** Display width in CJK units: a CJK character is 1, a Latin letter or digit ½. */
 export function units(text: string): number {
-  return stringWidth(text) / 2;
+  return displayWidth(text) / 2;
 }
 
 const SENTENCE_END = /[。！？；!?;]+[”’」』）)]*|\.(?=\s|$)[”’)]*/gu;

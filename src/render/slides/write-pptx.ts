@@ -34,7 +34,8 @@ export async function writePptx(deck: Deck, noteLabel: string, date: string): Pr
   const colon = deck.lang === 'en' ? ': ' : '：';
   const run = (text: string, options: TextRun['options'] = {}): TextRun => ({ text, options: { fontFace: font, lang: deck.lang, ...options } });
   for (const s of deck.slides) addSlide(pptx.addSlide(), s, deck, { run, font, colon, noteLabel });
-  const bytes = (await pptx.write({ outputType: 'nodebuffer', compression: true })) as Uint8Array;
+  // Stored, not deflated: the normaliser rewrites some parts and deflates every part once.
+  const bytes = (await pptx.write({ outputType: 'nodebuffer', compression: false })) as Uint8Array;
   return normalizePptx(bytes, { date, font, lang: deck.lang });
 }
 

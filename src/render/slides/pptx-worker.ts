@@ -1,0 +1,12 @@
+// A deck-writing worker: takes one deck at a time and answers with its PPTX bytes, written by the very
+// function the main thread uses; a deck that fails here is answered empty and written there instead.
+import { parentPort } from 'node:worker_threads';
+import type { PptxAnswer, PptxJob } from './pptx-worker-pool.js';
+import { writePptx } from './write-pptx.js';
+
+parentPort?.on('message', ({ id, job }: { id: number; job: PptxJob }) => {
+  writePptx(job.deck, job.noteLabel, job.date).then(
+    (bytes) => parentPort?.postMessage({ id, bytes } satisfies PptxAnswer),
+    () => parentPort?.postMessage({ id } satisfies PptxAnswer),
+  );
+});

@@ -1,0 +1,124 @@
+// A small zip reader and a deterministic zip writer for PPTX packages. pptxgenjs writes its package
+// uncompressed; the normaliser reads it here and deflates each part exactly once. Deflate is fflate
+// (pure JavaScript, so the bytes do not depend on the zlib bundled with Node); CRC-32 is node:zlib's.
+import { crc32 } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { deflateSync, inflateSync } from 'fflate';
+
+/** One entry of a zip archive, in archive order. */
+export interface ZipEntry {
+  name: string;
+  /** Uncompressed contents; empty for a folder. */
+  data: Uint8Array;
+  dir: boolean;
+}
+
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const END = 0x06054b50;
+
+/** The entries of a zip archive (stored or deflated), in central-directory order. */
+export function readZip(bytes: Uint8Array): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== END) end--;
+  if (end < 0) throw new Error('not a zip archive: no end of central directory');
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const entries: ZipEntry[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    if (view.getUint32(at, true) !== CENTRAL) throw new Error('corrupt zip archive: bad central directory');
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const raw = bytes.subarray(start, start + size);
+    const data = method === 0 ? raw : method === 8 ? inflateSync(raw) : unsupported(name, method);
+    entries.push({ name, data, dir: name.endsWith('/') });
+    at += 46 + skip;
+  }
+  return entries;
+}
+
+function unsupported(name: string, method: number): never {
+  throw new Error(`zip entry ${name} uses compression method ${method}`);
+}
+
+/** A compressed part: reused for identical contents (a deck's layouts, theme and relationships recur in every deck). */
+interface Packed {
+  crc: number;
+  method: 0 | 8;
+  data: Uint8Array;
+}
+
+const packedByContent = new Map<string, Packed>();
+const PACKED_MAX = 4096;
+/** Parts at least this large are slides or notes, unique to their deck: not worth remembering. */
+const REMEMBER_BELOW = 4096;
+
+function pack(data: Uint8Array): Packed {
+  const remember = data.length < REMEMBER_BELOW;
+  const key = remember ? createHash('sha256').update(data).digest('base64') : '';
+  const known = remember ? packedByContent.get(key) : undefined;
+  if (known) return known;
+  const deflated = data.length === 0 ? data : deflateSync(data, { level: 6 });
+  const packed: Packed = deflated.length < data.length ? { crc: crc32(data), method: 8, data: deflated } : { crc: crc32(data), method: 0, data };
+  if (remember) {
+    if (packedByContent.size >= PACKED_MAX) packedByContent.clear();
+    packedByContent.set(key, packed);
+  }
+  return packed;
+}
+
+/** A zip archive of `entries` in the given order, every entry stamped `date` (YYYY-MM-DD, 00:00): same input, same bytes. */
+export function writeZip(entries: readonly ZipEntry[], date: string): Uint8Array {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const dosDate = ((year - 1980) << 9) | (month << 5) | day;
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = encoder.encode(entry.name);
+    const packed = entry.dir ? { crc: 0, method: 0 as const, data: new Uint8Array(0) } : pack(entry.data);
+    const flags = /^[\x20-\x7e]*$/.test(entry.name) ? 0 : 0x0800;
+    const version = packed.method === 8 ? 20 : 10;
+    const head = new Uint8Array(30 + name.length);
+    const h = new DataView(head.buffer);
+    h.setUint32(0, LOCAL, true);
+    h.setUint16(4, version, true);
+    h.setUint16(6, flags, true);
+    h.setUint16(8, packed.method, true);
+    h.setUint16(10, 0, true);
+    h.setUint16(12, dosDate, true);
+    h.setUint32(14, packed.crc, true);
+    h.setUint32(18, packed.data.length, true);
+    h.setUint32(22, entry.dir ? 0 : entry.data.length, true);
+    h.setUint16(26, name.length, true);
+    head.set(name, 30);
+    const record = new Uint8Array(46 + name.length);
+    const c = new DataView(record.buffer);
+    c.setUint32(0, CENTRAL, true);
+    c.setUint16(4, 20, true);
+    record.set(head.subarray(4, 30), 6);
+    c.setUint32(38, entry.dir ? 0x10 : 0, true);
+    c.setUint32(42, offset, true);
+    record.set(name, 46);
+    parts.push(head, packed.data);
+    central.push(record);
+    offset += head.length + packed.data.length;
+  }
+  const centralSize = central.reduce((s, r) => s + r.length, 0);
+  const tail = new Uint8Array(22);
+  const t = new DataView(tail.buffer);
+  t.setUint32(0, END, true);
+  t.setUint16(8, entries.length, true);
+  t.setUint16(10, entries.length, true);
+  t.setUint32(12, centralSize, true);
+  t.setUint32(16, offset, true);
+  return Buffer.concat([...parts, ...central, tail]);
+}
