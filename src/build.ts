@@ -7,6 +7,7 @@ import type { Diagnostics } from './diagnostics/diagnostics.js';
 import { labelsFor } from './i18n/labels.js';
 import type { Curriculum } from './model/types.js';
 import { ALWAYS, renderers } from './render/registry.js';
+import { releaseMemory } from './util/release-memory.js';
 import { loadTemplates } from './render/templates.js';
 import type { OutputFile, RenderContext } from './render/types.js';
 
@@ -37,6 +38,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
   const selected = renderers.filter((r) => wanted(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
   const files: OutputFile[] = [];
+  let emitted = 0;
   const templates = loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates'));
   const ctx: RenderContext = {
     model,
@@ -49,16 +51,23 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
     memo: options.memo ?? new OutputCache(options.cacheDir),
-    emit: (file) => (sink ? sink(file) : files.push(file)),
+    emit: (file) => {
+      emitted++;
+      if (sink) sink(file);
+      else files.push(file);
+    },
   };
   ctx.memo.useTemplates(templates.dirs);
   for (const r of selected) {
     if (options.skip?.includes(r.name)) continue;
     const started = performance.now();
+    const before = emitted;
     const made = await r.render(ctx);
+    ctx.memo.forgetTexts();
+    releaseMemory();
     if (sink) for (const f of made) sink(f);
     else files.push(...made);
-    if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing render ${r.name}: ${Math.round(performance.now() - started)} ms, ${made.length} files\n`);
+    if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing render ${r.name}: ${Math.round(performance.now() - started)} ms, ${made.length + emitted - before} files\n`);
   }
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${ctx.memo.summary()}\n`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

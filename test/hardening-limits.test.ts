@@ -15,9 +15,9 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
-import type { Diagnostic } from '../src/diagnostics/diagnostics.js';
-import { MAX_SOURCE_BYTES } from '../src/load/source-text.js';
-import { MAX_YAML_ALIASES } from '../src/load/yaml-source.js';
+import { Diagnostics, type Diagnostic } from '../src/diagnostics/diagnostics.js';
+import { lineStartsOf, MAX_SOURCE_BYTES } from '../src/load/source-text.js';
+import { MAX_YAML_ALIASES, parseYamlSource } from '../src/load/yaml-source.js';
 import { MAX_MARKDOWN_LINES, MAX_MARKDOWN_NESTING } from '../src/markdown/limits.js';
 import { parseMarkdownChecked } from '../src/markdown/parse.js';
 import { crashLines, runCliTimed } from './hardening-helpers.js';
@@ -82,6 +82,20 @@ describe('YAML: aliases, huge maps, floods of errors, deep nesting', () => {
     const block = check(curriculumWith({ 'roles/agent.yaml': `title: x\nextra:\n${Array.from({ length: 900 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}` }));
     expect(block.seconds).toBeLessThan(20);
     expect(block.list.filter((d) => d.rule !== 'yaml-syntax')).toEqual([]);
+  });
+
+  it('nesting that exhausts the call stack is one diagnostic, however deep the caller already is', () => {
+    const text = `title: x\nextra: ${'['.repeat(30_000)}${']'.repeat(30_000)}\n`;
+    const src = { abs: '/x.yaml', path: 'x.yaml', text, lineStarts: lineStartsOf(text) };
+    // The yaml parser fails once or twice depending on the stack already in use: try many depths.
+    const counts = new Set<number>();
+    for (let depth = 0; depth < 120; depth += 3) {
+      const diagnostics = new Diagnostics();
+      const parseAt = (d: number): void => (d > 0 ? parseAt(d - 1) : void parseYamlSource(src, text, 0, diagnostics));
+      parseAt(depth);
+      counts.add(diagnostics.list().filter((d) => d.rule === 'yaml-syntax').length);
+    }
+    expect([...counts]).toEqual([1]);
   });
 });
 

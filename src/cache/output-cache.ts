@@ -58,6 +58,11 @@ export class OutputCache {
     return bytes;
   }
 
+  /** Drop the texts kept for this build (after each output), so they do not add up in memory; the disk cache keeps them. */
+  forgetTexts(): void {
+    this.memory.clear();
+  }
+
   /** A summary line of the counters. */
   summary(): string {
     return `output cache ${this.dir ?? '(memory)'}: ${this.stats.hits} reused, ${this.stats.rendered} rendered`;

@@ -8,6 +8,7 @@ import type { Curriculum } from '../model/types.js';
 import { OutputCache } from '../cache/output-cache.js';
 import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '../cache/open-cache.js';
 import { checkOutputFolder, OutputFolderError, OutputStage } from '../emit/emit.js';
+import { releaseMemory } from '../util/release-memory.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
 import { EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
@@ -39,6 +40,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
     throw error;
   }
   const { model, diagnostics, cache } = await compileCached(dir, options);
+  releaseMemory();
   if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing load: ${Math.round(performance.now() - started)} ms\n`);
   if (diagnostics.errorCount > 0) {
     printDiagnostics(diagnostics, format, options.strict ?? false);
@@ -51,7 +53,9 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, memo }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   // Only a full build knows every piece the curriculum needs.
+  const pruning = performance.now();
   if (!only && !options.role && !options.program) pruneAfterBuild(cache, memo);
+  if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing cache clean-up: ${Math.round(performance.now() - pruning)} ms\n`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;
   status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
@@ -70,7 +74,9 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
       status('Build stopped: nothing was written.');
       return undefined;
     }
+    const swapping = performance.now();
     stage.commit();
+    if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing swap: ${Math.round(performance.now() - swapping)} ms\n`);
   } catch (error) {
     stage.abort();
     if (error instanceof OutputFolderError) throw new UsageError(error.message);

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { encodeEntry } from '../cache/entry-codec.js';
 import { writeEntry } from '../cache/session-cache.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
+import { releaseMemory } from '../util/release-memory.js';
 import { cacheableParts, parseSessionText } from './parse-session.js';
 import { lineStartsOf } from './source-text.js';
 import type { ParseBatch, ParseResult } from './parse-worker-pool.js';
@@ -21,4 +22,5 @@ parentPort?.on('message', (batch: ParseBatch) => {
     return { key: item.key, entry };
   });
   parentPort?.postMessage({ id: batch.id, results });
+  releaseMemory();
 });

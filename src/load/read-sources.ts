@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import type * as z from 'zod';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { SessionCache } from '../cache/session-cache.js';
+import { releaseMemory } from '../util/release-memory.js';
 import { assessmentSchema, type AssessmentSource } from '../schema/assessment.js';
 import { ID_PATTERN } from '../schema/common.js';
 import { curriculumSchema, type CurriculumSource } from '../schema/curriculum.js';
@@ -171,6 +172,8 @@ function readModules(ctx: ReadContext): ModuleEntry[] {
       else ctx.unreadable.session.add(`${d.name}/${m[2]}`);
     }
     out.push(mod);
+    // Parsing leaves much garbage; collecting it between modules keeps the peak near the live size.
+    releaseMemory();
   }
   return out;
 }

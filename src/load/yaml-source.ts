@@ -36,7 +36,7 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   });
   const scan = scanYaml(doc);
   const problems = [
-    ...doc.errors.map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: yamlReason(e.message), severity: 'error' as const })),
+    ...onceExhausted(doc.errors).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: yamlReason(e.message), severity: 'error' as const })),
     ...scan.duplicateKeys.map((k) => ({ start: k.range![0], end: k.range![0] + 1, rule: 'yaml-duplicate-key' as const, reason: 'Duplicate key: the same key appears twice in this map.', severity: 'error' as const })),
     ...doc.warnings.map((w) => ({ start: w.pos[0], end: w.pos[1], rule: 'yaml-syntax' as const, reason: yamlReason(w.message), severity: 'warning' as const })),
   ].sort((a, b) => a.start - b.start);
@@ -48,6 +48,15 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   let data: unknown;
   if (doc.errors.length === 0 && scan.duplicateKeys.length === 0) data = toPlainData(src, offset, doc, scan.aliases, diagnostics);
   return { src, doc, offset, data };
+}
+
+/**
+ * The parser's errors with at most one "call stack exceeded": nesting too deep for the stack may
+ * exhaust it once or twice depending on how deep the caller's own stack already is.
+ */
+function onceExhausted<E extends { code: string }>(errors: E[]): E[] {
+  const first = errors.findIndex((e) => e.code === 'RESOURCE_EXHAUSTION');
+  return errors.filter((e, i) => e.code !== 'RESOURCE_EXHAUSTION' || i === first);
 }
 
 /** The document as plain data, unless its aliases could expand into a "billion laughs". */

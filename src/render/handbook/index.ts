@@ -10,20 +10,29 @@ import { buildBook, selectedRoles, type Book, type Edition } from './book-model.
 import { buildSessionView } from './session-view.js';
 import { buildTimetable } from './timetable.js';
 import { cssString } from '../css-string.js';
+import { releaseMemory } from '../../util/release-memory.js';
 
 /** Learner handbook and trainer guide of every selected role. */
 export const handbook: Renderer = {
   name: 'handbook',
-  render: (ctx) => renderBooks(ctx),
+  render(ctx) {
+    // Each book goes to the output as soon as it is rendered: books of big curricula run to megabytes.
+    renderBooks(ctx, (file) => ctx.emit(file));
+    return [];
+  },
 };
 
-/** The HTML of every book of the build; the PDF output prints these same pages. */
-export function renderBooks(ctx: RenderContext): OutputFile[] {
+/** The HTML of every book of the build, handed to `each` one by one or returned; the PDF output prints these same pages. */
+export function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => void): OutputFile[] {
   const out: OutputFile[] = [];
   for (const role of selectedRoles(ctx)) {
     for (const edition of ['learner', 'trainer'] as Edition[]) {
       const book = buildBook(ctx, role, edition);
-      out.push({ path: book.page, contents: renderBook(ctx, book) });
+      const file = { path: book.page, contents: renderBook(ctx, book) };
+      if (each) {
+        each(file);
+        releaseMemory();
+      } else out.push(file);
     }
   }
   return out;

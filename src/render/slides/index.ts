@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostics } from '../../diagnostics/diagnostics.js';
 import type { Renderer } from '../types.js';
+import { releaseMemory } from '../../util/release-memory.js';
 import { buildDayDeck } from './build-day-deck.js';
 import type { Deck, Slide } from './deck-types.js';
 import { paginate, slideLoad } from './paginate.js';
@@ -43,6 +44,7 @@ export const slides: Renderer = {
         await writers.pace();
       }
       ctx.emit({ path: `programs/${program.id}/slides/outline.md`, contents: writeOutline(model, program, schedule, decks, labels) });
+      releaseMemory();
     }
     await writers.finish();
     await Promise.all(written);

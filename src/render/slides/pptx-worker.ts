@@ -3,10 +3,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { PptxAnswer, PptxJob } from './pptx-worker-pool.js';
 import { writePptx } from './write-pptx.js';
+import { releaseMemory } from '../../util/release-memory.js';
 
 parentPort?.on('message', ({ id, job }: { id: number; job: PptxJob }) => {
   writePptx(job.deck, job.noteLabel, job.date).then(
-    (bytes) => parentPort?.postMessage({ id, bytes } satisfies PptxAnswer),
+    (bytes) => {
+      parentPort?.postMessage({ id, bytes } satisfies PptxAnswer);
+      releaseMemory();
+    },
     () => parentPort?.postMessage({ id } satisfies PptxAnswer),
   );
 });
