@@ -1,12 +1,12 @@
 // Opens the session cache for a build or check and, when many sessions are not in it yet, parses
 // those on worker threads first, so the (synchronous) load stage finds every clean session ready.
 import { readdirSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { compileCurriculum, type CompileResult } from '../compile.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
 import { readSourceText } from '../load/source-text.js';
+import { workersForIdleCores } from '../util/idle-cores.js';
 import type { OutputCache } from './output-cache.js';
 import { pruneCache } from './prune-cache.js';
 import { SessionCache } from './session-cache.js';
@@ -69,10 +69,7 @@ export function pruneAfterBuild(sessions: SessionCache, outputs: OutputCache): v
  * two workers that must share one core parse 4,000 sessions 30 % slower than the main thread alone.
  */
 function workerCount(sessions: number): number {
-  const cores = availableParallelism();
-  const idle = cores - (loadavg()[0] ?? 0);
-  if (cores < 2 || idle < 0.75) return 0;
-  return Math.min(cores, Math.ceil(sessions / 100));
+  return Math.min(workersForIdleCores(), Math.ceil(sessions / 100));
 }
 
 /** `CS_TRAIN_PARSE_WORKERS`: 0 never uses workers; N always uses N (tests); unset decides by the work. */

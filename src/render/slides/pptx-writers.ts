@@ -1,7 +1,7 @@
 // Writes the PPTX decks the output cache lacks, while the renderer goes on building decks: once 16
 // decks are waiting, on worker threads (one per core) when a core is idle, else on this thread. At
 // most a few decks wait in memory at a time, and the bytes do not depend on which thread wrote them.
-import { availableParallelism, loadavg } from 'node:os';
+import { workersForIdleCores } from '../../util/idle-cores.js';
 import { PptxWorkerPool, type PendingDeck, type PptxJob } from './pptx-worker-pool.js';
 import { writePptx } from './write-pptx.js';
 
@@ -81,7 +81,5 @@ function forcedWorkers(): number | undefined {
 
 /** One worker per core, but none when no core is idle (workers sharing a busy core are slower than this thread). */
 function idleWorkers(): number {
-  const cores = availableParallelism();
-  const idle = cores - (loadavg()[0] ?? 0);
-  return cores < 2 || idle < 0.75 ? 0 : cores;
+  return workersForIdleCores();
 }

@@ -1,0 +1,37 @@
+// Whether the machine has a core to spare for worker threads, so that they run in parallel instead
+// of taking turns. The 1-minute load average lags: right after `npm ci` or a previous build it says
+// "busy" for a minute on an idle machine. Instead, the cores' CPU times are sampled when this module
+// loads (at start-up) and again when asked; what other processes used in that window (all busy time
+// minus this process's own, workers included) is what is not available to us. The load average is
+// used only when the window is too short to tell.
+import { availableParallelism, cpus, loadavg } from 'node:os';
+
+/** A window shorter than this (milliseconds per core) is too short to tell: clock ticks are 10 ms. */
+const MIN_WINDOW_MS = 200;
+
+const start = { cpus: cpus(), usage: process.cpuUsage() };
+
+/** Cores used by other processes since start-up (or, for a short window, by everything lately). */
+export function coresUsedByOthers(): number {
+  const now = cpus();
+  let busy = 0;
+  let all = 0;
+  now.forEach((cpu, i) => {
+    const b = start.cpus[i]?.times;
+    if (!b) return;
+    const t = cpu.times;
+    const used = t.user - b.user + (t.nice - b.nice) + (t.sys - b.sys) + (t.irq - b.irq);
+    busy += used;
+    all += used + (t.idle - b.idle);
+  });
+  const window = all / Math.max(1, now.length);
+  if (window < MIN_WINDOW_MS) return loadavg()[0] ?? 0;
+  const own = process.cpuUsage(start.usage);
+  return Math.max(0, busy - (own.user + own.system) / 1000) / window;
+}
+
+/** One worker per core when, beside this thread, at least 3/4 of a core is free; else none. */
+export function workersForIdleCores(): number {
+  const cores = availableParallelism();
+  return cores >= 2 && cores - 1 - coresUsedByOthers() >= 0.75 ? cores : 0;
+}
