@@ -2,9 +2,11 @@
 // edition), kept in `.cs-train-cache/outputs/` beside the session cache. A piece is keyed by the
 // complete input its renderer reads, hashed with the render fingerprint (all of the tool's code, its
 // dependencies' versions and the template files), so an unchanged input skips the renderer and a
-// changed one, an upgrade or an edited template simply misses. Within one build the same input is
+// changed one, an upgrade or an edited template simply misses. Entries start with a CRC-32 of key
+// and body, so a truncated or damaged entry is rendered again. Within one build the same input is
 // rendered once even without a disk cache (`--no-cache`): every role's handbook shares a session's HTML.
 import { createHash } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { renderFingerprint } from './render-fingerprint.js';
 import { entryPath, writeEntry } from './session-cache.js';
@@ -15,7 +17,18 @@ export interface OutputCacheStats {
   rendered: number;
 }
 
-const DIGEST_BYTES = 32;
+/** Bytes of the checksum that leads every entry: CRC-32 of the key and the body. */
+const CHECK_BYTES = 4;
+
+const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
+
+/** A checksum binding an entry's body to its key: it catches truncated, altered or misfiled entries (not forgery). */
+function checksum(key: string, body: Uint8Array): Buffer {
+  const out = Buffer.alloc(CHECK_BYTES);
+  if (crc32) out.writeUInt32BE(crc32(body, crc32(key)) >>> 0);
+  else createHash('sha256').update(key).update(body).digest().copy(out, 0, 0, CHECK_BYTES);
+  return out;
+}
 
 /** Rendered pieces by input: in memory for this build, and on disk when a cache folder is given. */
 export class OutputCache {
@@ -82,7 +95,7 @@ export class OutputCache {
     return key;
   }
 
-  /** The stored bytes of `key` when present and intact (a digest of the body leads the file). */
+  /** The stored bytes of `key` when present and intact (its checksum leads the file). */
   private read(key: string): Buffer | undefined {
     if (this.dir === undefined) return undefined;
     let file: Buffer;
@@ -91,16 +104,15 @@ export class OutputCache {
     } catch {
       return undefined;
     }
-    if (file.length < DIGEST_BYTES) return undefined;
-    const body = file.subarray(DIGEST_BYTES);
-    if (!createHash('sha256').update(key).update(body).digest().equals(file.subarray(0, DIGEST_BYTES))) return undefined;
+    if (file.length < CHECK_BYTES) return undefined;
+    const body = file.subarray(CHECK_BYTES);
+    if (!checksum(key, body).equals(file.subarray(0, CHECK_BYTES))) return undefined;
     this.stats.hits++;
     return body;
   }
 
   private store(key: string, body: Uint8Array): void {
     if (this.dir === undefined) return;
-    const digest = createHash('sha256').update(key).update(body).digest();
-    writeEntry(this.dir, key, Buffer.concat([digest, body]), 'outputs');
+    writeEntry(this.dir, key, Buffer.concat([checksum(key, body), body]), 'outputs');
   }
 }
