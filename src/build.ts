@@ -8,6 +8,7 @@ import { labelsFor } from './i18n/labels.js';
 import type { Curriculum } from './model/types.js';
 import { ALWAYS, renderers } from './render/registry.js';
 import { releaseMemory } from './util/release-memory.js';
+import { reportTiming } from './util/timing.js';
 import { loadTemplates } from './render/templates.js';
 import type { OutputFile, RenderContext } from './render/types.js';
 
@@ -20,9 +21,7 @@ export interface BuildOptions {
   programs?: string[];
   /** Outputs that belong to this build (pages link to them) but are not rendered in this call; serve renders slow ones in a second pass. */
   skip?: string[];
-  /** The cache folder for rendered pieces; undefined keeps them in memory for this build only (`--no-cache`). */
-  cacheDir?: string;
-  /** The cache of rendered pieces to use (its `used` keys tell what to keep); else one for `cacheDir` is made. */
+  /** The cache of rendered pieces (its `used` keys tell what to keep); without it pieces are kept in memory for this build only. */
   memo?: OutputCache;
 }
 
@@ -50,7 +49,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     programs: options.programs,
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
-    memo: options.memo ?? new OutputCache(options.cacheDir),
+    memo: options.memo ?? new OutputCache(undefined),
     emit: (file) => {
       emitted++;
       if (sink) sink(file);
@@ -62,12 +61,10 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     if (options.skip?.includes(r.name)) continue;
     const started = performance.now();
     const before = emitted;
-    const made = await r.render(ctx);
+    for (const f of await r.render(ctx)) ctx.emit(f);
     ctx.memo.forgetTexts();
     releaseMemory();
-    if (sink) for (const f of made) sink(f);
-    else files.push(...made);
-    if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing render ${r.name}: ${Math.round(performance.now() - started)} ms, ${made.length + emitted - before} files\n`);
+    reportTiming(`render ${r.name}`, started, `, ${emitted - before} files`);
   }
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${ctx.memo.summary()}\n`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

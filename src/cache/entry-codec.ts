@@ -1,5 +1,6 @@
-// The on-disk form of one cached session: a header line (format, key, checksum of the body) and a
-// JSON body whose node positions are packed as six numbers. Anything that does not verify is ignored.
+// The on-disk form of one cached session (or YAML file): a header line (kind, format, key, checksum of
+// the body) and a JSON body whose node positions are packed as six numbers. Anything that does not
+// verify is ignored.
 import { createHash } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import type { Position } from 'unist';
@@ -17,20 +18,30 @@ interface PackedNode {
   children?: PackedNode[];
 }
 
+/** An entry: a header line (kind, format, key, checksum of the body), then the body. */
+function withHeader(magic: string, key: string, body: string): string {
+  return `${magic} ${ENTRY_FORMAT} ${key} ${checksum(body)}\n${body}`;
+}
+
+/** The body of `text` when its header names this kind, format and key and its checksum matches; else undefined. */
+function bodyOf(magic: string, key: string, text: string): string | undefined {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return undefined;
+  const [kind, format, entryKey, sum] = text.slice(0, newline).split(' ');
+  if (kind !== magic || format !== String(ENTRY_FORMAT) || entryKey !== key) return undefined;
+  const body = text.slice(newline + 1);
+  return sum === checksum(body) ? body : undefined;
+}
+
 /** Serialise a session's parts with the key they belong to. */
 export function encodeEntry(key: string, parts: SessionParts): string {
-  const body = JSON.stringify({ raw: parts.raw, data: parts.data, mdast: parts.mdast }, packPositions);
-  return `${MAGIC} ${ENTRY_FORMAT} ${key} ${checksum(body)}\n${body}`;
+  return withHeader(MAGIC, key, JSON.stringify({ raw: parts.raw, data: parts.data, mdast: parts.mdast }, packPositions));
 }
 
 /** The parts stored in `text`, or undefined when it is not a sound entry for `key`. */
 export function decodeEntry(key: string, text: string): SessionParts | undefined {
-  const newline = text.indexOf('\n');
-  if (newline < 0) return undefined;
-  const [magic, format, entryKey, sum] = text.slice(0, newline).split(' ');
-  if (magic !== MAGIC || format !== String(ENTRY_FORMAT) || entryKey !== key) return undefined;
-  const body = text.slice(newline + 1);
-  if (sum !== checksum(body)) return undefined;
+  const body = bodyOf(MAGIC, key, text);
+  if (body === undefined) return undefined;
   try {
     const parsed = JSON.parse(body) as { raw?: unknown; data?: unknown; mdast?: PackedNode };
     if (!isObject(parsed) || !isObject(parsed.data) || !isObject(parsed.mdast) || parsed.mdast.type !== 'root') return undefined;
@@ -50,16 +61,13 @@ export function encodeYamlEntry(key: string, data: unknown): string | undefined 
     if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) exact = false;
     return value;
   });
-  return exact ? `${YAML_MAGIC} ${ENTRY_FORMAT} ${key} ${checksum(body)}\n${body}` : undefined;
+  return exact ? withHeader(YAML_MAGIC, key, body) : undefined;
 }
 
 /** The data stored in `text`, or undefined when it is not a sound YAML entry for `key`. */
 export function decodeYamlEntry(key: string, text: string): { data: unknown } | undefined {
-  const newline = text.indexOf('\n');
-  if (newline < 0) return undefined;
-  const [magic, format, entryKey, sum] = text.slice(0, newline).split(' ');
-  const body = text.slice(newline + 1);
-  if (magic !== YAML_MAGIC || format !== String(ENTRY_FORMAT) || entryKey !== key || sum !== checksum(body)) return undefined;
+  const body = bodyOf(YAML_MAGIC, key, text);
+  if (body === undefined) return undefined;
   try {
     const parsed = JSON.parse(body) as unknown;
     return isObject(parsed) && 'data' in parsed ? { data: parsed.data } : undefined;
@@ -96,7 +104,8 @@ function isObject(value: unknown): value is Record<string, unknown> & PackedNode
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const crc32 = (zlib as { crc32?: (data: string) => number }).crc32;
+/** zlib's CRC-32 (Node 20.15 and later), or undefined on older runtimes. */
+export const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
 
 /** A fast checksum of the body: CRC-32 where Node has it, else SHA-1. */
 function checksum(body: string): string {

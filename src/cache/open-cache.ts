@@ -6,7 +6,7 @@ import { compileCurriculum, type CompileResult } from '../compile.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
 import { readSourceText } from '../load/source-text.js';
-import { workersForIdleCores } from '../util/idle-cores.js';
+import { forcedWorkers, workersForIdleCores } from '../util/idle-cores.js';
 import type { OutputCache } from './output-cache.js';
 import { pruneCache } from './prune-cache.js';
 import { SessionCache } from './session-cache.js';
@@ -34,7 +34,8 @@ export function cacheFolder(sourceDir: string, options: CacheOptions): string | 
 export async function openSessionCache(sourceDir: string, options: CacheOptions = {}): Promise<SessionCache> {
   const dir = cacheFolder(sourceDir, options);
   const cache = new SessionCache(dir);
-  const forced = workerSetting();
+  // CS_TRAIN_PARSE_WORKERS: 0 never uses workers; N always uses N (tests); unset decides by the work.
+  const forced = forcedWorkers('CS_TRAIN_PARSE_WORKERS');
   if (forced === 0) return cache;
   const misses = uncachedSessions(sourceDir, cache);
   if (misses.length < (forced === undefined ? WORKER_THRESHOLD : 1)) return cache;
@@ -70,12 +71,6 @@ export function pruneAfterBuild(sessions: SessionCache, outputs: OutputCache): v
  */
 function workerCount(sessions: number): number {
   return Math.min(workersForIdleCores(), Math.ceil(sessions / 100));
-}
-
-/** `CS_TRAIN_PARSE_WORKERS`: 0 never uses workers; N always uses N (tests); unset decides by the work. */
-function workerSetting(): number | undefined {
-  const value = process.env.CS_TRAIN_PARSE_WORKERS;
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 /** Session files under modules/*, read as the load stage reads them, whose key the cache lacks. */

@@ -6,8 +6,8 @@
 // and body, so a truncated or damaged entry is rendered again. Within one build the same input is
 // rendered once even without a disk cache (`--no-cache`): every role's handbook shares a session's HTML.
 import { createHash } from 'node:crypto';
-import * as zlib from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { crc32 } from './entry-codec.js';
 import { renderFingerprint } from './render-fingerprint.js';
 import { entryPath, writeEntry } from './session-cache.js';
 
@@ -19,8 +19,6 @@ export interface OutputCacheStats {
 
 /** Bytes of the checksum that leads every entry: CRC-32 of the key and the body. */
 const CHECK_BYTES = 4;
-
-const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
 
 /** A checksum binding an entry's body to its key: it catches truncated, altered or misfiled entries (not forgery). */
 function checksum(key: string, body: Uint8Array): Buffer {
@@ -54,8 +52,7 @@ export class OutputCache {
     const key = this.keyOf(kind, input);
     const seen = this.memory.get(key);
     if (seen !== undefined) return seen;
-    const stored = this.read(key);
-    const text = stored !== undefined ? stored.toString('utf8') : this.render(key, produce);
+    const text = this.read(key)?.toString('utf8') ?? this.made(key, produce());
     this.memory.set(key, text);
     return text;
   }
@@ -63,12 +60,7 @@ export class OutputCache {
   /** Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build). */
   async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const key = this.keyOf(kind, input);
-    const stored = this.read(key);
-    if (stored !== undefined) return stored;
-    const bytes = await produce();
-    this.stats.rendered++;
-    this.store(key, bytes);
-    return bytes;
+    return this.read(key) ?? this.made(key, await produce());
   }
 
   /** Drop the texts kept for this build (after each output), so they do not add up in memory; the disk cache keeps them. */
@@ -81,11 +73,11 @@ export class OutputCache {
     return `output cache ${this.dir ?? '(memory)'}: ${this.stats.hits} reused, ${this.stats.rendered} rendered`;
   }
 
-  private render(key: string, produce: () => string): string {
-    const text = produce();
+  /** Count and store a piece just rendered. */
+  private made<T extends string | Uint8Array>(key: string, piece: T): T {
     this.stats.rendered++;
-    this.store(key, Buffer.from(text, 'utf8'));
-    return text;
+    this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+    return piece;
   }
 
   private keyOf(kind: string, input: string): string {

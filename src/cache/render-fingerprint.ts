@@ -1,11 +1,10 @@
 // What a rendered piece depends on besides its input: every file of the tool's code, the versions of
 // its dependencies, and the template files in use (built-in and the curriculum's overrides).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from '../util/list-files.js';
-import { packageVersion } from './tool-fingerprint.js';
+import { packageVersion, readOrEmpty } from './tool-fingerprint.js';
 
 const memo = new Map<string, string>();
 
@@ -30,12 +29,4 @@ export function renderFingerprint(templateDirs: readonly string[]): string {
   const digest = hash.digest('hex');
   memo.set(id, digest);
   return digest;
-}
-
-function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -50,7 +50,8 @@ function listOrEmpty(dir: string): string[] {
   }
 }
 
-function readOrEmpty(path: string): string {
+/** A file's text, or '' when it cannot be read (a missing file then simply hashes as empty). */
+export function readOrEmpty(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -7,11 +7,12 @@ import type { ReportFormat } from '../diagnostics/reporters.js';
 import type { Curriculum } from '../model/types.js';
 import { OutputCache } from '../cache/output-cache.js';
 import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '../cache/open-cache.js';
-import { checkOutputFolder, OutputFolderError, OutputStage } from '../emit/emit.js';
+import { checkOutputFolder, OutputStage } from '../emit/emit.js';
 import { releaseMemory } from '../util/release-memory.js';
+import { reportTiming } from '../util/timing.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
-import { EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
+import { asUsageError, EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
 
 /** Options of `build`. */
 export interface BuildCliOptions extends CacheOptions {
@@ -36,12 +37,11 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   try {
     checkOutputFolder(outDir, dir);
   } catch (error) {
-    if (error instanceof OutputFolderError) throw new UsageError(error.message);
-    throw error;
+    throw asUsageError(error);
   }
   const { model, diagnostics, cache } = await compileCached(dir, options);
   releaseMemory();
-  if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing load: ${Math.round(performance.now() - started)} ms\n`);
+  reportTiming('load', started);
   if (diagnostics.errorCount > 0) {
     printDiagnostics(diagnostics, format, options.strict ?? false);
     status('Build stopped: nothing was written.');
@@ -55,7 +55,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   // Only a full build knows every piece the curriculum needs.
   const pruning = performance.now();
   if (!only && !options.role && !options.program) pruneAfterBuild(cache, memo);
-  if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing cache clean-up: ${Math.round(performance.now() - pruning)} ms\n`);
+  reportTiming('cache clean-up', pruning);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;
   status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
@@ -64,9 +64,10 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
 
 /** Render into a staging folder, print diagnostics, and swap the output in only when the run has not failed. */
 async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
-  const stage = openStage(options.outDir);
+  let stage: OutputStage | undefined;
   try {
-    const render = () => renderAll(model, diagnostics, options, (file) => stage.write(file));
+    stage = new OutputStage(options.outDir);
+    const render = () => renderAll(model, diagnostics, options, (file) => stage!.write(file));
     if (options.pdf) await withSpinner('Rendering, and printing PDFs with Chromium…', render);
     else await render();
     if (printDiagnostics(diagnostics, format, strict)) {
@@ -76,21 +77,11 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
     }
     const swapping = performance.now();
     stage.commit();
-    if (process.env.CS_TRAIN_TIMINGS) process.stderr.write(`timing swap: ${Math.round(performance.now() - swapping)} ms\n`);
+    reportTiming('swap', swapping);
+    return stage.count;
   } catch (error) {
-    stage.abort();
-    if (error instanceof OutputFolderError) throw new UsageError(error.message);
-    throw error;
-  }
-  return stage.count;
-}
-
-function openStage(outDir: string): OutputStage {
-  try {
-    return new OutputStage(outDir);
-  } catch (error) {
-    if (error instanceof OutputFolderError) throw new UsageError(error.message);
-    throw error;
+    stage?.abort();
+    throw asUsageError(error);
   }
 }
 

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { OutputFolderError } from '../emit/emit.js';
 import { countLine, formatDiagnostics, type ReportFormat } from '../diagnostics/reporters.js';
 
 /** Port `serve` tries first. */
@@ -13,6 +14,11 @@ export const EXIT = { ok: 0, sourceErrors: 1, usage: 2 } as const;
 
 /** A usage problem (bad option, missing folder): printed without a stack, exit 2. */
 export class UsageError extends Error {}
+
+/** A refusal of the output folder as a usage error (exit 2); any other error as it is. */
+export function asUsageError(error: unknown): unknown {
+  return error instanceof OutputFolderError ? new UsageError(error.message) : error;
+}
 
 /** Resolve SOURCE (default ./curricula) and make sure it is a folder. */
 export function sourceFolder(source: string | undefined): string {

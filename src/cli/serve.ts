@@ -4,14 +4,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { checkOutputFolder, MARKER, OutputFolderError } from '../emit/emit.js';
+import { checkOutputFolder, MARKER } from '../emit/emit.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';
 import { DEFERRED_OUTPUTS, failurePayload, LiveBuilder, type BuildReport } from '../serve/live-builder.js';
 import { startLiveServer, type LiveServer } from '../serve/server.js';
 import { watchSources } from '../serve/watch.js';
 import { parseOnly } from './build.js';
 import { DEFAULT_PORT } from './common.js';
-import { EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
+import { asUsageError, EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
 import { cacheFolder, type CacheOptions } from '../cache/open-cache.js';
 
 /** Port tried first; when it is taken, another free port is used. */
@@ -40,8 +40,7 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
     checkOutputFolder(outDir, sourceDir);
   } catch (error) {
     cleanup();
-    if (error instanceof OutputFolderError) throw new UsageError(error.message);
-    throw error;
+    throw asUsageError(error);
   }
 
   let stopping = false;

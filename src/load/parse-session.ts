@@ -3,11 +3,11 @@
 import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import type { SessionCache } from '../cache/session-cache.js';
-import { Diagnostics } from '../diagnostics/diagnostics.js';
+import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { blankFrontMatter, parseMarkdownChecked } from '../markdown/parse.js';
 import { sessionSchema, type SessionSource } from '../schema/session.js';
 import type { SourceText } from './source-text.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { lazyYamlSource, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { validateYaml } from './validate-yaml.js';
 
 /** What a session file yields besides its id: front matter (raw and validated) and the body's mdast. */
@@ -73,17 +73,7 @@ export function parseSessionCached(src: SourceText, diagnostics: Diagnostics, ca
  * later rule reports a problem) is parsed again on first use, from the same text, so positions match.
  */
 export function reviveSession(src: SourceText, parts: SessionParts): ParsedSession {
-  let doc: YamlSource['doc'] | undefined;
-  const ys = {
-    src,
-    offset: 3,
-    data: parts.raw,
-    get doc() {
-      doc ??= parseYamlSource(src, frontMatter(src.text).matter, 3, new Diagnostics()).doc;
-      return doc;
-    },
-  } satisfies YamlSource;
-  return { ys, data: parts.data, mdast: parts.mdast };
+  return { ys: lazyYamlSource(src, () => frontMatter(src.text).matter, 3, parts.raw), data: parts.data, mdast: parts.mdast };
 }
 
 /** The cacheable parts of a session parsed without any diagnostic, else undefined. */

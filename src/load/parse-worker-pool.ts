@@ -1,8 +1,7 @@
 // Spreads the parsing of many session texts over worker threads (one per core) and collects the
 // encoded results. Any failure of the pool only means fewer results: the main thread parses the rest.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../util/idle-cores.js';
 
 /** One session text to parse, with its cache key and the path used in (discarded) diagnostics. */
 export interface ParseItem {
@@ -27,7 +26,7 @@ const BATCH = 24;
 
 /** Parse `items` on `workers` threads; resolves with every result that came back. */
 export async function parseInWorkers(items: ParseItem[], workers: number, cacheDir: string | undefined): Promise<ParseResult[]> {
-  const script = workerScript();
+  const script = workerScript(import.meta.url, './parse-worker.js');
   if (!script || items.length === 0 || workers < 1) return [];
   const batches: ParseBatch[] = [];
   for (let i = 0; i < items.length; i += BATCH) batches.push({ id: batches.length, items: items.slice(i, i + BATCH) });
@@ -54,11 +53,4 @@ export async function parseInWorkers(items: ParseItem[], workers: number, cacheD
     await Promise.all(pool.map((w) => w.terminate()));
   }
   return results;
-}
-
-/** The compiled worker next to this module; from the TypeScript sources (tests), the one in lib/. */
-function workerScript(): URL | undefined {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../lib/load/parse-worker.js', here) : new URL('./parse-worker.js', here);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
 }

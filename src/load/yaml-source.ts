@@ -1,7 +1,7 @@
 // Parses YAML 1.2 with positions and turns a path into the document (a zod issue path, a reference)
 // into the exact line:column of the key or value it names.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
+import { Diagnostics, type Place } from '../diagnostics/diagnostics.js';
 import { placeAt, type SourceText } from './source-text.js';
 import { scanYaml } from './yaml-scan.js';
 
@@ -48,6 +48,23 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   let data: unknown;
   if (doc.errors.length === 0 && scan.duplicateKeys.length === 0) data = toPlainData(src, offset, doc, scan.aliases, diagnostics);
   return { src, doc, offset, data };
+}
+
+/**
+ * A source whose plain data came from a cache: its document, needed only to point at a place when a
+ * diagnostic is reported, is parsed again from the same text on first use, so positions match.
+ */
+export function lazyYamlSource(src: SourceText, yamlText: () => string, offset: number, data: unknown): YamlSource {
+  let doc: YamlSource['doc'] | undefined;
+  return {
+    src,
+    offset,
+    data,
+    get doc() {
+      doc ??= parseYamlSource(src, yamlText(), offset, new Diagnostics()).doc;
+      return doc;
+    },
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { renderAll, type BuildOptions } from '../build.js';
 import { compileCached } from '../cache/open-cache.js';
+import { OutputCache } from '../cache/output-cache.js';
 import { hintFor } from '../diagnostics/catalog.js';
 import { Diagnostics, type Diagnostic } from '../diagnostics/diagnostics.js';
 import { emitFiles } from '../emit/emit.js';
@@ -143,7 +144,7 @@ export class LiveBuilder {
 
   private render(model: Curriculum, diagnostics: Diagnostics, skip: string[]): Promise<OutputFile[]> {
     const o = this.options;
-    const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, cacheDir: o.cacheDir };
+    const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, memo: new OutputCache(o.cacheDir) };
     return renderAll(model, diagnostics, options);
   }
 

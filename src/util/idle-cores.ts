@@ -1,10 +1,13 @@
-// Whether the machine has a core to spare for worker threads, so that they run in parallel instead
-// of taking turns. The 1-minute load average lags: right after `npm ci` or a previous build it says
-// "busy" for a minute on an idle machine. Instead, the cores' CPU times are sampled when this module
-// loads (at start-up) and again when asked; what other processes used in that window (all busy time
-// minus this process's own, workers included) is what is not available to us. The load average is
-// used only when the window is too short to tell.
+// Worker threads: whether the machine has a core to spare for them, so that they run in parallel
+// instead of taking turns; counts forced for tests; where their compiled scripts are. The 1-minute
+// load average lags: right after `npm ci` or a previous build it says "busy" for a minute on an
+// idle machine. Instead, the cores' CPU times are sampled when this module loads (at start-up) and
+// again when asked; what other processes used in that window (all busy time minus this process's
+// own, workers included) is what is not available to us. The load average is used only when the
+// window is too short to tell.
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 /** A window shorter than this (milliseconds per core) is too short to tell: clock ticks are 10 ms. */
 const MIN_WINDOW_MS = 200;
@@ -34,4 +37,20 @@ export function coresUsedByOthers(): number {
 export function workersForIdleCores(): number {
   const cores = availableParallelism();
   return cores >= 2 && cores - 1 - coresUsedByOthers() >= 0.75 ? cores : 0;
+}
+
+/** A worker count forced by environment variable `name` (0: never; N: always N, for tests), or undefined. */
+export function forcedWorkers(name: string): number | undefined {
+  const value = process.env[name];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** The compiled worker script `name` beside the module at `here`; from the TypeScript sources (tests), its twin in lib/. */
+export function workerScript(here: string, name: string): URL | undefined {
+  const url = new URL(name, here);
+  if (here.endsWith('.ts')) {
+    const at = url.pathname.lastIndexOf('/src/');
+    url.pathname = `${url.pathname.slice(0, at)}/lib/${url.pathname.slice(at + 5)}`;
+  }
+  return existsSync(fileURLToPath(url)) ? url : undefined;
 }

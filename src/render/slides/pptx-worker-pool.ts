@@ -1,8 +1,7 @@
 // Worker threads that write PPTX decks, one deck at a time each. Decks are handed out as workers
 // become free; a deck whose worker fails (or a pool that cannot start) is given back to the caller.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../util/idle-cores.js';
 import type { Deck } from './deck-types.js';
 
 /** One deck to write, as sent to a worker: plain data only. */
@@ -39,7 +38,7 @@ export class PptxWorkerPool {
     count: number,
     private readonly giveBack: (deck: PendingDeck) => void,
   ) {
-    const script = workerScript();
+    const script = workerScript(import.meta.url, './pptx-worker.js');
     for (let i = 0; script && i < count; i++) {
       const worker = new Worker(script);
       worker.on('message', (answer: PptxAnswer) => this.answered(worker, answer));
@@ -106,11 +105,4 @@ export class PptxWorkerPool {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
-}
-
-/** The compiled worker next to this module; from the TypeScript sources (tests), the one in lib/. */
-function workerScript(): URL | undefined {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../../lib/render/slides/pptx-worker.js', here) : new URL('./pptx-worker.js', here);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
 }

@@ -1,7 +1,7 @@
 // Writes the PPTX decks the output cache lacks, while the renderer goes on building decks: once 16
 // decks are waiting, on worker threads (one per core) when a core is idle, else on this thread. At
 // most a few decks wait in memory at a time, and the bytes do not depend on which thread wrote them.
-import { workersForIdleCores } from '../../util/idle-cores.js';
+import { forcedWorkers, workersForIdleCores } from '../../util/idle-cores.js';
 import { PptxWorkerPool, type PendingDeck, type PptxJob } from './pptx-worker-pool.js';
 import { writePptx } from './write-pptx.js';
 
@@ -9,6 +9,9 @@ export type { PptxJob } from './pptx-worker-pool.js';
 
 /** Below this many decks to write, starting workers (≈ 0.3 s each) costs more than it saves. */
 export const RENDER_WORKER_THRESHOLD = 16;
+
+/** `CS_TRAIN_RENDER_WORKERS`: 0 never; N always N (tests); unset: decided by the idle cores. */
+const RENDER_WORKERS_VARIABLE = 'CS_TRAIN_RENDER_WORKERS';
 
 /** Decks asked for by the renderer, written here or on workers; `pace` after each request, `finish` at the end. */
 export class PptxWriters {
@@ -32,9 +35,9 @@ export class PptxWriters {
   /** Let the writing keep up with the requests: decide where to write once enough decks wait, then write or wait for room. */
   async pace(): Promise<void> {
     if (this.mode === 'undecided') {
-      const forced = forcedWorkers();
+      const forced = forcedWorkers(RENDER_WORKERS_VARIABLE);
       if (forced === undefined && this.waiting.length < RENDER_WORKER_THRESHOLD) return;
-      this.decide(forced ?? idleWorkers());
+      this.decide(forced ?? workersForIdleCores());
     }
     if (this.mode === 'workers') await this.pool!.waitForRoom(this.workers);
     else await this.writeWaiting();
@@ -42,7 +45,7 @@ export class PptxWriters {
 
   /** Write every deck still waiting; resolves when all are written. */
   async finish(): Promise<void> {
-    if (this.mode === 'undecided') this.decide(forcedWorkers() ?? 0);
+    if (this.mode === 'undecided') this.decide(forcedWorkers(RENDER_WORKERS_VARIABLE) ?? 0);
     if (this.mode === 'workers') {
       await this.pool!.close();
       this.fromWorkers = this.pool!.written;
@@ -71,15 +74,4 @@ export class PptxWriters {
     const { job, resolve, reject } = deck;
     this.here = this.here.then(() => writePptx(job.deck, job.noteLabel, job.date).then(resolve, reject));
   }
-}
-
-/** `CS_TRAIN_RENDER_WORKERS`: 0 never; N always N (tests); unset: decided by the load. */
-function forcedWorkers(): number | undefined {
-  const value = process.env.CS_TRAIN_RENDER_WORKERS;
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
-/** One worker per core, but none when no core is idle (workers sharing a busy core are slower than this thread). */
-function idleWorkers(): number {
-  return workersForIdleCores();
 }
