@@ -1,10 +1,10 @@
 // Every build is atomic: a failed, crashed or killed build leaves the previous output exactly as it
 // was, the next build clears what a killed one left behind, and dangerous output folders are refused.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitFiles, MARKER, recoverInterrupted } from '../src/emit/emit.js';
+import { emitFiles, MARKER, OutputStage, recoverInterrupted } from '../src/emit/emit.js';
 import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 import { differences, snapshot } from './helpers/tree.js';
 
@@ -56,6 +56,35 @@ describe('atomic builds', () => {
     }
     expect(() => emitFiles(out, [{ path: 'x', contents: '1' }, { path: 'x', contents: '2' }])).toThrow(/same file x/);
     expect(differences(before, snapshot(out))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['dist']);
+  });
+
+  it('take files whose bytes are unchanged from the previous output, and write the others', () => {
+    const dir = tempDir();
+    const out = join(dir, 'dist');
+    emitFiles(out, [{ path: 'same.html', contents: '同一页' }, { path: 'a/same.bin', contents: new Uint8Array([1, 2, 3]) }, { path: 'edited.html', contents: 'old' }, { path: 'longer.html', contents: 'abc' }]);
+    const before = new Map(['same.html', 'a/same.bin', 'edited.html', 'longer.html'].map((p) => [p, statSync(join(out, p)).ino]));
+    const stage = new OutputStage(out);
+    stage.write({ path: 'same.html', contents: '同一页' });
+    stage.write({ path: 'a/same.bin', contents: new Uint8Array([1, 2, 3]) });
+    stage.write({ path: 'edited.html', contents: 'new' });
+    stage.write({ path: 'longer.html', contents: 'abcd' });
+    stage.write({ path: 'added.html', contents: 'added' });
+    // Until the swap, the previous output is untouched.
+    expect(readFileSync(join(out, 'edited.html'), 'utf8')).toBe('old');
+    stage.commit();
+    expect(stage.reused).toBe(2);
+    expect(statSync(join(out, 'same.html')).ino).toBe(before.get('same.html'));
+    expect(statSync(join(out, 'a/same.bin')).ino).toBe(before.get('a/same.bin'));
+    expect(statSync(join(out, 'edited.html')).ino).not.toBe(before.get('edited.html'));
+    expect(Object.fromEntries([...snapshot(out)].map(([p, b]) => [p, b.toString('utf8')]))).toEqual({
+      [MARKER]: readFileSync(join(out, MARKER), 'utf8'),
+      'a/same.bin': '\u0001\u0002\u0003',
+      'added.html': 'added',
+      'edited.html': 'new',
+      'longer.html': 'abcd',
+      'same.html': '同一页',
+    });
     expect(readdirSync(dir)).toEqual(['dist']);
   });
 

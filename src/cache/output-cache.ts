@@ -5,6 +5,8 @@
 // changed one, an upgrade or an edited template simply misses. Entries start with a CRC-32 of key
 // and body, so a truncated or damaged entry is rendered again. Within one build the same input is
 // rendered once even without a disk cache (`--no-cache`): every role's handbook shares a session's HTML.
+// A piece made from other pieces (a book from its sessions' HTML) records their keys, so that reusing
+// it keeps them in the cache too: the clean-up after a build drops only what no output needs.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { crc32 } from './entry-codec.js';
@@ -15,6 +17,8 @@ import { entryPath, writeEntry } from './session-cache.js';
 export interface OutputCacheStats {
   hits: number;
   rendered: number;
+  /** The same counters by kind of piece (e.g. `handbook-book`). */
+  kinds: Map<string, { hits: number; rendered: number }>;
 }
 
 /** Bytes of the checksum that leads every entry: CRC-32 of the key and the body. */
@@ -31,10 +35,13 @@ function checksum(key: string, body: Uint8Array): Buffer {
 /** Rendered pieces by input: in memory for this build, and on disk when a cache folder is given. */
 export class OutputCache {
   /** Counters of this build. */
-  readonly stats: OutputCacheStats = { hits: 0, rendered: 0 };
+  readonly stats: OutputCacheStats = { hits: 0, rendered: 0, kinds: new Map() };
   /** Keys of every piece asked for in this build, so the cache can drop the others. */
   readonly used = new Set<string>();
-  private readonly memory = new Map<string, string>();
+  private readonly memory = new Map<string, { text: string; uses: string[] }>();
+  /** Keys asked for while each piece being made (innermost last) is produced. */
+  private readonly tracking: Set<string>[] = [];
+  private readonly kindOf = new Map<string, string>();
   private salt: string | undefined;
   private templateDirs: readonly string[] = [];
 
@@ -51,16 +58,42 @@ export class OutputCache {
   text(kind: string, input: string, produce: () => string): string {
     const key = this.keyOf(kind, input);
     const seen = this.memory.get(key);
-    if (seen !== undefined) return seen;
-    const text = this.read(key)?.toString('utf8') ?? this.made(key, produce());
-    this.memory.set(key, text);
+    if (seen !== undefined) {
+      this.markUsed(seen.uses);
+      return seen.text;
+    }
+    const hit = this.read(key);
+    const made = hit ? undefined : this.traced(produce);
+    const text = hit ? hit.body.toString('utf8') : this.made(key, made!.value, made!.uses);
+    this.memory.set(key, { text, uses: hit?.uses ?? made!.uses });
     return text;
+  }
+
+  /** A whole page made by `produce` for `input`, as UTF-8 bytes; kept on disk only, like `bytes` (pages run to megabytes). */
+  page(kind: string, input: string, produce: () => string): Uint8Array {
+    const key = this.keyOf(kind, input);
+    const hit = this.read(key);
+    if (hit) return hit.body;
+    const made = this.traced(produce);
+    return this.made(key, Buffer.from(made.value, 'utf8'), made.uses);
   }
 
   /** Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build). */
   async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const key = this.keyOf(kind, input);
-    return this.read(key) ?? this.made(key, await produce());
+    return this.read(key)?.body ?? this.made(key, await produce(), []);
+  }
+
+  /**
+   * Pieces made together by `produce` for `input`, as one entry: several files at once, or a piece
+   * with facts about it (a deck's warnings). On disk only, like `page`; the parts come back as bytes,
+   * never decoded, and are read back from the entry even when just made, so fresh and cached agree.
+   */
+  bundle<T>(kind: string, input: string, produce: () => Bundle<T>): Bundle<T> {
+    const key = this.keyOf(kind, input);
+    const hit = this.read(key);
+    const made = hit ? undefined : this.traced(() => encodeBundle(produce()));
+    return decodeBundle<T>(hit ? hit.body : this.made(key, made!.value, made!.uses));
   }
 
   /** Drop the texts kept for this build (after each output), so they do not add up in memory; the disk cache keeps them. */
@@ -70,25 +103,58 @@ export class OutputCache {
 
   /** A summary line of the counters. */
   summary(): string {
-    return `output cache ${this.dir ?? '(memory)'}: ${this.stats.hits} reused, ${this.stats.rendered} rendered`;
+    const kinds = [...this.stats.kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, n]) => `${kind} ${n.hits}/${n.rendered}`);
+    return `output cache ${this.dir ?? '(memory)'}: ${this.stats.hits} reused, ${this.stats.rendered} rendered (reused/rendered: ${kinds.join(', ')})`;
   }
 
   /** Count and store a piece just rendered. */
-  private made<T extends string | Uint8Array>(key: string, piece: T): T {
+  private made<T extends string | Uint8Array>(key: string, piece: T, uses: string[]): T {
     this.stats.rendered++;
-    this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece);
+    this.countOf(key).rendered++;
+    this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses);
     return piece;
+  }
+
+  /** Run `produce`, collecting the keys of the pieces it asks for (synchronously) on the way. */
+  private traced<T>(produce: () => T): { value: T; uses: string[] } {
+    const uses = new Set<string>();
+    this.tracking.push(uses);
+    try {
+      return { value: produce(), uses: [...uses] };
+    } finally {
+      this.tracking.pop();
+    }
+  }
+
+  /** Count keys as used by this build (and by every piece being made). */
+  private markUsed(keys: Iterable<string>): void {
+    for (const key of keys) {
+      this.used.add(key);
+      for (const t of this.tracking) t.add(key);
+    }
   }
 
   private keyOf(kind: string, input: string): string {
     this.salt ??= renderFingerprint(this.templateDirs);
     const key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
-    this.used.add(key);
+    this.markUsed([key]);
+    this.kindOf.set(key, kind);
     return key;
   }
 
-  /** The stored bytes of `key` when present and intact (its checksum leads the file). */
-  private read(key: string): Buffer | undefined {
+  private countOf(key: string): { hits: number; rendered: number } {
+    const kind = this.kindOf.get(key) ?? '';
+    let n = this.stats.kinds.get(kind);
+    if (!n) this.stats.kinds.set(kind, (n = { hits: 0, rendered: 0 }));
+    return n;
+  }
+
+  /**
+   * The stored piece of `key` when present and intact, and the keys it was made from (now used too).
+   * Entry layout: CRC-32 of key and the rest; length of the uses list (4 bytes); the uses, one key
+   * per line; the piece.
+   */
+  private read(key: string): { body: Buffer; uses: string[] } | undefined {
     if (this.dir === undefined) return undefined;
     let file: Buffer;
     try {
@@ -96,15 +162,45 @@ export class OutputCache {
     } catch {
       return undefined;
     }
-    if (file.length < CHECK_BYTES) return undefined;
-    const body = file.subarray(CHECK_BYTES);
-    if (!checksum(key, body).equals(file.subarray(0, CHECK_BYTES))) return undefined;
+    if (file.length < CHECK_BYTES + 4) return undefined;
+    const rest = file.subarray(CHECK_BYTES);
+    if (!checksum(key, rest).equals(file.subarray(0, CHECK_BYTES))) return undefined;
+    const length = rest.readUInt32BE(0);
+    if (4 + length > rest.length) return undefined;
+    const uses = length === 0 ? [] : rest.toString('latin1', 4, 4 + length).split('\n');
     this.stats.hits++;
-    return body;
+    this.countOf(key).hits++;
+    this.markUsed(uses);
+    return { body: rest.subarray(4 + length), uses };
   }
 
-  private store(key: string, body: Uint8Array): void {
+  private store(key: string, body: Uint8Array, uses: string[]): void {
     if (this.dir === undefined) return;
-    writeEntry(this.dir, key, Buffer.concat([checksum(key, body), body]), 'outputs');
+    const list = Buffer.from(uses.join('\n'), 'latin1');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(list.length);
+    const rest = Buffer.concat([length, list, body]);
+    writeEntry(this.dir, key, Buffer.concat([checksum(key, rest), rest]), 'outputs');
   }
+}
+
+/** What `bundle` keeps under one key: facts as JSON, and byte parts (texts as UTF-8). */
+export interface Bundle<T> {
+  facts: T;
+  parts: Uint8Array[];
+}
+
+/** A bundle as one piece: the length of its JSON head (facts and part sizes), the head, the parts. */
+function encodeBundle(bundle: Bundle<unknown>): Buffer {
+  const head = Buffer.from(JSON.stringify({ facts: bundle.facts, sizes: bundle.parts.map((p) => p.byteLength) }), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(head.length);
+  return Buffer.concat([length, head, ...bundle.parts]);
+}
+
+function decodeBundle<T>(piece: Buffer): Bundle<T> {
+  const end = 4 + piece.readUInt32BE(0);
+  const head = JSON.parse(piece.toString('utf8', 4, end)) as { facts: T; sizes: number[] };
+  let at = end;
+  return { facts: head.facts, parts: head.sizes.map((size) => piece.subarray(at, (at += size))) };
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import type { Root } from 'mdast';
 import type { SessionParts } from '../load/parse-session.js';
 import type { SourceText } from '../load/source-text.js';
 import { decodeEntry, decodeYamlEntry, encodeEntry, encodeYamlEntry } from './entry-codec.js';
@@ -15,21 +16,24 @@ import { toolFingerprint } from './tool-fingerprint.js';
 export interface CacheStats {
   hits: number;
   stored: number;
+  /** Entries that did not verify, and (only for an entry forged to match its checksum) trees that did not decode. */
   corrupt: number;
   parsedInWorkers: number;
   workers: number;
   /** YAML files (roles, modules, programmes, …) read back from the cache, and stored. */
   yamlHits: number;
   yamlStored: number;
+  /** Trees of cached sessions decoded because something read them (the rest stay undecoded). */
+  treesDecoded: number;
 }
 
 /** Sessions parsed before, by key: in memory (results of parse workers) and on disk when enabled. */
 export class SessionCache {
   /** Counters of this run. */
-  readonly stats: CacheStats = { hits: 0, stored: 0, corrupt: 0, parsedInWorkers: 0, workers: 0, yamlHits: 0, yamlStored: 0 };
+  readonly stats: CacheStats = { hits: 0, stored: 0, corrupt: 0, parsedInWorkers: 0, workers: 0, yamlHits: 0, yamlStored: 0, treesDecoded: 0 };
   /** Keys of every session and YAML text of this run, so the cache can drop the others. */
   readonly used = new Set<string>();
-  private readonly fresh = new Map<string, string>();
+  private readonly fresh = new Map<string, Uint8Array>();
   private readonly texts = new Map<string, SourceText>();
   private readonly salt = toolFingerprint();
 
@@ -48,12 +52,18 @@ export class SessionCache {
     return this.fresh.has(key) || (this.dir !== undefined && existsSync(entryPath(this.dir, key)));
   }
 
-  /** The cached parts for `key`, or undefined on a miss or an entry that does not verify. */
-  get(key: string): SessionParts | undefined {
-    let text = this.fresh.get(key);
-    if (text === undefined && this.dir !== undefined) text = readEntry(this.dir, key);
-    if (text === undefined) return undefined;
-    const parts = decodeEntry(key, text);
+  /**
+   * The cached parts for `key`, or undefined on a miss or an entry that does not verify. The tree is
+   * decoded on first access; `recover` parses it afresh should a verified entry's tree not decode.
+   */
+  get(key: string, recover: () => Root): SessionParts | undefined {
+    let entry = this.fresh.get(key);
+    if (entry === undefined && this.dir !== undefined) entry = readEntry(this.dir, key);
+    if (entry === undefined) return undefined;
+    const parts = decodeEntry(key, entry, recover, (decoded) => {
+      if (decoded) this.stats.treesDecoded++;
+      else this.stats.corrupt++;
+    });
     if (parts) this.stats.hits++;
     else this.stats.corrupt++;
     return parts;
@@ -80,10 +90,10 @@ export class SessionCache {
   /** The plain data of a YAML file that parsed cleanly before, by key; undefined on a miss or a bad entry. */
   getYaml(key: string): { data: unknown } | undefined {
     if (this.dir === undefined) return undefined;
-    const text = readEntry(this.dir, key, 'yaml');
-    const data = text === undefined ? undefined : decodeYamlEntry(key, text);
+    const entry = readEntry(this.dir, key, 'yaml');
+    const data = entry === undefined ? undefined : decodeYamlEntry(key, entry);
     if (data) this.stats.yamlHits++;
-    else if (text !== undefined) this.stats.corrupt++;
+    else if (entry !== undefined) this.stats.corrupt++;
     return data;
   }
 
@@ -95,7 +105,7 @@ export class SessionCache {
   }
 
   /** Take an encoded entry produced (and already written) by a parse worker. */
-  accept(key: string, entry: string): void {
+  accept(key: string, entry: Uint8Array): void {
     this.fresh.set(key, entry);
     this.stats.parsedInWorkers++;
   }
@@ -103,7 +113,7 @@ export class SessionCache {
   /** A summary line of the counters. */
   summary(): string {
     const s = this.stats;
-    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt; YAML files: ${s.yamlHits} hits, ${s.yamlStored} stored`;
+    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt; YAML files: ${s.yamlHits} hits, ${s.yamlStored} stored; ${s.treesDecoded} cached trees decoded so far`;
   }
 }
 
@@ -112,9 +122,9 @@ export function entryPath(dir: string, key: string, area = 'sessions'): string {
   return join(dir, area, key.slice(0, 2), key);
 }
 
-function readEntry(dir: string, key: string, area = 'sessions'): string | undefined {
+function readEntry(dir: string, key: string, area = 'sessions'): Buffer | undefined {
   try {
-    return readFileSync(entryPath(dir, key, area), 'utf8');
+    return readFileSync(entryPath(dir, key, area));
   } catch {
     return undefined;
   }

@@ -28,6 +28,7 @@ export interface BuildCliOptions extends CacheOptions {
 /** Run `build` and return the exit status. */
 export async function runBuild(source: string | undefined, options: BuildCliOptions): Promise<number> {
   const started = performance.now();
+  reportTiming('startup (process start to build)', 0);
   const format = reportFormat(options.format);
   const dir = sourceFolder(source);
   const outDir = resolve(options.out ?? 'dist');
@@ -77,7 +78,7 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
     }
     const swapping = performance.now();
     stage.commit();
-    reportTiming('swap', swapping);
+    reportTiming('swap', swapping, `, ${stage.reused} of ${stage.count} files unchanged from the previous output`);
     return stage.count;
   } catch (error) {
     stage?.abort();

@@ -1,7 +1,7 @@
 // Writes a build's files atomically: everything goes into a temporary folder beside the output,
 // which then replaces the output in two renames. A failed build leaves the previous output as it was;
 // a build killed mid-way leaves it too, and the next build clears what the killed one left behind.
-import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
 
@@ -36,12 +36,19 @@ export function checkOutputFolder(outDir: string, sourceDir: string): void {
  * The files of one build on their way to the output folder: each is written into a temporary folder
  * beside it as soon as it is rendered (so the build never holds all of them in memory), and
  * `commit` swaps the folder in whole. `abort`, or a crash, leaves the previous output as it was.
+ * A file whose bytes equal the previous output's file of the same path is hard-linked to it instead of
+ * written: unchanged files keep their modification time (deploy and sync tools skip them) and a
+ * rebuild neither writes nor frees their data.
  */
 export class OutputStage {
   private readonly seen = new Set<string>();
+  private readonly folders = new Set<string>();
   private readonly tmp: string;
   private readonly old: string;
+  private readonly previous: string | undefined;
   private done = false;
+  /** Files taken unchanged from the previous output. */
+  reused = 0;
 
   /** Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build left. */
   constructor(private readonly outDir: string) {
@@ -52,6 +59,7 @@ export class OutputStage {
     const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
     this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
     this.old = join(parent, `.${basename(out)}.old-${stamp}`);
+    this.previous = ownedFolder(out) ? out : undefined;
     mkdirSync(this.tmp);
     writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
   }
@@ -66,11 +74,29 @@ export class OutputStage {
     try {
       checkPath(file.path, this.seen);
       const target = join(this.tmp, ...file.path.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, file.contents);
+      const folder = dirname(target);
+      if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+      const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
+      if (this.linkUnchanged(file.path, target, bytes)) this.reused++;
+      else writeFileSync(target, bytes);
     } catch (error) {
       this.abort();
       throw error;
+    }
+  }
+
+  /** Link `target` to the previous output's file at `path` when its bytes are exactly `bytes`. */
+  private linkUnchanged(path: string, target: string, bytes: Uint8Array): boolean {
+    if (this.previous === undefined) return false;
+    const before = join(this.previous, ...path.split('/'));
+    try {
+      const stat = lstatSync(before);
+      if (!stat.isFile() || stat.size !== bytes.byteLength || !readFileSync(before).equals(bytes)) return false;
+      linkSync(before, target);
+      return true;
+    } catch {
+      return false; // no such file, or links unsupported here: write it
     }
   }
 

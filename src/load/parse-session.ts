@@ -3,18 +3,23 @@
 import matter from 'gray-matter';
 import type { Root } from 'mdast';
 import type { SessionCache } from '../cache/session-cache.js';
-import type { Diagnostics } from '../diagnostics/diagnostics.js';
+import { Diagnostics } from '../diagnostics/diagnostics.js';
+import { bodyFactsOf, type BodyFacts } from '../markdown/body-facts.js';
 import { blankFrontMatter, parseMarkdownChecked } from '../markdown/parse.js';
 import { sessionSchema, type SessionSource } from '../schema/session.js';
 import type { SourceText } from './source-text.js';
 import { lazyYamlSource, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { validateYaml } from './validate-yaml.js';
 
-/** What a session file yields besides its id: front matter (raw and validated) and the body's mdast. */
+/**
+ * What a session file yields besides its id: front matter (raw and validated), the facts of its body
+ * and the body's mdast. Read from the cache, `mdast` is a getter that decodes the tree on first use.
+ */
 export interface ParsedSession {
   ys?: YamlSource;
   data?: SessionSource;
-  mdast: Root;
+  facts: BodyFacts;
+  readonly mdast: Root;
 }
 
 /** The part of a parsed session worth caching: plain data only, so it survives JSON. */
@@ -22,7 +27,9 @@ export interface SessionParts {
   /** The front matter as plain YAML data (`ys.data`). */
   raw: unknown;
   data: SessionSource;
-  mdast: Root;
+  facts: BodyFacts;
+  /** Decoded on first access when the parts come from a cache entry. */
+  readonly mdast: Root;
 }
 
 const OPENING = /^---[ \t]*\n/;
@@ -32,16 +39,21 @@ const CLOSING = /\n---[ \t]*(\n|$)/;
 export function parseSessionText(src: SourceText, diagnostics: Diagnostics): ParsedSession {
   if (!OPENING.test(src.text)) {
     diagnostics.report(src.path, 'front-matter-missing', 'The session has no front matter.', { line: 1, column: 1 });
-    return { mdast: parseBody(src, src.text, diagnostics) };
+    return withFacts({}, parseBody(src, src.text, diagnostics));
   }
   if (!CLOSING.test(src.text.slice(3))) {
     diagnostics.report(src.path, 'front-matter-missing', 'The front matter is not closed: add a line `---` after it.', { line: 1, column: 1, endLine: 1, endColumn: 4 });
-    return { mdast: { type: 'root', children: [] } };
+    return withFacts({}, { type: 'root', children: [] });
   }
   const fm = frontMatter(src.text);
   const ys = parseYamlSource(src, fm.matter, 3, diagnostics);
   const data = validateYaml(ys, sessionSchema, 'session front matter', diagnostics);
-  return { ys, data, mdast: parseBody(src, blankFrontMatter(src.text, fm.bodyStart), diagnostics) };
+  return withFacts({ ys, data }, parseBody(src, blankFrontMatter(src.text, fm.bodyStart), diagnostics));
+}
+
+/** A freshly parsed session: its tree and the facts taken from it. */
+function withFacts(front: { ys?: YamlSource; data?: SessionSource }, mdast: Root): ParsedSession {
+  return { ...front, facts: bodyFactsOf(mdast), mdast };
 }
 
 /** The body's mdast; a body beyond the Markdown limits is reported and read as empty. */
@@ -58,7 +70,9 @@ function parseBody(src: SourceText, text: string, diagnostics: Diagnostics): Roo
 export function parseSessionCached(src: SourceText, diagnostics: Diagnostics, cache: SessionCache | undefined): ParsedSession {
   if (!cache) return parseSessionText(src, diagnostics);
   const key = cache.keyOf(src.text);
-  const parts = cache.get(key);
+  // A verified entry always holds a sound tree; only a forged one could fail to decode, and then the
+  // text (which parsed cleanly when it was cached) is parsed again.
+  const parts = cache.get(key, () => parseSessionText(src, new Diagnostics()).mdast);
   if (parts) return reviveSession(src, parts);
   const before = diagnostics.file(src.path).messages.length;
   const parsed = parseSessionText(src, diagnostics);
@@ -70,16 +84,24 @@ export function parseSessionCached(src: SourceText, diagnostics: Diagnostics, ca
 
 /**
  * A session rebuilt from cached parts. The YAML document (needed only to point at a place when a
- * later rule reports a problem) is parsed again on first use, from the same text, so positions match.
+ * later rule reports a problem) is parsed again on first use, from the same text, so positions match;
+ * the tree is decoded on first use too.
  */
 export function reviveSession(src: SourceText, parts: SessionParts): ParsedSession {
-  return { ys: lazyYamlSource(src, () => frontMatter(src.text).matter, 3, parts.raw), data: parts.data, mdast: parts.mdast };
+  return {
+    ys: lazyYamlSource(src, () => frontMatter(src.text).matter, 3, parts.raw),
+    data: parts.data,
+    facts: parts.facts,
+    get mdast() {
+      return parts.mdast;
+    },
+  };
 }
 
 /** The cacheable parts of a session parsed without any diagnostic, else undefined. */
 export function cacheableParts(parsed: ParsedSession, clean: boolean): SessionParts | undefined {
   if (!clean || !parsed.ys || parsed.data === undefined) return undefined;
-  return { raw: parsed.ys.data, data: parsed.data, mdast: parsed.mdast };
+  return { raw: parsed.ys.data, data: parsed.data, facts: parsed.facts, mdast: parsed.mdast };
 }
 
 function frontMatter(text: string): { matter: string; bodyStart: number } {

@@ -16,10 +16,10 @@ export interface ParseBatch {
   items: ParseItem[];
 }
 
-/** A worker's answer for one item: the encoded entry, or none when the file has problems. */
+/** A worker's answer for one item: the encoded entry (UTF-8), or none when the file has problems. */
 export interface ParseResult {
   key: string;
-  entry?: string;
+  entry?: Uint8Array;
 }
 
 const BATCH = 24;

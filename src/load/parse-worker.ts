@@ -10,6 +10,7 @@ import { lineStartsOf } from './source-text.js';
 import type { ParseBatch, ParseResult } from './parse-worker-pool.js';
 
 const cacheDir = (workerData as { cacheDir?: string } | undefined)?.cacheDir;
+const encoder = new TextEncoder();
 
 parentPort?.on('message', (batch: ParseBatch) => {
   const results: ParseResult[] = batch.items.map((item) => {
@@ -17,10 +18,11 @@ parentPort?.on('message', (batch: ParseBatch) => {
     const src = { abs: '', path: item.path, text: item.text, lineStarts: lineStartsOf(item.text) };
     const parts = cacheableParts(parseSessionText(src, diagnostics), diagnostics.list().length === 0);
     if (!parts) return { key: item.key };
-    const entry = encodeEntry(item.key, parts);
+    const entry = encoder.encode(encodeEntry(item.key, parts));
     if (cacheDir !== undefined) writeEntry(cacheDir, item.key, entry);
     return { key: item.key, entry };
   });
-  parentPort?.postMessage({ id: batch.id, results });
+  // Each entry has a buffer of its own, moved (not copied) to the main thread.
+  parentPort?.postMessage({ id: batch.id, results }, results.flatMap((r) => (r.entry ? [r.entry.buffer as ArrayBuffer] : [])));
   releaseMemory();
 });

@@ -6,6 +6,7 @@ import type { Root } from 'mdast';
 import type * as z from 'zod';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { SessionCache } from '../cache/session-cache.js';
+import type { BodyFacts } from '../markdown/body-facts.js';
 import { releaseMemory } from '../util/release-memory.js';
 import { assessmentSchema, type AssessmentSource } from '../schema/assessment.js';
 import { ID_PATTERN } from '../schema/common.js';
@@ -27,7 +28,7 @@ export interface YamlEntry<T> {
   data?: T;
 }
 
-/** A session file: front matter and the body parsed once. */
+/** A session file: front matter and the body parsed once (the tree of a cached session decoded on first use). */
 export interface SessionEntry {
   id: string;
   moduleId: string;
@@ -35,7 +36,8 @@ export interface SessionEntry {
   src: SourceText;
   ys?: YamlSource;
   data?: SessionSource;
-  mdast: Root;
+  facts: BodyFacts;
+  readonly mdast: Root;
 }
 
 /** A module folder with its module.yaml and session files in file-name order. */
@@ -184,5 +186,18 @@ function readSession(ctx: ReadContext, abs: string, moduleId: string, slug: stri
   const src = early ? { ...early, path: displayPath(ctx, abs) } : readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
   if (!src) return undefined;
   if (early) ctx.diagnostics.file(src.path, src.text);
-  return { id: `${moduleId}/${slug}`, moduleId, slug, src, ...parseSessionCached(src, ctx.diagnostics, ctx.cache) };
+  const parsed = parseSessionCached(src, ctx.diagnostics, ctx.cache);
+  // Not spread: that would read (and so decode) the tree.
+  return {
+    id: `${moduleId}/${slug}`,
+    moduleId,
+    slug,
+    src,
+    ys: parsed.ys,
+    data: parsed.data,
+    facts: parsed.facts,
+    get mdast() {
+      return parsed.mdast;
+    },
+  };
 }

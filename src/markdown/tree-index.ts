@@ -1,6 +1,6 @@
-// The nodes of a session tree that the rules, the model and the renderers look at, found in one walk
-// and kept per tree: four passes over every tree (unknown blocks, local files, raw HTML, assets) and
-// one per book became one pass per tree.
+// The nodes of a session tree that the rules, the model and the handbook look at, found in one walk
+// and kept per tree. Consumers read them as plain data through `bodyFactsOf` (body-facts.ts), which
+// a cached session carries without its tree.
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Definition, Html, Image, Link, Root } from 'mdast';
 import { walkTree } from './walk.js';

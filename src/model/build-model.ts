@@ -1,12 +1,11 @@
 // Resolves validated sources into the typed Curriculum: ids to objects, day templates merged,
 // trainers resolved, module order applied. Tolerant of errors already reported by the rules.
 import { createHash } from 'node:crypto';
-import type { Root } from 'mdast';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { ModuleEntry, SessionEntry, Sources } from '../load/read-sources.js';
 import { LazySourceRef, locate, type YamlPath, type YamlSource } from '../load/yaml-source.js';
-import { indexTree } from '../markdown/tree-index.js';
+import type { BodyFacts } from '../markdown/body-facts.js';
 import type { RuleContext } from '../rules/context.js';
 import { classifyUrl, localTarget } from '../rules/markdown-blocks.js';
 import { parseTime } from '../schema/common.js';
@@ -156,17 +155,21 @@ function buildSession(s: SessionEntry, resolveTrainer: (v: string | undefined) =
     objectives: d.objectives ?? [],
     materials: d.materials ?? [],
     competencies: d.competencies ?? [],
-    mdast: s.mdast,
+    facts: s.facts,
+    // A getter, not a copy, so a cached session's tree stays undecoded until something shows it.
+    get mdast() {
+      return s.mdast;
+    },
     contentKey: createHash('sha256').update(s.src.text).digest('hex'),
-    assets: collectAssets(s.mdast, s.src.abs, sourceDir),
+    assets: collectAssets(s.facts, s.src.abs, sourceDir),
   };
 }
 
 /** Local files referenced from a session that exist inside the source folder. */
-function collectAssets(tree: Root, fileAbs: string, sourceDir: string): Asset[] {
+function collectAssets(facts: BodyFacts, fileAbs: string, sourceDir: string): Asset[] {
   const out = new Map<string, Asset>();
   const root = resolve(sourceDir);
-  for (const { url } of indexTree(tree).urls) {
+  for (const { url } of facts.urls) {
     if (classifyUrl(url) !== 'local') continue;
     const target = localTarget(url);
     if (!target || /\.md$/i.test(target)) continue;

@@ -2,6 +2,7 @@
 // renderers never re-check input.
 import type { Root as MdastRoot } from 'mdast';
 import type { Place } from '../diagnostics/diagnostics.js';
+import type { BodyFacts } from '../markdown/body-facts.js';
 import type { Method } from '../schema/common.js';
 import type { Locale, Weekday } from '../schema/curriculum.js';
 import type { ProgramSchedule } from '../schedule/types.js';
@@ -82,8 +83,13 @@ export interface Session {
   objectives: string[];
   materials: string[];
   competencies: string[];
-  /** The body, positions matching the file. Trainer blocks are still in it. */
-  mdast: MdastRoot;
+  /** What the rules and the handbook read from the body (blocks, URLs, raw HTML), without its tree. */
+  facts: BodyFacts;
+  /**
+   * The body, positions matching the file. Trainer blocks are still in it. For a session read from
+   * the cache this is a getter that decodes the tree on first use: read it only to show the body.
+   */
+  readonly mdast: MdastRoot;
   /** SHA-256 of the file's text: names the body in keys of rendered pieces (equal text, equal tree). */
   contentKey: string;
   assets: Asset[];

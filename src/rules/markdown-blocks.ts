@@ -2,35 +2,34 @@
 // inside the source folder; raw HTML that could run code is flagged.
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import type { Node } from 'unist';
 import type { Place } from '../diagnostics/diagnostics.js';
+import type { Span } from '../markdown/body-facts.js';
 import { BLOCK_NAMES } from '../markdown/parse.js';
-import { indexTree } from '../markdown/tree-index.js';
 import { didYouMean } from '../util/suggest.js';
 import type { RuleContext, SourceRule } from './context.js';
 
 /** The node's span, clipped to its first line so code frames underline something useful. */
-function placeOf(node: Node, text: string): Place {
-  const p = node.position;
-  if (!p) return { line: 1, column: 1 };
-  if (p.start.line === p.end.line) return { line: p.start.line, column: p.start.column, endLine: p.end.line, endColumn: p.end.column };
-  const lineText = text.split('\n')[p.start.line - 1] ?? '';
-  const width = lineText.length - (p.start.column - 1);
-  return { line: p.start.line, column: p.start.column, endLine: p.start.line, endColumn: p.start.column + Math.max(1, width) };
+function placeOf(at: Span | undefined, text: string): Place {
+  if (!at) return { line: 1, column: 1 };
+  const [line, column, endLine, endColumn] = at;
+  if (line === endLine) return { line, column, endLine, endColumn };
+  const lineText = text.split('\n')[line - 1] ?? '';
+  const width = lineText.length - (column - 1);
+  return { line, column, endLine: line, endColumn: column + Math.max(1, width) };
 }
 
 /** Unknown container names and bad block attributes. */
 export const markdownBlocks: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      for (const node of indexTree(s.mdast).blocks) {
-        if (!(BLOCK_NAMES as readonly string[]).includes(node.name)) {
-          ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${node.name}".${didYouMean(node.name, BLOCK_NAMES)}`, placeOf(node, s.src.text));
+      for (const block of s.facts.blocks) {
+        if (!(BLOCK_NAMES as readonly string[]).includes(block.name)) {
+          ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${block.name}".${didYouMean(block.name, BLOCK_NAMES)}`, placeOf(block.at, s.src.text));
           continue;
         }
-        const attrs = node.attributes ?? {};
-        if (node.name === 'activity' && attrs.minutes !== undefined && attrs.minutes !== null && !/^\d+$/.test(String(attrs.minutes).trim())) {
-          ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${attrs.minutes}" is not a whole number of minutes.`, placeOf(node, s.src.text));
+        const minutes = block.minutes;
+        if (block.name === 'activity' && minutes !== undefined && minutes !== null && !/^\d+$/.test(minutes.trim())) {
+          ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${minutes}" is not a whole number of minutes.`, placeOf(block.at, s.src.text));
         }
       }
     }
@@ -53,19 +52,19 @@ export const localFiles: SourceRule = (ctx) => {
   const root = safeReal(ctx.sources.sourceDir) ?? ctx.sources.sourceDir;
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      for (const node of indexTree(s.mdast).urls) {
-        const url = node.url;
+      for (const link of s.facts.urls) {
+        const url = link.url;
         const kind = classifyUrl(url);
         if (kind === 'unsafe' && /^file:/i.test(url.replace(/[\u0000-\u001f\s]/g, ''))) {
-          ctx.report(s.src.path, 'path-outside-source', `"${url.slice(0, 60)}" is a file: URL, which points at the reader's own disk; use a path relative to this file.`, placeOf(node, s.src.text));
+          ctx.report(s.src.path, 'path-outside-source', `"${url.slice(0, 60)}" is a file: URL, which points at the reader's own disk; use a path relative to this file.`, placeOf(link.at, s.src.text));
           continue;
         }
         if (kind === 'unsafe') {
-          ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(node, s.src.text));
+          ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(link.at, s.src.text));
           continue;
         }
         if (kind === 'absolute') {
-          ctx.report(s.src.path, 'path-outside-source', `"${url}" is an absolute path; use a path relative to this file.`, placeOf(node, s.src.text));
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" is an absolute path; use a path relative to this file.`, placeOf(link.at, s.src.text));
           continue;
         }
         if (kind !== 'local') continue;
@@ -74,17 +73,17 @@ export const localFiles: SourceRule = (ctx) => {
         const abs = resolve(dirname(s.src.abs), target);
         const lexical = resolve(ctx.sources.sourceDir);
         if (!(abs === lexical || abs.startsWith(lexical + sep))) {
-          ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(node, s.src.text));
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(link.at, s.src.text));
           continue;
         }
         if (/\.md$/i.test(target)) continue;
         if (!existsSync(abs)) {
-          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(node, s.src.text));
+          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(link.at, s.src.text));
           continue;
         }
         const real = safeReal(abs);
         if (!real || !(real === root || real.startsWith(root + sep))) {
-          ctx.report(s.src.path, 'path-outside-source', `"${url}" is a link to a place outside the source folder.`, placeOf(node, s.src.text));
+          ctx.report(s.src.path, 'path-outside-source', `"${url}" is a link to a place outside the source folder.`, placeOf(link.at, s.src.text));
         }
       }
     }
@@ -115,9 +114,9 @@ const UNSAFE_HTML = /<\s*(script|iframe|object|embed|style|link|meta|base|form)\
 export const unsafeHtml: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      for (const node of indexTree(s.mdast).html) {
-        if (UNSAFE_HTML.test(node.value)) {
-          ctx.report(s.src.path, 'unsafe-html', `Raw HTML "${node.value.slice(0, 40).replace(/\s+/g, ' ')}…" can run code; it is removed from every output.`, placeOf(node, s.src.text));
+      for (const raw of s.facts.html) {
+        if (UNSAFE_HTML.test(raw.value)) {
+          ctx.report(s.src.path, 'unsafe-html', `Raw HTML "${raw.value.slice(0, 40).replace(/\s+/g, ' ')}…" can run code; it is removed from every output.`, placeOf(raw.at, s.src.text));
         }
       }
     }

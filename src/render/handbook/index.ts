@@ -1,5 +1,6 @@
 // The `handbook` output: roles/<role>/handbook.html (learner edition) and trainer-guide.html per role,
 // rendered through the overridable eta templates in templates/handbook/.
+import { modelDigest } from '../../cache/model-digest.js';
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Program, Session } from '../../model/types.js';
 import { formatMinutes } from '../../util/time.js';
@@ -28,7 +29,7 @@ export function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => voi
   for (const role of selectedRoles(ctx)) {
     for (const edition of ['learner', 'trainer'] as Edition[]) {
       const book = buildBook(ctx, role, edition);
-      const file = { path: book.page, contents: renderBook(ctx, book) };
+      const file = { path: book.page, contents: ctx.memo.page('handbook-book', bookInput(ctx, book), () => renderBook(ctx, book)) };
       if (each) {
         each(file);
         releaseMemory();
@@ -36,6 +37,16 @@ export function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => voi
     }
   }
   return out;
+}
+
+/**
+ * Everything a book's page is made of: the templates may read any part of the model, so the key
+ * covers all of it (bodies apart), plus the body of each session the book prints and the build's
+ * settings. An edit to a session's text changes only the books that print it.
+ */
+function bookInput(ctx: RenderContext, book: Book): string {
+  const bodies = book.programs.flatMap((c) => c.sessions.filter((e) => e.printed).map((e) => [e.item.id, e.item.contentKey]));
+  return JSON.stringify([modelDigest(ctx.model), book.role.id, book.edition, ctx.editionDate ?? null, [...ctx.outputs].sort(), ctx.pdf, ctx.roles ?? null, ctx.programs ?? null, bodies]);
 }
 
 /** Render one book through `@handbook/book`. */

@@ -1,9 +1,8 @@
 // One session as a book prints it: the body for the edition (trainer blocks removed for learners),
 // links and images resolved against this page, and the facts shown in the session's header.
 import { posix } from 'node:path';
-import type { Root } from 'mdast';
+import type { BodyFacts } from '../../markdown/body-facts.js';
 import { sessionToHtml, type BlockLabels, type SessionHtmlOptions } from '../../markdown/to-html.js';
-import { indexTree } from '../../markdown/tree-index.js';
 import type { Session } from '../../model/types.js';
 import { classifyUrl, localTarget } from '../../rules/markdown-blocks.js';
 import type { RenderContext } from '../types.js';
@@ -29,7 +28,7 @@ export interface SessionView {
 export function buildSessionView(ctx: RenderContext, book: Book, session: Session, anchor: string): SessionView {
   const { model, labels } = ctx;
   const idPrefix = `${anchor}--`;
-  const facts = factsOf(session.mdast);
+  const facts = bookFactsOf(session.facts);
   const resolve = (url: string, kind: 'link' | 'image') => resolveUrl(book, session, idPrefix, url, kind);
   const blockLabels: BlockLabels = {
     activity: labels.activity,
@@ -56,6 +55,7 @@ export function buildSessionView(ctx: RenderContext, book: Book, session: Sessio
   return {
     session,
     anchor,
+    // The tree is read (and, for a cached session, decoded) only when the piece is not in the cache.
     html: ctx.memo.text('handbook-session-html', input, () => sessionToHtml(session.mdast, options)),
     competencies: session.competencies.map((id) => model.competencies.find((c) => c.id === id)?.title ?? id),
     timing: facts.activities.map((a) => ({ title: a.label ?? a.title ?? labels.activity, minutes: a.minutes })),
@@ -79,29 +79,26 @@ export function resolveUrl(book: Book, session: Session, idPrefix: string, url: 
   return relativeLink(book.page, `files/${path.split('/').map(encodeURIComponent).join('/')}`);
 }
 
-/** What a body's tree says that the book needs besides its HTML. */
-interface BodyFacts {
+/** What the book needs of a body besides its HTML. */
+interface BookFacts {
   /** Every URL the conversion resolves, as [kind, url] in tree order (definitions resolve as links). */
   urls: [kind: 'link' | 'image', url: string][];
   /** Each :::activity: its label, title attribute and minutes. */
   activities: { label?: string; title?: string; minutes: number }[];
 }
 
-const factsByTree = new WeakMap<Root, BodyFacts>();
+const bookFacts = new WeakMap<BodyFacts, BookFacts>();
 
-function factsOf(tree: Root): BodyFacts {
-  const known = factsByTree.get(tree);
+function bookFactsOf(body: BodyFacts): BookFacts {
+  const known = bookFacts.get(body);
   if (known) return known;
-  const index = indexTree(tree);
-  const facts: BodyFacts = {
-    urls: index.urls.map((node) => [node.type === 'image' ? 'image' : 'link', node.url]),
-    activities: index.blocks.filter((node) => node.name === 'activity').map((node) => {
-      const minutes = Number(String(node.attributes?.minutes ?? '').trim());
-      const first = node.children[0];
-      const label = first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel ? first.children.map((c) => ('value' in c ? c.value : '')).join('') : undefined;
-      return { label, title: node.attributes?.title ?? undefined, minutes: Number.isFinite(minutes) ? minutes : 0 };
+  const facts: BookFacts = {
+    urls: body.urls.map((u) => [u.type === 'image' ? 'image' : 'link', u.url]),
+    activities: body.blocks.filter((b) => b.name === 'activity').map((b) => {
+      const minutes = Number(String(b.minutes ?? '').trim());
+      return { label: b.label, title: b.title, minutes: Number.isFinite(minutes) ? minutes : 0 };
     }),
   };
-  factsByTree.set(tree, facts);
+  bookFacts.set(body, facts);
   return facts;
 }

@@ -6,21 +6,27 @@ import type { OutputFile, RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import { calendarText, itemEvent } from './schedule-ics.js';
 import { dayItemTitle, kindLabel } from './schedule-items.js';
+import { cachedFiles, producesSchedule, ScheduleKeys, type TextFile } from './schedule-key.js';
 
-/** The page and calendar of every trainer named in curriculum.yaml. */
+/** The page and calendar of every trainer named in curriculum.yaml, from the output cache while their bookings are unchanged. */
 export function trainerFiles(ctx: RenderContext): OutputFile[] {
-  const { model, labels } = ctx;
-  const byTrainer = bookingsByTrainer(collectBookings(model));
-  const out: OutputFile[] = [];
-  for (const trainer of model.trainers) {
+  const byTrainer = bookingsByTrainer(collectBookings(ctx.model));
+  const keys = new ScheduleKeys(ctx);
+  return ctx.model.trainers.flatMap((trainer) => {
     const bookings = byTrainer.get(trainerKey({ kind: 'trainer', id: trainer.id, name: trainer.name })) ?? [];
-    const dated = bookings.filter((b) => b.date !== undefined);
-    const undated = bookings.filter((b) => b.date === undefined);
-    const events = dated.map((b) => itemEvent(model, labels, b.program, b.cohort!, b.date!, b.day, b.item));
-    out.push({ path: `trainers/${trainer.id}.html`, contents: trainerPage(ctx, trainer, dated, undated) });
-    out.push({ path: `trainers/${trainer.id}.ics`, contents: calendarText(model, `${trainer.name} · ${labels.bookings}`, events, ctx.editionDate) });
-  }
-  return out;
+    return cachedFiles(ctx, 'trainer-files', keys.trainer(trainer, bookings), () => oneTrainerFiles(ctx, trainer, bookings));
+  });
+}
+
+function oneTrainerFiles(ctx: RenderContext, trainer: Trainer, bookings: Booking[]): TextFile[] {
+  const { model, labels } = ctx;
+  const dated = bookings.filter((b) => b.date !== undefined);
+  const undated = bookings.filter((b) => b.date === undefined);
+  const events = dated.map((b) => itemEvent(model, labels, b.program, b.cohort!, b.date!, b.day, b.item));
+  return [
+    { path: `trainers/${trainer.id}.html`, contents: trainerPage(ctx, trainer, dated, undated) },
+    { path: `trainers/${trainer.id}.ics`, contents: calendarText(model, `${trainer.name} · ${labels.bookings}`, events, ctx.editionDate) },
+  ];
 }
 
 function trainerPage(ctx: RenderContext, trainer: Trainer, dated: Booking[], undated: Booking[]): string {
@@ -44,9 +50,4 @@ function trainerPage(ctx: RenderContext, trainer: Trainer, dated: Booking[], und
     dateText: (date: string) => `${date} ${h.weekday(date)}`,
     span: (from: number, to: number) => `${h.time(from)}–${h.time(to)}`,
   });
-}
-
-/** Whether this build writes the programme's schedule page, so links to it work. */
-export function producesSchedule(ctx: RenderContext, programId: string): boolean {
-  return ctx.outputs.has('schedule') && (!ctx.programs || ctx.programs.includes(programId));
 }

@@ -36,6 +36,11 @@ export function deckName(day: ScheduledDay): string {
   return `day-${String(day.number).padStart(2, '0')}`;
 }
 
+/** `programs/<p>/slides/day-NN`, a day's deck path without extension. */
+export function deckPath(program: Program, day: ScheduledDay): string {
+  return `programs/${program.id}/slides/${deckName(day)}`;
+}
+
 /** Build the (not yet paginated) deck of one teaching day. */
 export function buildDayDeck(input: DayDeckInput): Deck {
   const { model, program, day, labels } = input;
@@ -43,7 +48,7 @@ export function buildDayDeck(input: DayDeckInput): Deck {
   const slides: Slide[] = [daySlide(input, dayLabel), timetableSlide(input)];
   for (const item of day.items) slides.push(...itemSlides(item, input));
   return {
-    path: `programs/${program.id}/slides/${deckName(day)}`,
+    path: deckPath(program, day),
     header: `${program.title} · ${dayLabel}`,
     footer: model.organization,
     lang: model.locale,

@@ -1,13 +1,12 @@
 // The `slides` output: per teaching day a Marp deck (day-NN.md) and an editable PowerPoint deck
-// (day-NN.pptx) with the same slides and speaker notes, plus one outline.md per programme.
-import { createHash } from 'node:crypto';
-import type { Diagnostics } from '../../diagnostics/diagnostics.js';
+// (day-NN.pptx) with the same slides and speaker notes, plus one outline.md per programme. A day
+// whose deck key (deck-key.ts) is in the output cache is neither built nor paginated: its Marp text,
+// outline part and overflow warnings come from the cache entry, its PPTX from its own entry.
 import type { Renderer } from '../types.js';
 import { releaseMemory } from '../../util/release-memory.js';
-import { buildDayDeck } from './build-day-deck.js';
-import type { Deck, Slide } from './deck-types.js';
-import { paginate, slideLoad } from './paginate.js';
-import { writeMarp } from './write-marp.js';
+import { deckPath, type DayDeckInput } from './build-day-deck.js';
+import { makeDeckEntry, reportOverflow, type DeckFacts } from './deck-entry.js';
+import { deckKey, labelsDigest } from './deck-key.js';
 import { writeOutline } from './write-outline.js';
 import { PptxWriters, type PptxJob } from './pptx-writers.js';
 
@@ -23,27 +22,34 @@ export const slides: Renderer = {
     const writers = new PptxWriters();
     const written: Promise<void>[] = [];
     const date = ctx.editionDate ?? FALLBACK_DATE;
+    const labelsKey = labelsDigest(labels);
     for (const program of model.programs) {
       if (ctx.programs && !ctx.programs.includes(program.id)) continue;
       const schedule = model.schedules.get(program.id);
       if (!schedule) continue;
-      const decks = new Map<number, Deck>();
+      const sections = new Map<number, string[]>();
       for (const day of schedule.days) {
         if (day.kind !== 'day') continue;
-        const deck = buildDayDeck({ model, program, schedule, day, labels, sourceOf: (file) => ctx.diagnostics.text(file) });
-        decks.set(day.number, deck);
-        // Pagination runs on every build, cached or not, so its warnings are always reported.
-        const paged = { ...deck, slides: deck.slides.flatMap((s) => pages(s, labels.slidesContinued, ctx.diagnostics, warned)) };
-        ctx.emit({ path: `${deck.path}.md`, contents: writeMarp(paged, labels.trainerNote) });
-        const path = `${deck.path}.pptx`;
-        const job = { deck: paged, noteLabel: labels.trainerNote, date };
+        const input: DayDeckInput = { model, program, schedule, day, labels, sourceOf: (file) => ctx.diagnostics.text(file) };
+        // The job of a deck built here, for its PPTX; a cached deck is built again only if its PPTX is missing.
+        let job: PptxJob | undefined;
+        const { facts, parts } = ctx.memo.bundle<DeckFacts>('slides-deck', deckKey({ model, program, schedule, day, labels: labelsKey, date }), () => {
+          const made = makeDeckEntry(input, date);
+          job = made.job;
+          return made.entry;
+        });
+        reportOverflow(facts.overflow, day, ctx.diagnostics, warned);
+        sections.set(day.number, facts.outline);
+        const path = deckPath(program, day);
+        ctx.emit({ path: `${path}.md`, contents: parts[0]! });
+        const pptx = () => writers.request(job ?? makeDeckEntry(input, date).job);
         // Each deck goes to the output as soon as it is written: the decks are never all in memory.
-        const done = ctx.memo.bytes('slides-pptx', pptxInput(job), () => writers.request(job)).then((bytes) => ctx.emit({ path, contents: bytes }));
+        const done = ctx.memo.bytes('slides-pptx', facts.pptx, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
         done.catch(() => undefined); // reported by Promise.all below, not as an unhandled rejection meanwhile
         written.push(done);
         await writers.pace();
       }
-      ctx.emit({ path: `programs/${program.id}/slides/outline.md`, contents: writeOutline(model, program, schedule, decks, labels) });
+      ctx.emit({ path: `programs/${program.id}/slides/outline.md`, contents: writeOutline(model, program, schedule, sections, labels) });
       releaseMemory();
     }
     await writers.finish();
@@ -51,28 +57,3 @@ export const slides: Renderer = {
     return [];
   },
 };
-
-/**
- * The cache key's input: a digest of everything writePptx reads of a job (not the deck's path nor the
- * slides' source places). A digest rather than the text, so that no deck's text is held while it waits.
- */
-function pptxInput({ deck, noteLabel, date }: PptxJob): string {
-  const slides = deck.slides.map((s) => [s.kind, s.title, s.meta, s.items, s.notes]);
-  return createHash('sha256').update(JSON.stringify([date, noteLabel, deck.lang, deck.header, deck.footer ?? null, slides])).digest('hex');
-}
-
-/** A slide split onto continuation slides when too full, warning once per source place. */
-function pages(slide: Slide, continued: string, diagnostics: Diagnostics, warned: Set<string>): Slide[] {
-  const out = paginate(slide, continued);
-  const src = slide.source;
-  if (out.length > 1 && src) {
-    const key = `${src.file}:${src.place.line}:${src.place.column}:${slide.kind}`;
-    if (!warned.has(key)) {
-      warned.add(key);
-      const load = slideLoad(slide);
-      const size = `${load.points} points, ${load.rows} table rows, ${load.units} text units, about ${load.height}px high`;
-      diagnostics.report(src.file, 'slide-overflow', `Slide "${slide.title}" is too full to read (${size}); it continues on ${out.length - 1} more slide(s).`, src.place);
-    }
-  }
-  return out;
-}

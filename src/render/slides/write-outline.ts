@@ -5,11 +5,11 @@ import type { Curriculum, Program } from '../../model/types.js';
 import { weekdayOf } from '../../schedule/calendar.js';
 import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
 import { labelled } from './build-day-deck.js';
-import type { Deck, Slide } from './deck-types.js';
+import type { Slide } from './deck-types.js';
 import { escapeInline as md } from './markdown-escape.js';
 
-/** The outline of a programme; `decks` are the unpaginated decks of its teaching days, by day number. */
-export function writeOutline(model: Curriculum, program: Program, schedule: ProgramSchedule, decks: Map<number, Deck>, labels: Labels): string {
+/** The outline of a programme; `sections` are the `daySections` of its teaching days' decks, by day number. */
+export function writeOutline(model: Curriculum, program: Program, schedule: ProgramSchedule, sections: Map<number, string[]>, labels: Labels): string {
   const out: string[] = [`# ${md(`${program.title} · ${labels.slidesOutline}`)}`];
   out.push(md([model.title, model.organization].filter(Boolean).join(' · ')));
   if (program.summary) out.push(md(program.summary));
@@ -21,8 +21,7 @@ export function writeOutline(model: Curriculum, program: Program, schedule: Prog
     out.push(`## ${md(`${fill(labels.day, { n: day.number })} · ${day.title}`)}`);
     const facts = [day.location ? labelled(model.locale, labels.location, day.location) : '', ...datesOf(schedule, day, labels, model.locale)];
     if (facts.some(Boolean)) out.push(facts.filter(Boolean).map((f) => `- ${md(f)}`).join('\n'));
-    const slides = decks.get(day.number)?.slides ?? [];
-    out.push(...daySections(slides, labels, model.locale));
+    out.push(...(sections.get(day.number) ?? []));
   }
   return `${out.join('\n\n')}\n`;
 }
@@ -50,8 +49,8 @@ function datesOf(schedule: ProgramSchedule, day: ScheduledDay, labels: Labels, l
   });
 }
 
-/** From the day's slides: a heading per item, then its sections, blocks and notes as a list. */
-function daySections(slides: Slide[], labels: Labels, locale: Curriculum['locale']): string[] {
+/** From a day's unpaginated slides: a heading per item, then its sections, blocks and notes as a list. */
+export function daySections(slides: Slide[], labels: Labels, locale: Curriculum['locale']): string[] {
   const out: string[] = [];
   let list: string[] = [];
   const flush = () => {

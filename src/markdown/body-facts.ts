@@ -1,0 +1,89 @@
+// What the rules, the model and the handbook read from a session body, as small plain data computed
+// once from the tree: kept in the cache entry beside the tree, so a build that finds every session in
+// the cache never has to decode a tree unless a piece that shows the body is rendered again.
+import type { ContainerDirective } from 'mdast-util-directive';
+import type { Node } from 'unist';
+import type { Root } from 'mdast';
+import { indexTree } from './tree-index.js';
+
+/** A node's place in the file: [line, column, endLine, endColumn], as in its mdast position. */
+export type Span = [line: number, column: number, endLine: number, endColumn: number];
+
+/** A container block (:::name), nested ones included. */
+export interface BlockFact {
+  name: string;
+  at?: Span;
+  /** The `minutes` attribute as written (null when the attribute has no value). */
+  minutes?: string | null;
+  /** The `title` attribute, when it has a value. */
+  title?: string;
+  /** Of an :::activity: the text of its label (`:::activity[label]`), when it has one. */
+  label?: string;
+}
+
+/** A link, image or link definition. */
+export interface UrlFact {
+  type: 'link' | 'image' | 'definition';
+  url: string;
+  at?: Span;
+}
+
+/** A raw HTML node. */
+export interface HtmlFact {
+  value: string;
+  at?: Span;
+}
+
+/** The facts of one body, each list in document order (preorder), as `indexTree` finds the nodes. */
+export interface BodyFacts {
+  blocks: BlockFact[];
+  urls: UrlFact[];
+  html: HtmlFact[];
+}
+
+/** The facts of a parsed tree: the one place where they are taken from a tree. */
+export function bodyFactsOf(tree: Root): BodyFacts {
+  const index = indexTree(tree);
+  return {
+    blocks: index.blocks.map(blockFact),
+    urls: index.urls.map((node) => withSpan<UrlFact>({ type: node.type, url: node.url }, node)),
+    html: index.html.map((node) => withSpan<HtmlFact>({ value: node.value }, node)),
+  };
+}
+
+function blockFact(node: ContainerDirective): BlockFact {
+  const fact = withSpan<BlockFact>({ name: node.name }, node);
+  const attrs = node.attributes ?? {};
+  if (attrs.minutes !== undefined) fact.minutes = attrs.minutes;
+  if (typeof attrs.title === 'string') fact.title = attrs.title;
+  const first = node.children[0];
+  if (node.name === 'activity' && first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) {
+    fact.label = first.children.map((c) => ('value' in c ? c.value : '')).join('');
+  }
+  return fact;
+}
+
+function withSpan<T extends { at?: Span }>(fact: T, node: Node): T {
+  const p = node.position;
+  if (p) fact.at = [p.start.line, p.start.column, p.end.line, p.end.column];
+  return fact;
+}
+
+/** Whether `value` (read back from a cache entry) has the shape of BodyFacts, so no consumer can trip on it. */
+export function isBodyFacts(value: unknown): value is BodyFacts {
+  if (!isRecord(value) || !Array.isArray(value.blocks) || !Array.isArray(value.urls) || !Array.isArray(value.html)) return false;
+  const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
+  const block = (b: unknown) =>
+    isRecord(b) && typeof b.name === 'string' && isSpan(b.at) && (b.minutes === null || optional(b.minutes, 'string')) && optional(b.title, 'string') && optional(b.label, 'string');
+  const url = (u: unknown) => isRecord(u) && (u.type === 'link' || u.type === 'image' || u.type === 'definition') && typeof u.url === 'string' && isSpan(u.at);
+  const html = (h: unknown) => isRecord(h) && typeof h.value === 'string' && isSpan(h.at);
+  return value.blocks.every(block) && value.urls.every(url) && value.html.every(html);
+}
+
+function isSpan(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 4 && value.every((n) => Number.isInteger(n)));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,100 @@
+// Cached sessions keep their trees undecoded: a rebuild from the cache takes what the rules, the
+// model and the handbook need from each entry's facts, and decodes a tree only when a piece that shows
+// the body is rendered again. A damaged entry is still a miss; an entry forged to match its checksum
+// whose tree does not decode is parsed again from the text instead of failing the build.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateCurriculum } from '../bench/generate.mjs';
+import { crc32, ENTRY_FORMAT } from '../src/cache/entry-codec.js';
+import { OutputCache } from '../src/cache/output-cache.js';
+import { SessionCache } from '../src/cache/session-cache.js';
+import { renderAll } from '../src/build.js';
+import { compileCurriculum } from '../src/compile.js';
+import { bodyFactsOf } from '../src/markdown/body-facts.js';
+import { tempDir } from './helpers/cli.js';
+
+const SESSIONS = 12;
+const WITHOUT_SLIDES = ['schedule', 'trainers', 'handbook', 'assessments'];
+
+/** Compile with `cache` (none: no cache at all) and render `only` those outputs, with output pieces cached in `memoDir`. */
+async function build(source: string, cache: SessionCache | undefined, only: string[], memoDir?: string) {
+  const { model, sources, diagnostics } = compileCurriculum(source, source, cache);
+  const afterLoad = cache?.stats.treesDecoded ?? 0;
+  const files = await renderAll(model, diagnostics, { outDir: join(source, '..', 'dist'), only, pdf: false, memo: new OutputCache(memoDir) });
+  return { model, sources, diagnostics: diagnostics.list(), afterLoad, files: new Map(files.map((f) => [f.path, f.contents])) };
+}
+
+function sessionEntries(cacheDir: string): string[] {
+  const dir = join(cacheDir, 'sessions');
+  return readdirSync(dir).flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)));
+}
+
+describe('trees of cached sessions', () => {
+  const root = tempDir('cs-train-lazy-');
+  const cacheDir = join(root, 'cache');
+  let source = '';
+  let reference: Awaited<ReturnType<typeof build>>;
+
+  beforeAll(async () => {
+    source = generateCurriculum(join(root, 'gen'), SESSIONS).sourceDir;
+    reference = await build(source, undefined, WITHOUT_SLIDES);
+    const cold = new SessionCache(cacheDir);
+    await build(source, cold, WITHOUT_SLIDES, cacheDir);
+    expect(cold.stats.stored).toBe(SESSIONS);
+  });
+
+  it('are never decoded by a rebuild that does not build slides, which writes the same bytes', async () => {
+    const warm = new SessionCache(cacheDir);
+    const rebuilt = await build(source, warm, WITHOUT_SLIDES, cacheDir);
+    expect(warm.stats.hits).toBe(SESSIONS);
+    expect(warm.stats.treesDecoded).toBe(0);
+    expect(rebuilt.diagnostics).toEqual(reference.diagnostics);
+    expect([...rebuilt.files.keys()]).toEqual([...reference.files.keys()]);
+    for (const [path, contents] of reference.files) expect(rebuilt.files.get(path), path).toEqual(contents);
+  });
+
+  it('carry facts equal to those of a fresh parse, and decode on first use to the fresh tree, once', async () => {
+    const warm = new SessionCache(cacheDir);
+    const { model, afterLoad } = await build(source, warm, ['slides']);
+    expect(afterLoad).toBe(0);
+    // Slides show every body, so the decks (none cached yet) decode every tree.
+    expect(warm.stats.treesDecoded).toBe(SESSIONS);
+    for (const session of model.sessions.values()) {
+      const fresh = reference.model.sessions.get(session.id)!;
+      expect(session.facts, session.id).toEqual(fresh.facts);
+      expect(session.mdast, session.id).toEqual(fresh.mdast);
+      expect(bodyFactsOf(session.mdast), session.id).toEqual(session.facts);
+      expect(session.mdast).toBe(session.mdast);
+    }
+    expect(warm.stats.treesDecoded).toBe(SESSIONS);
+  });
+
+  it('treat an entry whose tree is damaged as a miss, parse the session again and store it again', async () => {
+    const [damaged] = sessionEntries(cacheDir);
+    const bytes = readFileSync(damaged!);
+    const treeStart = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1;
+    expect(bytes.subarray(treeStart, treeStart + 14).toString()).toBe('{"type":"root"');
+    bytes[treeStart + 3] = 'T'.charCodeAt(0);
+    writeFileSync(damaged!, bytes);
+    const warm = new SessionCache(cacheDir);
+    const rebuilt = await build(source, warm, WITHOUT_SLIDES, cacheDir);
+    expect(warm.stats).toMatchObject({ hits: SESSIONS - 1, corrupt: 1, stored: 1, treesDecoded: 0 });
+    expect(rebuilt.files).toEqual(reference.files);
+    expect(readFileSync(damaged!).subarray(treeStart, treeStart + 14).toString()).toBe('{"type":"root"');
+  });
+
+  it('parse a session again when a forged entry passes the checksum but its tree does not decode', async () => {
+    const [forged] = sessionEntries(cacheDir);
+    const text = readFileSync(forged!, 'utf8');
+    const [header, head] = text.split('\n');
+    const body = `${head}\n{"type":"root","children":[{"type":"text","position":[1]}]}`;
+    const [magic, , key] = header!.split(' ');
+    writeFileSync(forged!, `${magic} ${ENTRY_FORMAT} ${key} ${crc32!(body).toString(16)}\n${body}`);
+    const warm = new SessionCache(cacheDir);
+    const { model, diagnostics } = await build(source, warm, ['slides']);
+    expect(diagnostics).toEqual(reference.diagnostics);
+    expect(warm.stats).toMatchObject({ hits: SESSIONS, corrupt: 1, treesDecoded: SESSIONS - 1 });
+    for (const session of model.sessions.values()) expect(session.mdast, session.id).toEqual(reference.model.sessions.get(session.id)!.mdast);
+  });
+});
