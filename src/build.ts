@@ -25,19 +25,28 @@ export interface BuildOptions {
   memo?: OutputCache;
 }
 
+/** Where a build's files go: the staging folder (`OutputStage`), which may already hold some from the previous output. */
+export interface OutputSink {
+  write(file: OutputFile, stored?: { key: string; uses: readonly string[] }): void;
+  reuse(paths: readonly string[], key: string): readonly string[] | undefined;
+}
+
 /** Names accepted by `--only`. */
 export function outputNames(): string[] {
   return renderers.map((r) => r.name).filter((n) => !ALWAYS.has(n));
 }
 
 /** Render every selected output: handed to `sink` output by output when given (nothing kept), else returned in path order. */
-export async function renderAll(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, sink?: (file: OutputFile) => void): Promise<OutputFile[]> {
+export async function renderAll(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, sink?: OutputSink): Promise<OutputFile[]> {
   // `--pdf` prints the handbooks whenever they are built, whether or not `--only` names `pdf` too.
   const wanted = (name: string) =>
     ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
   const selected = renderers.filter((r) => wanted(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
   const files: OutputFile[] = [];
   let emitted = 0;
+  const memo = options.memo ?? new OutputCache(undefined);
+  // Files the previous output did not hold, by path: the stored piece they are about to be made from.
+  const pending = new Map<string, string>();
   const templates = loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates'));
   const ctx: RenderContext = {
     model,
@@ -49,11 +58,28 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     programs: options.programs,
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
-    memo: options.memo ?? new OutputCache(undefined),
+    memo,
+    reuse: (paths, kind, input) => {
+      if (!sink) return false;
+      const key = memo.keyFor(kind, input);
+      const uses = sink.reuse(paths, key);
+      if (uses === undefined) {
+        for (const path of paths) pending.set(path, key);
+        return false;
+      }
+      memo.keep(key, uses);
+      emitted += paths.length;
+      return true;
+    },
     emit: (file) => {
       emitted++;
-      if (sink) sink(file);
-      else files.push(file);
+      if (!sink) {
+        files.push(file);
+        return;
+      }
+      const key = pending.get(file.path);
+      pending.delete(file.path);
+      sink.write(file, key === undefined ? undefined : { key, uses: memo.usesOf(key) });
     },
   };
   ctx.memo.useTemplates(templates.dirs);

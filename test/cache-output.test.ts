@@ -115,9 +115,10 @@ describe('builds with and without the parse cache', () => {
       else if (i % 3 === 1) writeFileSync(entry, Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from([bytes.at(-1)! ^ 1])]));
       else writeFileSync(entry, '');
     });
-    const counters = build(source, join(root, 'damaged'), ['--cache-dir', join(root, 'damage-cache')]);
+    // Into a new folder: the files of the previous output would be taken over without reading an entry.
+    const counters = build(source, join(root, 'damaged-again'), ['--cache-dir', join(root, 'damage-cache')]);
     expect(pieces(counters)).toEqual({ reused: 0, rendered: full.rendered });
-    expectSameFiles(snapshot(join(root, 'edited')), snapshot(join(root, 'damaged')));
+    expectSameFiles(snapshot(join(root, 'edited')), snapshot(join(root, 'damaged-again')));
   });
 
   it('drops the entries no build uses once enough have piled up, and still builds the same bytes', () => {

@@ -62,7 +62,7 @@ describe('edition date', () => {
   it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', () => {
     const { model, diagnostics } = compileCurriculum(fixture('valid', 'handbook-full'), ROOT);
     const labels = labelsFor(model.locale);
-    const ctx = { model, labels, templates: loadTemplates(), editionDate: undefined, diagnostics: new Diagnostics(), pdf: false, outputs: new Set(['handbook']), memo: new OutputCache(undefined), emit: () => undefined };
+    const ctx = { model, labels, templates: loadTemplates(), editionDate: undefined, diagnostics: new Diagnostics(), pdf: false, outputs: new Set(['handbook']), memo: new OutputCache(undefined), reuse: () => false, emit: () => undefined };
     expect(diagnostics.errorCount).toBe(0);
     const books = renderBooks(ctx);
     expect(books.map((b) => b.path)).toEqual(['roles/agent/handbook.html', 'roles/agent/trainer-guide.html', 'roles/lead/handbook.html', 'roles/lead/trainer-guide.html']);

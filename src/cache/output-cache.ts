@@ -42,6 +42,8 @@ export class OutputCache {
   /** Keys asked for while each piece being made (innermost last) is produced. */
   private readonly tracking: Set<string>[] = [];
   private readonly kindOf = new Map<string, string>();
+  /** The pieces each piece of this build was made from (when any), for the output manifest. */
+  private readonly usesByKey = new Map<string, string[]>();
   private salt: string | undefined;
   private templateDirs: readonly string[] = [];
 
@@ -96,6 +98,24 @@ export class OutputCache {
     return decodeBundle<T>(hit ? hit.body : this.made(key, made!.value, made!.uses));
   }
 
+  /** The key of a piece (counted as used by this build), for files the previous output may already hold. */
+  keyFor(kind: string, input: string): string {
+    return this.keyOf(kind, input);
+  }
+
+  /** Count the piece `key`, taken over from the previous output unread, as reused, and keep what it was made from. */
+  keep(key: string, uses: readonly string[]): void {
+    this.stats.hits++;
+    this.countOf(key).hits++;
+    this.markUsed(uses);
+    if (uses.length > 0) this.usesByKey.set(key, [...uses]);
+  }
+
+  /** The pieces `key` was made from, as far as this build knows (it read, made or kept it). */
+  usesOf(key: string): readonly string[] {
+    return this.usesByKey.get(key) ?? [];
+  }
+
   /** Drop the texts kept for this build (after each output), so they do not add up in memory; the disk cache keeps them. */
   forgetTexts(): void {
     this.memory.clear();
@@ -111,6 +131,7 @@ export class OutputCache {
   private made<T extends string | Uint8Array>(key: string, piece: T, uses: string[]): T {
     this.stats.rendered++;
     this.countOf(key).rendered++;
+    if (uses.length > 0) this.usesByKey.set(key, uses);
     this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses);
     return piece;
   }
@@ -171,6 +192,7 @@ export class OutputCache {
     this.stats.hits++;
     this.countOf(key).hits++;
     this.markUsed(uses);
+    if (uses.length > 0) this.usesByKey.set(key, uses);
     return { body: rest.subarray(4 + length), uses };
   }
 

@@ -67,8 +67,8 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
 async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
   let stage: OutputStage | undefined;
   try {
-    stage = new OutputStage(options.outDir);
-    const render = () => renderAll(model, diagnostics, options, (file) => stage!.write(file));
+    stage = new OutputStage(options.outDir, options.memo?.dir);
+    const render = () => renderAll(model, diagnostics, options, stage);
     if (options.pdf) await withSpinner('Rendering, and printing PDFs with Chromium…', render);
     else await render();
     if (printDiagnostics(diagnostics, format, strict)) {

@@ -4,6 +4,7 @@
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
+import { manifestFile, OutputManifest } from './output-manifest.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -38,7 +39,8 @@ export function checkOutputFolder(outDir: string, sourceDir: string): void {
  * `commit` swaps the folder in whole. `abort`, or a crash, leaves the previous output as it was.
  * A file whose bytes equal the previous output's file of the same path is hard-linked to it instead of
  * written: unchanged files keep their modification time (deploy and sync tools skip them) and a
- * rebuild neither writes nor frees their data.
+ * rebuild neither writes nor frees their data. With a manifest (kept in the cache folder), a file
+ * recorded as made from the same stored piece is taken over without even reading it.
  */
 export class OutputStage {
   private readonly seen = new Set<string>();
@@ -46,12 +48,21 @@ export class OutputStage {
   private readonly tmp: string;
   private readonly old: string;
   private readonly previous: string | undefined;
+  private readonly manifest: string | undefined;
+  private readonly before: OutputManifest;
+  private readonly after = new OutputManifest();
   private done = false;
   /** Files taken unchanged from the previous output. */
   reused = 0;
 
-  /** Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build left. */
-  constructor(private readonly outDir: string) {
+  /**
+   * Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build
+   * left; `cacheDir`: the cache folder, which keeps the record of the stored piece each output file holds.
+   */
+  constructor(
+    private readonly outDir: string,
+    cacheDir?: string,
+  ) {
     const out = realPath(resolve(outDir));
     const parent = dirname(out);
     mkdirSync(parent, { recursive: true });
@@ -60,6 +71,8 @@ export class OutputStage {
     this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
     this.old = join(parent, `.${basename(out)}.old-${stamp}`);
     this.previous = ownedFolder(out) ? out : undefined;
+    this.manifest = cacheDir === undefined ? undefined : manifestFile(cacheDir, out);
+    this.before = OutputManifest.read(this.previous && this.manifest, out);
     mkdirSync(this.tmp);
     writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
   }
@@ -69,21 +82,57 @@ export class OutputStage {
     return this.seen.size;
   }
 
-  /** Write one file; a malformed or repeated path aborts the stage and throws. */
-  write(file: OutputFile): void {
+  /**
+   * Take `paths` over from the previous output when each is recorded as made from the stored piece
+   * `key` and is unchanged since; returns what that piece was made from, or undefined (then nothing
+   * was taken and the files are to be written).
+   */
+  reuse(paths: readonly string[], key: string): readonly string[] | undefined {
+    const previous = this.previous;
+    if (previous === undefined || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
+    const uses = this.before.usesOf(key);
+    const linked: string[] = [];
+    const placed: string[] = [];
     try {
-      checkPath(file.path, this.seen);
-      const target = join(this.tmp, ...file.path.split('/'));
-      const folder = dirname(target);
-      if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
+      for (const path of paths) {
+        const target = this.place(path);
+        placed.push(path);
+        linkSync(join(previous, ...path.split('/')), target);
+        linked.push(target);
+        this.after.record(this.tmp, path, key, uses);
+      }
+    } catch {
+      // Links unsupported here, or a malformed path: undo, and let the files be written (or refused) as usual.
+      for (const target of linked) rmSync(target, { force: true });
+      for (const path of placed) this.seen.delete(path);
+      return undefined;
+    }
+    this.reused += paths.length;
+    return uses;
+  }
+
+  /** Write one file (`stored`: the piece of the output cache it holds); a malformed or repeated path aborts the stage and throws. */
+  write(file: OutputFile, stored?: { key: string; uses: readonly string[] }): void {
+    try {
+      const target = this.place(file.path);
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
       if (this.linkUnchanged(file.path, target, bytes)) this.reused++;
       else writeFileSync(target, bytes);
+      if (stored) this.after.record(this.tmp, file.path, stored.key, stored.uses);
     } catch (error) {
       this.abort();
       throw error;
     }
+  }
+
+  /** Check `path` and make its folder in the stage; returns where the file goes. */
+  private place(path: string): string {
+    checkPath(path, this.seen);
+    const target = join(this.tmp, ...path.split('/'));
+    const folder = dirname(target);
+    if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
+    this.folders.add(folder);
+    return target;
   }
 
   /** Link `target` to the previous output's file at `path` when its bytes are exactly `bytes`. */
@@ -112,6 +161,7 @@ export class OutputStage {
       throw error;
     }
     this.done = true;
+    if (this.manifest) this.after.write(this.manifest, out);
     rmSync(this.old, { recursive: true, force: true });
   }
 

@@ -30,6 +30,11 @@ export interface RenderContext {
   outputs: ReadonlySet<string>;
   /** Rendered pieces keyed by their whole input: reused within the build and, with a cache folder, across builds. */
   memo: OutputCache;
+  /**
+   * Take `paths` over from the previous output when it holds them made from this very piece (the
+   * output cache's `kind` and `input`), unread and unwritten; false: make them and `emit` them.
+   */
+  reuse(paths: readonly string[], kind: string, input: string): boolean;
   /** Hand a finished file to the output at once instead of returning it, so large outputs are not all held in memory. */
   emit(file: OutputFile): void;
 }

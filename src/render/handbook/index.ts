@@ -29,7 +29,10 @@ export function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => voi
   for (const role of selectedRoles(ctx)) {
     for (const edition of ['learner', 'trainer'] as Edition[]) {
       const book = buildBook(ctx, role, edition);
-      const file = { path: book.page, contents: ctx.memo.page('handbook-book', bookInput(ctx, book), () => renderBook(ctx, book)) };
+      const input = bookInput(ctx, book);
+      // An unchanged book stays as the previous output has it (only when written to the output, not for printing).
+      if (each && ctx.reuse([book.page], 'handbook-book', input)) continue;
+      const file = { path: book.page, contents: ctx.memo.page('handbook-book', input, () => renderBook(ctx, book)) };
       if (each) {
         each(file);
         releaseMemory();

@@ -42,8 +42,10 @@ export const slides: Renderer = {
         sections.set(day.number, facts.outline);
         const path = deckPath(program, day);
         ctx.emit({ path: `${path}.md`, contents: parts[0]! });
+        // An unchanged deck stays as the previous output has it; the others go to the output as soon
+        // as they are written, so the decks are never all in memory.
+        if (ctx.reuse([`${path}.pptx`], 'slides-pptx', facts.pptx)) continue;
         const pptx = () => writers.request(job ?? makeDeckEntry(input, date).job);
-        // Each deck goes to the output as soon as it is written: the decks are never all in memory.
         const done = ctx.memo.bytes('slides-pptx', facts.pptx, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
         done.catch(() => undefined); // reported by Promise.all below, not as an unhandled rejection meanwhile
         written.push(done);

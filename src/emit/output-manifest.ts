@@ -1,0 +1,96 @@
+// Which stored piece of the output cache each file of an output folder was made from, kept in the
+// cache folder (never in the output). A later build that would make a file from the very same piece
+// takes the file over from the previous output without reading or writing its bytes. Every record
+// names the file's inode, size and modification time: a file changed since, replaced, or recorded by
+// a build that was killed before it could update the record is never taken over.
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A file of the output and the piece it holds. */
+interface Entry {
+  key: string;
+  /** Inode, size and modification time (ns) of the file when recorded. */
+  stamp: string;
+}
+
+const FORMAT = 'cs-train-output-manifest 1';
+
+/** The record of one output folder's files. */
+export class OutputManifest {
+  private readonly files = new Map<string, Entry>();
+  private readonly uses = new Map<string, readonly string[]>();
+
+  /** The manifest of `out` kept in `file`; empty when missing, unreadable or of another folder. */
+  static read(file: string | undefined, out: string): OutputManifest {
+    const manifest = new OutputManifest();
+    if (file === undefined) return manifest;
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; out?: unknown; files?: unknown; uses?: unknown };
+      if (data.format !== FORMAT || data.out !== out || !isRecord(data.files) || !isRecord(data.uses)) return manifest;
+      for (const [path, v] of Object.entries(data.files)) {
+        if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') manifest.files.set(path, { key: v[0], stamp: v[1] });
+      }
+      for (const [key, v] of Object.entries(data.uses)) {
+        if (Array.isArray(v) && v.every((u) => typeof u === 'string')) manifest.uses.set(key, v as string[]);
+      }
+    } catch {
+      /* no usable record: every file is made or compared as usual */
+    }
+    return manifest;
+  }
+
+  /** Whether `path` in `folder` is, untouched, the file recorded as made from `key`. */
+  holds(folder: string, path: string, key: string): boolean {
+    const entry = this.files.get(path);
+    return entry !== undefined && entry.key === key && stampOf(join(folder, ...path.split('/'))) === entry.stamp;
+  }
+
+  /** What the piece `key` was made from, as recorded. */
+  usesOf(key: string): readonly string[] {
+    return this.uses.get(key) ?? [];
+  }
+
+  /** Record that `path` in `folder` was just written from `key`, made from `uses`. */
+  record(folder: string, path: string, key: string, uses: readonly string[]): void {
+    const stamp = stampOf(join(folder, ...path.split('/')));
+    if (stamp === undefined) return;
+    this.files.set(path, { key, stamp });
+    if (uses.length > 0) this.uses.set(key, uses);
+  }
+
+  /** Keep the record in `file` for the output folder `out` (written whole, then renamed); a failure only loses the record. */
+  write(file: string, out: string): void {
+    const files = Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, e]) => [path, [e.key, e.stamp]]));
+    const keys = new Set([...this.files.values()].map((e) => e.key));
+    const uses = Object.fromEntries([...this.uses].filter(([key]) => keys.has(key)));
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, out, files, uses }));
+      renameSync(tmp, file);
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/** Where the manifest of the output folder `out` (a real path) is kept in the cache folder. */
+export function manifestFile(cacheDir: string, out: string): string {
+  return join(cacheDir, 'output-manifests', `${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
+}
+
+/** Inode, size and modification time of a regular file, or undefined. */
+function stampOf(path: string): string | undefined {
+  let stat: BigIntStats;
+  try {
+    stat = lstatSync(path, { bigint: true });
+  } catch {
+    return undefined;
+  }
+  return stat.isFile() ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
