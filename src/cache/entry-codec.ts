@@ -8,6 +8,7 @@ import type { Root } from 'mdast';
 import type { Position } from 'unist';
 import type { SessionParts } from '../load/parse-session.js';
 import { isBodyFacts } from '../markdown/body-facts.js';
+import { isRecord } from '../util/is-record.js';
 
 /** Version of the entry layout; part of every key, so a new layout never reads an old entry. */
 export const ENTRY_FORMAT = 2;
@@ -61,7 +62,7 @@ export function decodeEntry(key: string, entry: Uint8Array, recover: () => Root,
   } catch {
     return undefined;
   }
-  if (!isObject(head) || !isObject(head.data) || !isBodyFacts(head.facts)) return undefined;
+  if (!isRecord(head) || !isRecord(head.data) || !isBodyFacts(head.facts)) return undefined;
   let packed: Buffer | undefined = body.subarray(newline + 1);
   let tree: Root | undefined;
   return {
@@ -83,8 +84,9 @@ export function decodeEntry(key: string, entry: Uint8Array, recover: () => Root,
 /** The tree of an entry's body, positions unpacked; undefined when it is not a tree. */
 function decodeTree(json: Buffer): Root | undefined {
   try {
-    const tree = JSON.parse(json.toString('utf8')) as PackedNode;
-    if (!isObject(tree) || tree.type !== 'root') return undefined;
+    const parsed: unknown = JSON.parse(json.toString('utf8'));
+    if (!isRecord(parsed) || parsed.type !== 'root') return undefined;
+    const tree = parsed as PackedNode;
     unpackPositions(tree);
     return tree as Root;
   } catch {
@@ -110,7 +112,7 @@ export function decodeYamlEntry(key: string, entry: Uint8Array): { data: unknown
   if (body === undefined) return undefined;
   try {
     const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    return isObject(parsed) && 'data' in parsed ? { data: parsed.data } : undefined;
+    return isRecord(parsed) && 'data' in parsed ? { data: parsed.data } : undefined;
   } catch {
     return undefined;
   }
@@ -118,7 +120,7 @@ export function decodeYamlEntry(key: string, entry: Uint8Array): { data: unknown
 
 /** JSON replacer: a node's position becomes [line, column, offset, endLine, endColumn, endOffset]. */
 function packPositions(this: unknown, key: string, value: unknown): unknown {
-  if (key !== 'position' || !isObject(this) || typeof (this as PackedNode).type !== 'string') return value;
+  if (key !== 'position' || !isRecord(this) || typeof (this as PackedNode).type !== 'string') return value;
   const p = value as Position | undefined;
   const numbers = [p?.start?.line, p?.start?.column, p?.start?.offset, p?.end?.line, p?.end?.column, p?.end?.offset];
   return numbers.every((n) => typeof n === 'number') ? numbers : value;
@@ -134,14 +136,10 @@ function unpackPositions(node: PackedNode): void {
   if (node.children !== undefined) {
     if (!Array.isArray(node.children)) throw new Error('bad children');
     for (const child of node.children) {
-      if (!isObject(child) || typeof child.type !== 'string') throw new Error('bad node');
+      if (!isRecord(child) || typeof child.type !== 'string') throw new Error('bad node');
       unpackPositions(child);
     }
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> & PackedNode {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** zlib's CRC-32 (Node 20.15 and later), or undefined on older runtimes. */

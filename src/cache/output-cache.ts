@@ -38,12 +38,12 @@ export class OutputCache {
   readonly stats: OutputCacheStats = { hits: 0, rendered: 0, kinds: new Map() };
   /** Keys of every piece asked for in this build, so the cache can drop the others. */
   readonly used = new Set<string>();
-  private readonly memory = new Map<string, { text: string; uses: string[] }>();
+  private readonly memory = new Map<string, string>();
   /** Keys asked for while each piece being made (innermost last) is produced. */
   private readonly tracking: Set<string>[] = [];
   private readonly kindOf = new Map<string, string>();
   /** The pieces each piece of this build was made from (when any), for the output manifest. */
-  private readonly usesByKey = new Map<string, string[]>();
+  private readonly usesByKey = new Map<string, readonly string[]>();
   private salt: string | undefined;
   private templateDirs: readonly string[] = [];
 
@@ -58,32 +58,27 @@ export class OutputCache {
 
   /** Text made by `produce` for `input`, reused when the same kind and input were rendered before. */
   text(kind: string, input: string, produce: () => string): string {
-    const key = this.keyOf(kind, input);
+    const key = this.keyFor(kind, input);
     const seen = this.memory.get(key);
     if (seen !== undefined) {
-      this.markUsed(seen.uses);
-      return seen.text;
+      this.markUsed(this.usesOf(key));
+      return seen;
     }
-    const hit = this.read(key);
-    const made = hit ? undefined : this.traced(produce);
-    const text = hit ? hit.body.toString('utf8') : this.made(key, made!.value, made!.uses);
-    this.memory.set(key, { text, uses: hit?.uses ?? made!.uses });
+    const text = this.read(key)?.toString('utf8') ?? this.make(key, produce);
+    this.memory.set(key, text);
     return text;
   }
 
   /** A whole page made by `produce` for `input`, as UTF-8 bytes; kept on disk only, like `bytes` (pages run to megabytes). */
   page(kind: string, input: string, produce: () => string): Uint8Array {
-    const key = this.keyOf(kind, input);
-    const hit = this.read(key);
-    if (hit) return hit.body;
-    const made = this.traced(produce);
-    return this.made(key, Buffer.from(made.value, 'utf8'), made.uses);
+    const key = this.keyFor(kind, input);
+    return this.read(key) ?? this.make(key, () => Buffer.from(produce(), 'utf8'));
   }
 
   /** Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build). */
   async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>): Promise<Uint8Array> {
-    const key = this.keyOf(kind, input);
-    return this.read(key)?.body ?? this.made(key, await produce(), []);
+    const key = this.keyFor(kind, input);
+    return this.read(key) ?? this.made(key, await produce(), []);
   }
 
   /**
@@ -92,23 +87,25 @@ export class OutputCache {
    * never decoded, and are read back from the entry even when just made, so fresh and cached agree.
    */
   bundle<T>(kind: string, input: string, produce: () => Bundle<T>): Bundle<T> {
-    const key = this.keyOf(kind, input);
-    const hit = this.read(key);
-    const made = hit ? undefined : this.traced(() => encodeBundle(produce()));
-    return decodeBundle<T>(hit ? hit.body : this.made(key, made!.value, made!.uses));
+    const key = this.keyFor(kind, input);
+    return decodeBundle<T>(this.read(key) ?? this.make(key, () => encodeBundle(produce())));
   }
 
-  /** The key of a piece (counted as used by this build), for files the previous output may already hold. */
+  /** The key of a piece (counted as used by this build); also for files the previous output may already hold. */
   keyFor(kind: string, input: string): string {
-    return this.keyOf(kind, input);
+    this.salt ??= renderFingerprint(this.templateDirs);
+    const key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+    this.markUsed([key]);
+    this.kindOf.set(key, kind);
+    return key;
   }
 
-  /** Count the piece `key`, taken over from the previous output unread, as reused, and keep what it was made from. */
+  /** Count the piece `key` as reused (read, or taken over from the previous output unread), and keep what it was made from. */
   keep(key: string, uses: readonly string[]): void {
     this.stats.hits++;
     this.countOf(key).hits++;
     this.markUsed(uses);
-    if (uses.length > 0) this.usesByKey.set(key, [...uses]);
+    if (uses.length > 0) this.usesByKey.set(key, uses);
   }
 
   /** The pieces `key` was made from, as far as this build knows (it read, made or kept it). */
@@ -136,15 +133,17 @@ export class OutputCache {
     return piece;
   }
 
-  /** Run `produce`, collecting the keys of the pieces it asks for (synchronously) on the way. */
-  private traced<T>(produce: () => T): { value: T; uses: string[] } {
+  /** Render and store a piece, with the keys of the pieces `produce` asks for (synchronously) on the way. */
+  private make<T extends string | Uint8Array>(key: string, produce: () => T): T {
     const uses = new Set<string>();
     this.tracking.push(uses);
+    let piece: T;
     try {
-      return { value: produce(), uses: [...uses] };
+      piece = produce();
     } finally {
       this.tracking.pop();
     }
+    return this.made(key, piece, [...uses]);
   }
 
   /** Count keys as used by this build (and by every piece being made). */
@@ -155,14 +154,6 @@ export class OutputCache {
     }
   }
 
-  private keyOf(kind: string, input: string): string {
-    this.salt ??= renderFingerprint(this.templateDirs);
-    const key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
-    this.markUsed([key]);
-    this.kindOf.set(key, kind);
-    return key;
-  }
-
   private countOf(key: string): { hits: number; rendered: number } {
     const kind = this.kindOf.get(key) ?? '';
     let n = this.stats.kinds.get(kind);
@@ -171,11 +162,11 @@ export class OutputCache {
   }
 
   /**
-   * The stored piece of `key` when present and intact, and the keys it was made from (now used too).
+   * The stored piece of `key` when present and intact; the keys it was made from are kept as used too.
    * Entry layout: CRC-32 of key and the rest; length of the uses list (4 bytes); the uses, one key
    * per line; the piece.
    */
-  private read(key: string): { body: Buffer; uses: string[] } | undefined {
+  private read(key: string): Buffer | undefined {
     if (this.dir === undefined) return undefined;
     let file: Buffer;
     try {
@@ -188,12 +179,8 @@ export class OutputCache {
     if (!checksum(key, rest).equals(file.subarray(0, CHECK_BYTES))) return undefined;
     const length = rest.readUInt32BE(0);
     if (4 + length > rest.length) return undefined;
-    const uses = length === 0 ? [] : rest.toString('latin1', 4, 4 + length).split('\n');
-    this.stats.hits++;
-    this.countOf(key).hits++;
-    this.markUsed(uses);
-    if (uses.length > 0) this.usesByKey.set(key, uses);
-    return { body: rest.subarray(4 + length), uses };
+    this.keep(key, length === 0 ? [] : rest.toString('latin1', 4, 4 + length).split('\n'));
+    return rest.subarray(4 + length);
   }
 
   private store(key: string, body: Uint8Array, uses: string[]): void {

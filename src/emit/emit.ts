@@ -4,7 +4,7 @@
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
-import { manifestFile, OutputManifest } from './output-manifest.js';
+import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -90,25 +90,24 @@ export class OutputStage {
   reuse(paths: readonly string[], key: string): readonly string[] | undefined {
     const previous = this.previous;
     if (previous === undefined || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
-    const uses = this.before.usesOf(key);
-    const linked: string[] = [];
     const placed: string[] = [];
     try {
       for (const path of paths) {
         const target = this.place(path);
         placed.push(path);
-        linkSync(join(previous, ...path.split('/')), target);
-        linked.push(target);
-        this.after.record(this.tmp, path, key, uses);
+        linkSync(fileIn(previous, path), target);
+        this.after.carry(this.before, path);
       }
     } catch {
       // Links unsupported here, or a malformed path: undo, and let the files be written (or refused) as usual.
-      for (const target of linked) rmSync(target, { force: true });
-      for (const path of placed) this.seen.delete(path);
+      for (const path of placed) {
+        rmSync(fileIn(this.tmp, path), { force: true });
+        this.seen.delete(path);
+      }
       return undefined;
     }
     this.reused += paths.length;
-    return uses;
+    return this.before.usesOf(key);
   }
 
   /** Write one file (`stored`: the piece of the output cache it holds); a malformed or repeated path aborts the stage and throws. */
@@ -128,7 +127,7 @@ export class OutputStage {
   /** Check `path` and make its folder in the stage; returns where the file goes. */
   private place(path: string): string {
     checkPath(path, this.seen);
-    const target = join(this.tmp, ...path.split('/'));
+    const target = fileIn(this.tmp, path);
     const folder = dirname(target);
     if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
     this.folders.add(folder);
@@ -138,7 +137,7 @@ export class OutputStage {
   /** Link `target` to the previous output's file at `path` when its bytes are exactly `bytes`. */
   private linkUnchanged(path: string, target: string, bytes: Uint8Array): boolean {
     if (this.previous === undefined) return false;
-    const before = join(this.previous, ...path.split('/'));
+    const before = fileIn(this.previous, path);
     try {
       const stat = lstatSync(before);
       if (!stat.isFile() || stat.size !== bytes.byteLength || !readFileSync(before).equals(bytes)) return false;

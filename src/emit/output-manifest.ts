@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { isRecord } from '../util/is-record.js';
 
 /** A file of the output and the piece it holds. */
 interface Entry {
@@ -43,7 +44,16 @@ export class OutputManifest {
   /** Whether `path` in `folder` is, untouched, the file recorded as made from `key`. */
   holds(folder: string, path: string, key: string): boolean {
     const entry = this.files.get(path);
-    return entry !== undefined && entry.key === key && stampOf(join(folder, ...path.split('/'))) === entry.stamp;
+    return entry !== undefined && entry.key === key && stampOf(fileIn(folder, path)) === entry.stamp;
+  }
+
+  /** Record `path` as `earlier` records it (the file was linked, so it is the same file). */
+  carry(earlier: OutputManifest, path: string): void {
+    const entry = earlier.files.get(path);
+    if (entry === undefined) return;
+    this.files.set(path, entry);
+    const uses = earlier.usesOf(entry.key);
+    if (uses.length > 0) this.uses.set(entry.key, uses);
   }
 
   /** What the piece `key` was made from, as recorded. */
@@ -53,7 +63,7 @@ export class OutputManifest {
 
   /** Record that `path` in `folder` was just written from `key`, made from `uses`. */
   record(folder: string, path: string, key: string, uses: readonly string[]): void {
-    const stamp = stampOf(join(folder, ...path.split('/')));
+    const stamp = stampOf(fileIn(folder, path));
     if (stamp === undefined) return;
     this.files.set(path, { key, stamp });
     if (uses.length > 0) this.uses.set(key, uses);
@@ -80,6 +90,11 @@ export function manifestFile(cacheDir: string, out: string): string {
   return join(cacheDir, 'output-manifests', `${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
 }
 
+/** Where the output file `path` (forward slashes, relative) is in `folder`. */
+export function fileIn(folder: string, path: string): string {
+  return join(folder, ...path.split('/'));
+}
+
 /** Inode, size and modification time of a regular file, or undefined. */
 function stampOf(path: string): string | undefined {
   let stat: BigIntStats;
@@ -89,8 +104,4 @@ function stampOf(path: string): string | undefined {
     return undefined;
   }
   return stat.isFile() ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

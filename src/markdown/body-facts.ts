@@ -4,6 +4,7 @@
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Node } from 'unist';
 import type { Root } from 'mdast';
+import { isRecord } from '../util/is-record.js';
 import { indexTree } from './tree-index.js';
 
 /** A node's place in the file: [line, column, endLine, endColumn], as in its mdast position. */
@@ -82,8 +83,4 @@ export function isBodyFacts(value: unknown): value is BodyFacts {
 
 function isSpan(value: unknown): boolean {
   return value === undefined || (Array.isArray(value) && value.length === 4 && value.every((n) => Number.isInteger(n)));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
