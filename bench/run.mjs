@@ -26,7 +26,7 @@ const listed = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].spli
 const sizes = listed ?? (scaling ? [1000, 2000, 4000, 8000] : [value('--sessions', 4000)]);
 const rounds = value('--rounds', sizes.length > 1 ? 1 : 3);
 const withEleventy = !flag('--no-eleventy');
-if (!existsSync(join(ROOT, 'lib', 'cli', 'main.js'))) throw new Error('The tool is not built: run `npm run build:tool` first.');
+if (!existsSync(join(ROOT, 'lib', 'bundle', 'main.js'))) throw new Error('The tool is not built: run `npm run build:tool` first.');
 const CS_TRAIN = flag('--snapshot') ? snapshotTool() : join(ROOT, 'bin', 'cs-train.js');
 
 const CASES = [
