@@ -28,7 +28,7 @@ export interface BuildOptions {
 /** Where a build's files go: the staging folder (`OutputStage`), which may already hold some from the previous output. */
 export interface OutputSink {
   write(file: OutputFile, stored?: { key: string; uses: readonly string[] }): void;
-  reuse(paths: readonly string[], key: string): readonly string[] | undefined;
+  reuse(paths: readonly string[] | undefined, key: string): { paths: readonly string[]; uses: readonly string[] } | undefined;
 }
 
 /** Names accepted by `--only`. */
@@ -62,13 +62,13 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     reuse: (paths, kind, input) => {
       if (!sink) return false;
       const key = memo.keyFor(kind, input);
-      const uses = sink.reuse(paths, key);
-      if (uses === undefined) {
-        for (const path of paths) pending.set(path, key);
+      const taken = sink.reuse(paths, key);
+      if (taken === undefined) {
+        for (const path of paths ?? []) pending.set(path, key);
         return false;
       }
-      memo.keep(key, uses);
-      emitted += paths.length;
+      memo.keep(key, taken.uses);
+      emitted += taken.paths.length;
       return true;
     },
     emit: (file) => {

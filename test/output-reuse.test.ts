@@ -100,10 +100,13 @@ describe('the staging folder', () => {
     const second = new OutputStage(dir, cacheDir);
     expect(second.reuse(['a.txt', 'c.txt'], 'k1')).toBeUndefined();
     expect(second.reuse(['a.txt'], 'k2')).toBeUndefined();
-    expect(second.reuse(['a.txt', 'b.txt'], 'k1')).toEqual(['u1']);
+    expect(second.reuse(['a.txt', 'b.txt'], 'k1')).toEqual({ paths: ['a.txt', 'b.txt'], uses: ['u1'] });
     expect(() => second.write({ path: 'a.txt', contents: 'again' })).toThrow(/same file a\.txt/);
     const third = new OutputStage(dir, cacheDir);
-    expect(third.reuse(['a.txt', 'b.txt'], 'k1')).toEqual(['u1']);
+    // Without paths: every file recorded as made from the piece.
+    expect(third.reuse(['c.txt'], 'k1')).toBeUndefined();
+    expect(third.reuse(undefined, 'k2')).toBeUndefined();
+    expect(third.reuse(undefined, 'k1')).toEqual({ paths: ['a.txt', 'b.txt'], uses: ['u1'] });
     third.write({ path: 'c.txt', contents: 'C' });
     third.commit();
     expect(third.reused).toBe(3);

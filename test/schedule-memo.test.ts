@@ -24,9 +24,10 @@ function build(cached = true): Build {
   const out = join(root, `out-${builds++}`);
   const r = runCli(['build', source, '-o', out, '--only', 'schedule,trainers', ...(cached ? ['--cache-dir', cacheDir] : ['--no-cache'])], { env: { CS_TRAIN_CACHE_STATS: '1' } });
   expect(r.status, r.stderr).toBe(0);
-  const m = /output cache [^\n]*: (\d+) reused, (\d+) rendered/.exec(r.stderr);
+  // The counters of schedule files and trainer pages (the index page and curriculum.json count apart).
+  const counts = ['schedule-files', 'trainer-files'].map((kind) => (new RegExp(`[:,] ${kind} (\\d+)/(\\d+)`).exec(r.stderr) ?? [0, 0, 0]).slice(1).map(Number));
   const files = new Map([...snapshot(out)].filter(([path]) => /^(programs|trainers)\//.test(path)));
-  return { files, reused: Number(m?.[1]), rendered: Number(m?.[2]) };
+  return { files, reused: counts[0]![0]! + counts[1]![0]!, rendered: counts[0]![1]! + counts[1]![1]! };
 }
 
 function edit(path: string, change: (text: string) => string): void {

@@ -84,12 +84,14 @@ export class OutputStage {
 
   /**
    * Take `paths` over from the previous output when each is recorded as made from the stored piece
-   * `key` and is unchanged since; returns what that piece was made from, or undefined (then nothing
-   * was taken and the files are to be written).
+   * `key` and is unchanged since (`paths` undefined: every file recorded as made from it); returns
+   * the files taken and what that piece was made from, or undefined (then nothing was taken and the
+   * files are to be written).
    */
-  reuse(paths: readonly string[], key: string): readonly string[] | undefined {
+  reuse(wanted: readonly string[] | undefined, key: string): { paths: readonly string[]; uses: readonly string[] } | undefined {
     const previous = this.previous;
-    if (previous === undefined || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
+    const paths = wanted ?? this.before.pathsOf(key);
+    if (previous === undefined || paths.length === 0 || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
     const placed: string[] = [];
     try {
       for (const path of paths) {
@@ -107,7 +109,7 @@ export class OutputStage {
       return undefined;
     }
     this.reused += paths.length;
-    return this.before.usesOf(key);
+    return { paths, uses: this.before.usesOf(key) };
   }
 
   /** Write one file (`stored`: the piece of the output cache it holds); a malformed or repeated path aborts the stage and throws. */

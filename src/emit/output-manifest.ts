@@ -21,6 +21,8 @@ const FORMAT = 'cs-train-output-manifest 1';
 export class OutputManifest {
   private readonly files = new Map<string, Entry>();
   private readonly uses = new Map<string, readonly string[]>();
+  /** Paths by key, made on first use (only for the previous build's record, which no longer changes). */
+  private byKey: Map<string, string[]> | undefined;
 
   /** The manifest of `out` kept in `file`; empty when missing, unreadable or of another folder. */
   static read(file: string | undefined, out: string): OutputManifest {
@@ -41,6 +43,19 @@ export class OutputManifest {
     return manifest;
   }
 
+  /** The files recorded as made from `key`, in path order. */
+  pathsOf(key: string): readonly string[] {
+    if (this.byKey === undefined) {
+      this.byKey = new Map();
+      for (const [path, e] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const paths = this.byKey.get(e.key);
+        if (paths) paths.push(path);
+        else this.byKey.set(e.key, [path]);
+      }
+    }
+    return this.byKey.get(key) ?? [];
+  }
+
   /** Whether `path` in `folder` is, untouched, the file recorded as made from `key`. */
   holds(folder: string, path: string, key: string): boolean {
     const entry = this.files.get(path);
@@ -51,6 +66,7 @@ export class OutputManifest {
   carry(earlier: OutputManifest, path: string): void {
     const entry = earlier.files.get(path);
     if (entry === undefined) return;
+    this.byKey = undefined;
     this.files.set(path, entry);
     const uses = earlier.usesOf(entry.key);
     if (uses.length > 0) this.uses.set(entry.key, uses);
@@ -65,6 +81,7 @@ export class OutputManifest {
   record(folder: string, path: string, key: string, uses: readonly string[]): void {
     const stamp = stampOf(fileIn(folder, path));
     if (stamp === undefined) return;
+    this.byKey = undefined;
     this.files.set(path, { key, stamp });
     if (uses.length > 0) this.uses.set(key, uses);
   }

@@ -2,8 +2,10 @@
 // for other tools. Session bodies are given as their Markdown file path (relative to the source
 // folder, so the output does not depend on the working directory), not as trees.
 import { relative, resolve, sep } from 'node:path';
+import { modelDigest } from '../cache/model-digest.js';
 import type { Curriculum } from '../model/types.js';
 import { formatMinutes } from '../util/time.js';
+import { cachedPage } from './cached-page.js';
 import type { Renderer } from './types.js';
 
 /** The resolved model as plain JSON. */
@@ -50,8 +52,8 @@ export function modelToJson(model: Curriculum): object {
   };
 }
 
-/** The `curriculum.json` output. */
+/** The `curriculum.json` output; it prints no session body, so the model digest is its whole input. */
 export const modelJson: Renderer = {
   name: 'json',
-  render: (ctx) => [{ path: 'curriculum.json', contents: JSON.stringify(modelToJson(ctx.model), null, 2) + '\n' }],
+  render: (ctx) => cachedPage(ctx, 'curriculum-json', modelDigest(ctx.model), 'curriculum.json', () => JSON.stringify(modelToJson(ctx.model), null, 2) + '\n'),
 };

@@ -33,8 +33,10 @@ export interface RenderContext {
   /**
    * Take `paths` over from the previous output when it holds them made from this very piece (the
    * output cache's `kind` and `input`), unread and unwritten; false: make them and `emit` them.
+   * `paths` undefined: the files the previous output records as made from that piece, for pieces
+   * whose paths are known only once made (a programme's schedule files).
    */
-  reuse(paths: readonly string[], kind: string, input: string): boolean;
+  reuse(paths: readonly string[] | undefined, kind: string, input: string): boolean;
   /** Hand a finished file to the output at once instead of returning it, so large outputs are not all held in memory. */
   emit(file: OutputFile): void;
 }

@@ -93,12 +93,18 @@ export class ScheduleKeys {
 /** An output file whose contents are text. */
 export type TextFile = OutputFile & { contents: string };
 
-/** Files made by `produce`, through the output cache as one entry (their bytes are never decoded again). */
+/**
+ * Files made by `produce`, through the output cache as one entry (their bytes are never decoded
+ * again); none when the previous output holds them made from the same entry (they are taken over).
+ */
 export function cachedFiles(ctx: RenderContext, kind: string, input: string, produce: () => TextFile[]): OutputFile[] {
+  if (ctx.reuse(undefined, kind, input)) return [];
   const { facts, parts } = ctx.memo.bundle<string[]>(kind, input, () => {
     const files = produce();
     return { facts: files.map((f) => f.path), parts: files.map((f) => Buffer.from(f.contents, 'utf8')) };
   });
+  // Named to the output stage, which records each file as made from this entry for the next build.
+  if (ctx.reuse(facts, kind, input)) return [];
   return facts.map((path, i) => ({ path, contents: parts[i]! }));
 }
 

@@ -1,0 +1,83 @@
+// Schedule files, trainer pages, the index page and curriculum.json are taken over from the previous
+// output unread when the output manifest records them as made from the same stored piece; a change to
+// what they print, or a file changed by hand in the output, makes them again. The output always
+// equals a fresh build.
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, runCli, tempDir } from './helpers/cli.js';
+import { differences, snapshot } from './helpers/tree.js';
+
+let source: string;
+let cache: string;
+let out: string;
+
+const KINDS = ['schedule-files', 'trainer-files', 'index-page', 'curriculum-json'] as const;
+
+/** Build into `out` with the shared cache; reused/rendered counters of the kinds above. */
+function build(): Record<(typeof KINDS)[number], string> {
+  const r = runCli(['build', source, '-o', out, '--cache-dir', cache, '--only', 'schedule,trainers'], { env: { CS_TRAIN_CACHE_STATS: '1' } });
+  expect(r.status, r.stderr).toBe(0);
+  const count = (kind: string) => new RegExp(`[:,] ${kind} (\\d+/\\d+)`).exec(r.stderr)?.[1] ?? '0/0';
+  return Object.fromEntries(KINDS.map((k) => [k, count(k)])) as Record<(typeof KINDS)[number], string>;
+}
+
+function fresh(): Map<string, Buffer> {
+  const dir = join(tempDir(), 'dist');
+  expect(runCli(['build', source, '-o', dir, '--no-cache', '--only', 'schedule,trainers']).status).toBe(0);
+  return snapshot(dir);
+}
+
+const ino = (path: string) => statSync(join(out, path)).ino;
+
+/** Empty every stored piece: only files taken over unread can then count as reused. */
+function emptyOutputEntries(): void {
+  const outputs = join(cache, 'outputs');
+  for (const d of readdirSync(outputs)) for (const f of readdirSync(join(outputs, d))) writeFileSync(join(outputs, d, f), '');
+}
+
+/** The schedule files of a programme in the output (the calendar only with cohorts). */
+const schedules = (program: string) => readdirSync(join(out, 'programs', program)).filter((f) => f.startsWith('schedule.')).map((f) => `programs/${program}/${f}`);
+let trainers: string;
+
+beforeAll(() => {
+  source = join(tempDir(), 'curricula');
+  cpSync(fixture('valid', 'schedule-calendar'), source, { recursive: true });
+  cache = join(tempDir(), 'cache');
+  out = join(tempDir(), 'dist');
+  const first = build();
+  expect(first).toMatchObject({ 'schedule-files': '0/3', 'index-page': '0/1', 'curriculum-json': '0/1' });
+  trainers = first['trainer-files'];
+  expect(trainers).toMatch(/^0\/[1-9]\d*$/);
+});
+
+describe('pages taken over from the previous output', () => {
+  it('links schedules, trainer pages, the index page and curriculum.json unread when nothing changed', () => {
+    const before = [...schedules('coaching'), 'index.html', 'curriculum.json'].map(ino);
+    emptyOutputEntries();
+    expect(build()).toEqual({ 'schedule-files': '3/0', 'trainer-files': trainers.replace(/^0\/(\d+)$/, '$1/0'), 'index-page': '1/0', 'curriculum-json': '1/0' });
+    expect([...schedules('coaching'), 'index.html', 'curriculum.json'].map(ino)).toEqual(before);
+    expect(differences(snapshot(out), fresh())).toEqual([]);
+  });
+
+  it('makes again the schedule of a changed programme, and the pages that list it', () => {
+    const others = [...schedules('onboarding'), ...schedules('refresher')].map(ino);
+    const file = join(source, 'programs', 'coaching.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1（修订）'));
+    const counts = build();
+    expect(counts).toMatchObject({ 'index-page': '0/1', 'curriculum-json': '0/1' });
+    expect(counts['schedule-files']).toMatch(/^2\/1$/);
+    expect([...schedules('onboarding'), ...schedules('refresher')].map(ino)).toEqual(others);
+    expect(readFileSync(join(out, 'programs/coaching/schedule.html'), 'utf8')).toContain('（修订）');
+    expect(differences(snapshot(out), fresh())).toEqual([]);
+  });
+
+  it('makes a schedule file again when it was changed in the output folder', () => {
+    const csv = join(out, 'programs/refresher/schedule.csv');
+    writeFileSync(csv, `${readFileSync(csv, 'utf8')}edited by hand\n`);
+    // Its stored piece was emptied above: it is rendered again.
+    expect(build()['schedule-files']).toBe('2/1');
+    expect(readFileSync(csv, 'utf8')).not.toContain('edited by hand');
+    expect(differences(snapshot(out), fresh())).toEqual([]);
+  });
+});
