@@ -72,6 +72,26 @@ describe('pages taken over from the previous output', () => {
     expect(differences(snapshot(out), fresh())).toEqual([]);
   });
 
+  it('reads one entry per programme for its slides, not one per day, when no day changed', () => {
+    const args = (dir: string, cacheArgs: string[]) => ['build', source, '-o', dir, ...cacheArgs, '--only', 'slides'];
+    const slidesOut = join(tempDir(), 'slides');
+    expect(runCli(args(slidesOut, ['--cache-dir', cache])).status).toBe(0);
+    // Empty the entries of the day decks (named by the manifest's record of the day-NN.md files).
+    const manifests = join(cache, 'output-manifests');
+    const records = readdirSync(manifests).map((f) => JSON.parse(readFileSync(join(manifests, f), 'utf8')) as { out: string; files: Record<string, [string, string]> });
+    const record = records.find((r) => r.out.endsWith('slides'))!;
+    const decks = Object.entries(record.files).filter(([path]) => /\/day-\d+\.md$/.test(path));
+    expect(decks.length).toBeGreaterThan(3);
+    for (const [, [key]] of decks) writeFileSync(join(cache, 'outputs', key.slice(0, 2), key), '');
+    const r = runCli(args(slidesOut, ['--cache-dir', cache]), { env: { CS_TRAIN_CACHE_STATS: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`slides-deck ${decks.length}/0`));
+    expect(r.stderr).toMatch(/slides-program 3\/0/);
+    const freshSlides = join(tempDir(), 'slides-fresh');
+    expect(runCli(args(freshSlides, ['--no-cache'])).status).toBe(0);
+    expect(differences(snapshot(slidesOut), snapshot(freshSlides))).toEqual([]);
+  });
+
   it('makes a schedule file again when it was changed in the output folder', () => {
     const csv = join(out, 'programs/refresher/schedule.csv');
     writeFileSync(csv, `${readFileSync(csv, 'utf8')}edited by hand\n`);

@@ -6,6 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { kindCounts } from './helpers/cache-stats.js';
 import { fixture, runCli, tempDir } from './helpers/cli.js';
 import { differences, snapshot } from './helpers/tree.js';
 
@@ -25,9 +26,9 @@ function build(cached = true): Build {
   const r = runCli(['build', source, '-o', out, '--only', 'schedule,trainers', ...(cached ? ['--cache-dir', cacheDir] : ['--no-cache'])], { env: { CS_TRAIN_CACHE_STATS: '1' } });
   expect(r.status, r.stderr).toBe(0);
   // The counters of schedule files and trainer pages (the index page and curriculum.json count apart).
-  const counts = ['schedule-files', 'trainer-files'].map((kind) => (new RegExp(`[:,] ${kind} (\\d+)/(\\d+)`).exec(r.stderr) ?? [0, 0, 0]).slice(1).map(Number));
+  const [reused, rendered] = kindCounts(r.stderr, ['schedule-files', 'trainer-files']);
   const files = new Map([...snapshot(out)].filter(([path]) => /^(programs|trainers)\//.test(path)));
-  return { files, reused: counts[0]![0]! + counts[1]![0]!, rendered: counts[0]![1]! + counts[1]![1]! };
+  return { files, reused, rendered };
 }
 
 function edit(path: string, change: (text: string) => string): void {

@@ -24,11 +24,17 @@ export interface OutputCacheStats {
 /** Bytes of the checksum that leads every entry: CRC-32 of the key and the body. */
 const CHECK_BYTES = 4;
 
-/** A checksum binding an entry's body to its key: it catches truncated, altered or misfiled entries (not forgery). */
-function checksum(key: string, body: Uint8Array): Buffer {
+/** A checksum binding an entry's body (given in parts, taken in order) to its key: it catches truncated, altered or misfiled entries (not forgery). */
+function checksum(key: string, body: readonly Uint8Array[]): Buffer {
   const out = Buffer.alloc(CHECK_BYTES);
-  if (crc32) out.writeUInt32BE(crc32(body, crc32(key)) >>> 0);
-  else createHash('sha256').update(key).update(body).digest().copy(out, 0, 0, CHECK_BYTES);
+  if (crc32) {
+    const fold = crc32;
+    out.writeUInt32BE(body.reduce((crc, part) => fold(part, crc), fold(key)) >>> 0);
+  } else {
+    const hash = createHash('sha256').update(key);
+    for (const part of body) hash.update(part);
+    hash.digest().copy(out, 0, 0, CHECK_BYTES);
+  }
   return out;
 }
 
@@ -45,6 +51,8 @@ export class OutputCache {
   /** The pieces each piece of this build was made from (when any), for the output manifest. */
   private readonly usesByKey = new Map<string, readonly string[]>();
   private salt: string | undefined;
+  /** The last key computed, with its kind and input. */
+  private last: { kind: string; input: string; key: string } | undefined;
   private templateDirs: readonly string[] = [];
 
   /** `dir`: the cache folder (`.cs-train-cache`), or undefined for a build-local memo only. */
@@ -54,6 +62,7 @@ export class OutputCache {
   useTemplates(dirs: readonly string[]): void {
     this.templateDirs = dirs;
     this.salt = undefined;
+    this.last = undefined;
   }
 
   /** Text made by `produce` for `input`, reused when the same kind and input were rendered before. */
@@ -69,10 +78,40 @@ export class OutputCache {
     return text;
   }
 
-  /** A whole page made by `produce` for `input`, as UTF-8 bytes; kept on disk only, like `bytes` (pages run to megabytes). */
-  page(kind: string, input: string, produce: () => string): Uint8Array {
+  /**
+   * A whole page made by `produce` for `input`, as UTF-8 bytes; kept on disk only, like `bytes` (pages
+   * run to megabytes), unless `produce` returns it as `Derived`.
+   */
+  page(kind: string, input: string, produce: () => string | Uint8Array | Derived<Uint8Array>): Uint8Array {
     const key = this.keyFor(kind, input);
-    return this.read(key) ?? this.make(key, () => Buffer.from(produce(), 'utf8'));
+    return this.read(key) ?? this.make(key, () => {
+      const page = produce();
+      return typeof page === 'string' ? Buffer.from(page, 'utf8') : page;
+    });
+  }
+
+  /** The stored bytes of piece `key` when present and intact, neither counted nor kept: a base to make another piece from. */
+  peek(key: string): Buffer | undefined {
+    return this.load(key)?.body;
+  }
+
+  /**
+   * Store `body` under `kind` and `input` (counted as rendered), replacing what was there: a small
+   * record that a later build updates in place (which stored book a frame was last assembled into).
+   */
+  put(kind: string, input: string, body: Uint8Array): void {
+    this.made(this.keyFor(kind, input), body, []);
+  }
+
+  /** Count `keys` as used by this build, and by the piece being made, without reading them: the parts a spliced piece keeps from its base. */
+  use(keys: readonly string[]): void {
+    this.markUsed(keys);
+  }
+
+  /** Count a piece of `kind` that the cache does not make itself (a book's frame) as reused or rendered, by kind only. */
+  tally(kind: string, reused: boolean): void {
+    if (reused) this.counter(kind).hits++;
+    else this.counter(kind).rendered++;
   }
 
   /** Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build). */
@@ -91,10 +130,21 @@ export class OutputCache {
     return decodeBundle<T>(this.read(key) ?? this.make(key, () => encodeBundle(produce())));
   }
 
+  /** The bundle stored for `kind` and `input` (counted as reused), or undefined: for a piece made only once its parts are at hand. */
+  stored<T>(kind: string, input: string): Bundle<T> | undefined {
+    const piece = this.read(this.keyFor(kind, input));
+    return piece && decodeBundle<T>(piece);
+  }
+
   /** The key of a piece (counted as used by this build); also for files the previous output may already hold. */
   keyFor(kind: string, input: string): string {
-    this.salt ??= renderFingerprint(this.templateDirs);
-    const key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+    // A piece's key is often asked for just before the piece itself (a book records where each lies): hash once.
+    let key = this.last?.kind === kind && this.last.input === input ? this.last.key : undefined;
+    if (key === undefined) {
+      this.salt ??= renderFingerprint(this.templateDirs);
+      key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+      this.last = { kind, input, key };
+    }
     this.markUsed([key]);
     this.kindOf.set(key, kind);
     return key;
@@ -124,26 +174,26 @@ export class OutputCache {
     return `output cache ${this.dir ?? '(memory)'}: ${this.stats.hits} reused, ${this.stats.rendered} rendered (reused/rendered: ${kinds.join(', ')})`;
   }
 
-  /** Count and store a piece just rendered. */
-  private made<T extends string | Uint8Array>(key: string, piece: T, uses: string[]): T {
+  /** Count and (unless derived) store a piece just rendered. */
+  private made<T extends string | Uint8Array>(key: string, piece: T, uses: string[], store = true): T {
     this.stats.rendered++;
     this.countOf(key).rendered++;
     if (uses.length > 0) this.usesByKey.set(key, uses);
-    this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses);
+    if (store) this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses);
     return piece;
   }
 
   /** Render and store a piece, with the keys of the pieces `produce` asks for (synchronously) on the way. */
-  private make<T extends string | Uint8Array>(key: string, produce: () => T): T {
+  private make<T extends string | Uint8Array>(key: string, produce: () => T | Derived<T>): T {
     const uses = new Set<string>();
     this.tracking.push(uses);
-    let piece: T;
+    let piece: T | Derived<T>;
     try {
       piece = produce();
     } finally {
       this.tracking.pop();
     }
-    return this.made(key, piece, [...uses]);
+    return piece instanceof Derived ? this.made(key, piece.piece, [...uses], false) : this.made(key, piece, [...uses]);
   }
 
   /** Count keys as used by this build (and by every piece being made). */
@@ -155,7 +205,10 @@ export class OutputCache {
   }
 
   private countOf(key: string): { hits: number; rendered: number } {
-    const kind = this.kindOf.get(key) ?? '';
+    return this.counter(this.kindOf.get(key) ?? '');
+  }
+
+  private counter(kind: string): { hits: number; rendered: number } {
     let n = this.stats.kinds.get(kind);
     if (!n) this.stats.kinds.set(kind, (n = { hits: 0, rendered: 0 }));
     return n;
@@ -167,6 +220,13 @@ export class OutputCache {
    * per line; the piece.
    */
   private read(key: string): Buffer | undefined {
+    const entry = this.load(key);
+    if (entry) this.keep(key, entry.uses);
+    return entry?.body;
+  }
+
+  /** The stored piece of `key` and the keys it was made from, when present and intact. */
+  private load(key: string): { body: Buffer; uses: string[] } | undefined {
     if (this.dir === undefined) return undefined;
     let file: Buffer;
     try {
@@ -176,11 +236,10 @@ export class OutputCache {
     }
     if (file.length < CHECK_BYTES + 4) return undefined;
     const rest = file.subarray(CHECK_BYTES);
-    if (!checksum(key, rest).equals(file.subarray(0, CHECK_BYTES))) return undefined;
+    if (!checksum(key, [rest]).equals(file.subarray(0, CHECK_BYTES))) return undefined;
     const length = rest.readUInt32BE(0);
     if (4 + length > rest.length) return undefined;
-    this.keep(key, length === 0 ? [] : rest.toString('latin1', 4, 4 + length).split('\n'));
-    return rest.subarray(4 + length);
+    return { body: rest.subarray(4 + length), uses: length === 0 ? [] : rest.toString('latin1', 4, 4 + length).split('\n') };
   }
 
   private store(key: string, body: Uint8Array, uses: string[]): void {
@@ -188,9 +247,18 @@ export class OutputCache {
     const list = Buffer.from(uses.join('\n'), 'latin1');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(list.length);
-    const rest = Buffer.concat([length, list, body]);
-    writeEntry(this.dir, key, Buffer.concat([checksum(key, rest), rest]), 'outputs');
+    // One copy of the body (books run to megabytes): the checksum is folded over the parts.
+    writeEntry(this.dir, key, Buffer.concat([checksum(key, [length, list, body]), length, list, body]), 'outputs');
   }
+}
+
+/**
+ * A piece made cheaply from other stored pieces (a book spliced into a stored one): counted, and
+ * its uses kept, like any piece, but not written to disk; what it was made from stays in the cache
+ * as long as it is used, so it can be made again.
+ */
+export class Derived<T extends string | Uint8Array> {
+  constructor(readonly piece: T) {}
 }
 
 /** What `bundle` keeps under one key: facts as JSON, and byte parts (texts as UTF-8). */

@@ -100,10 +100,12 @@ export function buildBook(ctx: RenderContext, role: Role, edition: Edition): Boo
   const printed = <T>(list: Entry<T>[]) => list.filter((e) => e.printed);
   const allSessions = chapters.flatMap((c) => printed(c.sessions));
   const allAssessments = chapters.flatMap((c) => printed(c.assessments));
+  const sessionsBy = byCompetency(allSessions);
+  const assessmentsBy = byCompetency(allAssessments);
   const competencies = role.competencies.map((id) => ({
     competency: model.competencies.find((c) => c.id === id) ?? { id, title: id },
-    sessions: allSessions.filter((e) => e.item.competencies.includes(id)),
-    assessments: allAssessments.filter((e) => e.item.competencies.includes(id)),
+    sessions: sessionsBy.get(id) ?? [],
+    assessments: assessmentsBy.get(id) ?? [],
   }));
   return {
     role,
@@ -114,6 +116,24 @@ export function buildBook(ctx: RenderContext, role: Role, edition: Edition): Boo
     sessionAnchors: new Map(allSessions.map((e) => [e.item.id, e.anchor])),
     slotsOf: (kind, id) => slots.get(`${kind === 'session' ? 's' : 'a'}:${id}`) ?? [],
   };
+}
+
+/** The same book in another edition: both editions print the same programmes, sessions and slots. */
+export function inEdition(book: Book, edition: Edition): Book {
+  return { ...book, edition, page: bookPath(book.role.id, edition) };
+}
+
+/** The entries that teach each competency, in reading order, each once. */
+function byCompetency<T extends { competencies: string[] }>(entries: Entry<T>[]): Map<string, Entry<T>[]> {
+  const out = new Map<string, Entry<T>[]>();
+  for (const e of entries) {
+    for (const id of new Set(e.item.competencies)) {
+      const list = out.get(id);
+      if (list) list.push(e);
+      else out.set(id, [e]);
+    }
+  }
+  return out;
 }
 
 function entry<T>(item: T, anchor: string, printed: Map<string, Program>, id: string, program: Program): Entry<T> {

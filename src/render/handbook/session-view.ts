@@ -24,8 +24,23 @@ export interface SessionView {
   timing: TimedPart[];
 }
 
-/** Render a printed session of a book; the body's HTML is shared by every book that resolves its links alike. */
-export function buildSessionView(ctx: RenderContext, book: Book, session: Session, anchor: string): SessionView {
+/** A printed session before its body's HTML is fetched: the piece's cache input, how to make it, and the facts its header shows. */
+export interface SessionPart {
+  session: Session;
+  anchor: string;
+  /** Input of the `handbook-session-html` piece: everything the conversion reads. */
+  input: string;
+  /** Convert the body (reads, and for a cached session decodes, the tree). */
+  convert: () => string;
+  competencies: string[];
+  timing: TimedPart[];
+}
+
+/** Kind of the output-cache pieces holding a session body's HTML. */
+export const SESSION_HTML = 'handbook-session-html';
+
+/** Describe a printed session of a book without converting its body; its HTML is shared by every book that resolves its links alike. */
+export function describeSession(ctx: RenderContext, book: Book, session: Session, anchor: string): SessionPart {
   const { model, labels } = ctx;
   const idPrefix = `${anchor}--`;
   const facts = bookFactsOf(session.facts);
@@ -55,11 +70,26 @@ export function buildSessionView(ctx: RenderContext, book: Book, session: Sessio
   return {
     session,
     anchor,
-    // The tree is read (and, for a cached session, decoded) only when the piece is not in the cache.
-    html: ctx.memo.text('handbook-session-html', input, () => sessionToHtml(session.mdast, options)),
+    input,
+    convert: () => sessionToHtml(session.mdast, options),
     competencies: session.competencies.map((id) => model.competencies.find((c) => c.id === id)?.title ?? id),
-    timing: facts.activities.map((a) => ({ title: a.label ?? a.title ?? labels.activity, minutes: a.minutes })),
+    timing: sessionTiming(ctx, session),
   };
+}
+
+/** The timing plan of a session: each :::activity with its minutes (read from the body's facts, never from its tree). */
+export function sessionTiming(ctx: RenderContext, session: Session): TimedPart[] {
+  return bookFactsOf(session.facts).activities.map((a) => ({ title: a.label ?? a.title ?? ctx.labels.activity, minutes: a.minutes }));
+}
+
+/** The body's HTML of a described session: from the output cache, or converted (the tree is read only then). */
+export function sessionHtml(ctx: RenderContext, part: SessionPart): string {
+  return ctx.memo.text(SESSION_HTML, part.input, part.convert);
+}
+
+/** The session template's view of a described session, with `html` standing for its body. */
+export function sessionView(part: SessionPart, html: string): SessionView {
+  return { session: part.session, anchor: part.anchor, html, competencies: part.competencies, timing: part.timing };
 }
 
 /** Where a link or image of a session points from the book page; undefined keeps only its text. */

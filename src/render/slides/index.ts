@@ -1,8 +1,13 @@
 // The `slides` output: per teaching day a Marp deck (day-NN.md) and an editable PowerPoint deck
 // (day-NN.pptx) with the same slides and speaker notes, plus one outline.md per programme. A day
 // whose deck key (deck-key.ts) is in the output cache is neither built nor paginated: its Marp text,
-// outline part and overflow warnings come from the cache entry, its PPTX from its own entry.
-import type { Renderer } from '../types.js';
+// outline part and overflow warnings come from the cache entry, its PPTX from its own entry. A
+// programme whose every day is unchanged is read from one entry of its days' facts, and its decks are
+// taken over from the previous output without reading them.
+import type { Bundle } from '../../cache/output-cache.js';
+import type { Program } from '../../model/types.js';
+import type { ProgramSchedule } from '../../schedule/types.js';
+import type { RenderContext, Renderer } from '../types.js';
 import { releaseMemory } from '../../util/release-memory.js';
 import { deckPath, type DayDeckInput } from './build-day-deck.js';
 import { makeDeckEntry, reportOverflow, type DeckFacts } from './deck-entry.js';
@@ -17,45 +22,74 @@ const FALLBACK_DATE = '1980-01-01';
 export const slides: Renderer = {
   name: 'slides',
   async render(ctx) {
-    const { model, labels } = ctx;
-    const warned = new Set<string>();
-    const writers = new PptxWriters();
-    const written: Promise<void>[] = [];
-    const date = ctx.editionDate ?? FALLBACK_DATE;
-    const labelsKey = labelsDigest(labels);
+    const { model } = ctx;
+    const build: SlidesBuild = { ctx, warned: new Set(), writers: new PptxWriters(), written: [], date: ctx.editionDate ?? FALLBACK_DATE, labelsKey: labelsDigest(ctx.labels) };
     for (const program of model.programs) {
       if (ctx.programs && !ctx.programs.includes(program.id)) continue;
       const schedule = model.schedules.get(program.id);
-      if (!schedule) continue;
-      const sections = new Map<number, string[]>();
-      for (const day of schedule.days) {
-        if (day.kind !== 'day') continue;
-        const input: DayDeckInput = { model, program, schedule, day, labels, sourceOf: (file) => ctx.diagnostics.text(file) };
-        // The job of a deck built here, for its PPTX; a cached deck is built again only if its PPTX is missing.
-        let job: PptxJob | undefined;
-        const { facts, parts } = ctx.memo.bundle<DeckFacts>('slides-deck', deckKey({ model, program, schedule, day, labels: labelsKey, date }), () => {
-          const made = makeDeckEntry(input, date);
-          job = made.job;
-          return made.entry;
-        });
-        reportOverflow(facts.overflow, day, ctx.diagnostics, warned);
-        sections.set(day.number, facts.outline);
-        const path = deckPath(program, day);
-        ctx.emit({ path: `${path}.md`, contents: parts[0]! });
-        // An unchanged deck stays as the previous output has it; the others go to the output as soon
-        // as they are written, so the decks are never all in memory.
-        if (ctx.reuse([`${path}.pptx`], 'slides-pptx', facts.pptx)) continue;
-        const pptx = () => writers.request(job ?? makeDeckEntry(input, date).job);
-        const done = ctx.memo.bytes('slides-pptx', facts.pptx, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
-        done.catch(() => undefined); // reported by Promise.all below, not as an unhandled rejection meanwhile
-        written.push(done);
-        await writers.pace();
-      }
-      ctx.emit({ path: `programs/${program.id}/slides/outline.md`, contents: writeOutline(model, program, schedule, sections, labels) });
+      if (schedule) await programSlides(build, program, schedule);
       releaseMemory();
     }
-    await writers.finish();
-    await Promise.all(written);
+    await build.writers.finish();
+    await Promise.all(build.written);
     return [];
   },
 };
+
+/** What the decks of one build share. */
+interface SlidesBuild {
+  ctx: RenderContext;
+  /** Overflow warnings already reported (once per place and kind across the build). */
+  warned: Set<string>;
+  writers: PptxWriters;
+  /** PPTX decks on their way to the output. */
+  written: Promise<void>[];
+  date: string;
+  labelsKey: string;
+}
+
+/** The facts of every teaching day of a programme, in day order: one entry instead of one per day. */
+interface ProgramFacts {
+  days: DeckFacts[];
+}
+
+async function programSlides(build: SlidesBuild, program: Program, schedule: ProgramSchedule): Promise<void> {
+  const { ctx, date } = build;
+  const { model, labels } = ctx;
+  const days = schedule.days.filter((d) => d.kind === 'day');
+  const inputs = days.map((day) => deckKey({ model, program, schedule, day, labels: build.labelsKey, date }));
+  const programInput = JSON.stringify(['slides-program@1', inputs.map((input) => ctx.memo.keyFor('slides-deck', input))]);
+  const stored = ctx.memo.stored<ProgramFacts>('slides-program', programInput)?.facts.days;
+  const known = stored?.length === days.length ? stored : undefined;
+  const sections = new Map<number, string[]>();
+  const facts: DeckFacts[] = [];
+  for (const [i, day] of days.entries()) {
+    const path = deckPath(program, day);
+    const input: DayDeckInput = { model, program, schedule, day, labels, sourceOf: (file) => ctx.diagnostics.text(file) };
+    // The job of a deck built here, for its PPTX; a cached deck is built again only if its PPTX is missing.
+    let job: PptxJob | undefined;
+    let entry: Bundle<DeckFacts> | undefined;
+    const deck = () =>
+      (entry ??= ctx.memo.bundle<DeckFacts>('slides-deck', inputs[i]!, () => {
+        const made = makeDeckEntry(input, date);
+        job = made.job;
+        return made.entry;
+      }));
+    const dayFacts = known?.[i] ?? deck().facts;
+    facts.push(dayFacts);
+    reportOverflow(dayFacts.overflow, day, ctx.diagnostics, build.warned);
+    sections.set(day.number, dayFacts.outline);
+    if (!ctx.reuse([`${path}.md`], 'slides-deck', inputs[i]!)) ctx.emit({ path: `${path}.md`, contents: deck().parts[0]! });
+    // An unchanged deck stays as the previous output has it; the others go to the output as soon
+    // as they are written, so the decks are never all in memory.
+    if (ctx.reuse([`${path}.pptx`], 'slides-pptx', dayFacts.pptx)) continue;
+    const pptx = () => build.writers.request(job ?? makeDeckEntry(input, date).job);
+    const done = ctx.memo.bytes('slides-pptx', dayFacts.pptx, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
+    done.catch(() => undefined); // reported by Promise.all in render, not as an unhandled rejection meanwhile
+    build.written.push(done);
+    await build.writers.pace();
+  }
+  if (!known) ctx.memo.bundle<ProgramFacts>('slides-program', programInput, () => ({ facts: { days: facts }, parts: [] }));
+  // The outline also prints the programme's other days and facts; made from the days' parts, it is cheap to write again.
+  ctx.emit({ path: `programs/${program.id}/slides/outline.md`, contents: writeOutline(model, program, schedule, sections, labels) });
+}
