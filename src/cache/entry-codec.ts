@@ -1,8 +1,11 @@
 // The on-disk form of one cached session (or YAML file): a header line (kind, format, key, checksum of
-// the body) and a body. A session's body is a line of JSON with the front matter and the body's
-// facts, then the tree as JSON with node positions packed as six numbers: the line is decoded when
-// the entry is read, the tree only when something asks for it. Anything that does not verify is ignored.
+// the body) and a body. A session's body is a line of JSON with the validated front matter and the
+// body's facts (the head, also kept in the load snapshot), then the tree as JSON with node positions
+// packed as six numbers: the head is decoded when the entry is read, the tree only when something
+// asks for it. A YAML file's body is its plain data and, if it fitted its schema, its validated data.
+// Anything that does not verify is ignored.
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import * as zlib from 'node:zlib';
 import type { Root } from 'mdast';
 import type { Position } from 'unist';
@@ -11,7 +14,7 @@ import { isBodyFacts } from '../markdown/body-facts.js';
 import { isRecord } from '../util/is-record.js';
 
 /** Version of the entry layout; part of every key, so a new layout never reads an old entry. */
-export const ENTRY_FORMAT = 2;
+export const ENTRY_FORMAT = 3;
 
 const MAGIC = 'cs-train-session';
 const NEWLINE = 0x0a;
@@ -41,44 +44,84 @@ function bodyOf(magic: string, key: string, entry: Uint8Array): Buffer | undefin
 
 /** Serialise a session's parts with the key they belong to (this reads the tree). */
 export function encodeEntry(key: string, parts: SessionParts): string {
-  const head = JSON.stringify({ raw: parts.raw, data: parts.data, facts: parts.facts });
-  return withHeader(MAGIC, key, `${head}\n${JSON.stringify(parts.mdast, packPositions)}`);
+  return withHeader(MAGIC, key, `${encodeHead(parts)}\n${JSON.stringify(parts.mdast, packPositions)}`);
 }
 
 /**
- * The parts stored in `entry`, or undefined when it is not a sound entry for `key`. The checksum
- * covers the whole body, tree included, and is verified here, so a damaged tree makes the entry a
- * miss now rather than a failure later. The tree (`mdast`) is decoded on first access, once; should
- * its JSON still not decode (only an entry forged to match its checksum can do that), `recover`
- * gives the tree instead. `onTree` is told of each decode and whether it succeeded.
+ * The head line: the validated front matter and the body's facts. The raw front matter is not kept:
+ * it is needed only to point at a place, and then it is parsed again from the text with its document.
  */
-export function decodeEntry(key: string, entry: Uint8Array, recover: () => Root, onTree?: (decoded: boolean) => void): SessionParts | undefined {
+function encodeHead(parts: SessionParts): string {
+  return JSON.stringify({ data: parts.data, facts: parts.facts });
+}
+
+/** The head line (JSON of front matter and facts) and the packed tree of `entry`, when it is a sound session entry for `key`. */
+export function splitEntry(key: string, entry: Uint8Array): { head: string; tree: Buffer } | undefined {
   const body = bodyOf(MAGIC, key, entry);
   const newline = body?.indexOf(NEWLINE) ?? -1;
   if (body === undefined || newline < 0) return undefined;
-  let head: { raw?: unknown; data?: unknown; facts?: unknown };
+  return { head: body.toString('utf8', 0, newline), tree: body.subarray(newline + 1) };
+}
+
+/**
+ * The parts of an entry split (and so verified) by `splitEntry`. The checksum covers the whole body,
+ * tree included, so a damaged tree makes the entry a miss when it is read rather than a failure
+ * later. The tree (`mdast`) is decoded on first access, once; should its JSON still not decode (only
+ * an entry forged to match its checksum can do that), `recover` gives the tree instead. `onTree` is
+ * told of each decode and whether it succeeded.
+ */
+export function partsOfSplit(split: { head: string; tree: Buffer }, recover: () => Root, onTree?: (decoded: boolean) => void): SessionParts | undefined {
+  let packed: Buffer | undefined = split.tree;
+  const readTree = () => {
+    const tree = decodeTree(packed!);
+    packed = undefined;
+    return tree;
+  };
+  return partsFromHead(split.head, readTree, recover, onTree);
+}
+
+/**
+ * Session parts from an entry's head line, or undefined when it is not one. The tree comes from
+ * `readTree` on first access, once; when that gives nothing (a missing or damaged entry, a tree that
+ * does not decode) `recover` gives it instead. `onTree` is told of each attempt and whether it succeeded.
+ */
+export function partsFromHead(head: string, readTree: () => Root | undefined, recover: () => Root, onTree?: (decoded: boolean) => void): SessionParts | undefined {
+  let parsed: { data?: unknown; facts?: unknown };
   try {
-    head = JSON.parse(body.toString('utf8', 0, newline)) as typeof head;
+    parsed = JSON.parse(head) as typeof parsed;
   } catch {
     return undefined;
   }
-  if (!isRecord(head) || !isRecord(head.data) || !isBodyFacts(head.facts)) return undefined;
-  let packed: Buffer | undefined = body.subarray(newline + 1);
-  let tree: Root | undefined;
-  return {
-    raw: head.raw,
-    data: head.data as SessionParts['data'],
-    facts: head.facts,
-    get mdast(): Root {
-      if (tree === undefined) {
-        tree = decodeTree(packed!);
-        onTree?.(tree !== undefined);
-        tree ??= recover();
-        packed = undefined;
-      }
-      return tree;
-    },
-  };
+  if (!isRecord(parsed) || !isRecord(parsed.data) || !isBodyFacts(parsed.facts)) return undefined;
+  return new StoredParts(parsed.data as SessionParts['data'], parsed.facts, readTree, recover, onTree);
+}
+
+/** Session parts read back from a head line; a class, so thousands of them share one shape and their getters. */
+class StoredParts implements SessionParts {
+  #tree: Root | undefined;
+
+  constructor(
+    readonly data: SessionParts['data'],
+    readonly facts: SessionParts['facts'],
+    private readonly readTree: () => Root | undefined,
+    private readonly recover: () => Root,
+    private readonly onTree: ((decoded: boolean) => void) | undefined,
+  ) {}
+
+  get mdast(): Root {
+    if (this.#tree === undefined) {
+      this.#tree = this.readTree();
+      this.onTree?.(this.#tree !== undefined);
+      this.#tree ??= this.recover();
+    }
+    return this.#tree;
+  }
+}
+
+/** The tree stored in `entry`, or undefined when it is not a sound session entry for `key` or its tree does not decode. */
+export function treeOfEntry(key: string, entry: Uint8Array): Root | undefined {
+  const split = splitEntry(key, entry);
+  return split === undefined ? undefined : decodeTree(split.tree);
 }
 
 /** The tree of an entry's body, positions unpacked; undefined when it is not a tree. */
@@ -96,26 +139,44 @@ function decodeTree(json: Buffer): Root | undefined {
 
 const YAML_MAGIC = 'cs-train-yaml';
 
-/** Serialise the plain data of a YAML file; undefined when JSON cannot carry it exactly (.inf, .nan, -0). */
-export function encodeYamlEntry(key: string, data: unknown): string | undefined {
-  let exact = true;
-  const body = JSON.stringify({ data }, (_, value: unknown) => {
-    if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) exact = false;
-    return value;
-  });
-  return exact ? withHeader(YAML_MAGIC, key, body) : undefined;
+/** What a YAML entry holds: the file's plain data and, when it fitted its schema without a problem, the validated data. */
+export interface YamlParts {
+  data: unknown;
+  valid?: unknown;
 }
 
-/** The data stored in `entry`, or undefined when it is not a sound YAML entry for `key`. */
-export function decodeYamlEntry(key: string, entry: Uint8Array): { data: unknown } | undefined {
-  const body = bodyOf(YAML_MAGIC, key, entry);
-  if (body === undefined) return undefined;
+/** Serialise a YAML file's parts; undefined when JSON cannot carry its data exactly (.inf, .nan, -0). Validated data that JSON cannot carry exactly is left out. */
+export function encodeYamlEntry(key: string, parts: YamlParts): string | undefined {
+  const data = exactJson(parts.data);
+  if (data === undefined) return undefined;
+  const valid = parts.valid === undefined ? undefined : exactJson(parts.valid);
+  return withHeader(YAML_MAGIC, key, valid === undefined ? `{"data":${data}}` : `{"data":${data},"valid":${valid}}`);
+}
+
+/** The body (JSON) of `entry` when it is a sound YAML entry for `key`. */
+export function yamlBodyOf(key: string, entry: Uint8Array): string | undefined {
+  return bodyOf(YAML_MAGIC, key, entry)?.toString('utf8');
+}
+
+/** The parts in a YAML entry's body, or undefined when it is not one. */
+export function decodeYamlBody(body: string): YamlParts | undefined {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    return isRecord(parsed) && 'data' in parsed ? { data: parsed.data } : undefined;
+    const parsed = JSON.parse(body) as unknown;
+    if (!isRecord(parsed) || !('data' in parsed)) return undefined;
+    return 'valid' in parsed ? { data: parsed.data, valid: parsed.valid } : { data: parsed.data };
   } catch {
     return undefined;
   }
+}
+
+/** JSON that reads back as exactly `value` (no .inf, .nan or -0, no undefined members), or undefined. */
+function exactJson(value: unknown): string | undefined {
+  let exact = true;
+  const json = JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) exact = false;
+    return v;
+  });
+  return exact && json !== undefined && isDeepStrictEqual(JSON.parse(json), value) ? json : undefined;
 }
 
 /** JSON replacer: a node's position becomes [line, column, offset, endLine, endColumn, endOffset]. */
@@ -146,6 +207,6 @@ function unpackPositions(node: PackedNode): void {
 export const crc32 = (zlib as { crc32?: (data: string | Uint8Array, value?: number) => number }).crc32;
 
 /** A fast checksum of the body (its UTF-8 bytes, however given): CRC-32 where Node has it, else SHA-1. */
-function checksum(body: string | Uint8Array): string {
+export function checksum(body: string | Uint8Array): string {
   return crc32 ? crc32(body).toString(16) : createHash('sha1').update(body).digest('hex');
 }

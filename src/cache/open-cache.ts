@@ -1,11 +1,11 @@
 // Opens the session cache for a build or check and, when many sessions are not in it yet, parses
 // those on worker threads first, so the (synchronous) load stage finds every clean session ready.
-import { readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { compileCurriculum, type CompileResult } from '../compile.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
+import { listFolder } from '../load/list-folder.js';
 import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
-import { readSourceText } from '../load/source-text.js';
+import { contentKeyOf, readSourceText } from '../load/source-text.js';
 import { forcedWorkers, workersForIdleCores } from '../util/idle-cores.js';
 import type { OutputCache } from './output-cache.js';
 import { pruneCache } from './prune-cache.js';
@@ -33,7 +33,7 @@ export function cacheFolder(sourceDir: string, options: CacheOptions): string | 
 /** Open the cache (memory only with `--no-cache`) and parse the sessions it lacks on worker threads. */
 export async function openSessionCache(sourceDir: string, options: CacheOptions = {}): Promise<SessionCache> {
   const dir = cacheFolder(sourceDir, options);
-  const cache = new SessionCache(dir);
+  const cache = new SessionCache(dir, sourceDir);
   // CS_TRAIN_PARSE_WORKERS: 0 never uses workers; N always uses N (tests); unset decides by the work.
   const forced = forcedWorkers('CS_TRAIN_PARSE_WORKERS');
   if (forced === 0) return cache;
@@ -52,6 +52,7 @@ export async function openSessionCache(sourceDir: string, options: CacheOptions 
 export async function compileCached(sourceDir: string, options: CacheOptions = {}): Promise<CompileResult & { cache: SessionCache }> {
   const cache = await openSessionCache(sourceDir, options);
   const result = compileCurriculum(sourceDir, process.cwd(), cache);
+  cache.saveLoadState();
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${cache.summary()}\n`);
   return { ...result, cache };
 }
@@ -73,33 +74,35 @@ function workerCount(sessions: number): number {
   return Math.min(workersForIdleCores(), Math.ceil(sessions / 100));
 }
 
-/** Session files under modules/*, read as the load stage reads them, whose key the cache lacks. */
+/**
+ * Session files under modules/* whose key the cache lacks, with their text. A file the stamp record
+ * knows unchanged is not read unless the cache lacks its key; every text read is kept for the load stage.
+ */
 export function uncachedSessions(sourceDir: string, cache: SessionCache): ParseItem[] {
   const out: ParseItem[] = [];
   const queued = new Set<string>();
   const quiet = new Diagnostics();
   const modules = join(sourceDir, 'modules');
-  for (const mod of listPlain(modules)) {
+  for (const mod of listFolder(modules, cache.listings)) {
     if (!mod.isDirectory()) continue;
-    for (const file of listPlain(join(modules, mod.name))) {
+    const dir = join(modules, mod.name);
+    for (const file of listFolder(dir, cache.listings)) {
       if (!file.isFile() || !/\.md$/i.test(file.name)) continue;
-      const abs = join(modules, mod.name, file.name);
+      // Spelt as the load stage spells it, so the texts and stamps found here are found again there.
+      const abs = `${dir}${sep}${file.name}`;
+      const known = cache.stamps?.knownKey(abs);
+      if (known !== undefined && cache.has(cache.keyOf(known))) continue;
       const before = quiet.file(abs).messages.length;
       const src = readSourceText(abs, abs, quiet);
       if (!src) continue;
-      if (quiet.file(abs).messages.length === before) cache.keepText(src);
-      const key = cache.keyOf(src.text);
+      if (quiet.file(abs).messages.length === before) {
+        cache.keepText(src);
+        if (src.stats) cache.stamps?.noteRead(abs, src.stats, contentKeyOf(src));
+      }
+      const key = cache.keyOf(contentKeyOf(src));
       if (!queued.has(key) && !cache.has(key)) out.push({ key, path: abs, text: src.text });
       queued.add(key);
     }
   }
   return out;
-}
-
-function listPlain(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => !d.name.startsWith('.'));
-  } catch {
-    return [];
-  }
 }

@@ -1,16 +1,22 @@
 // A content-addressed cache of parsed sessions (front matter data + mdast), kept in
-// `.cs-train-cache/` beside the source folder. Keys hash the session text with a fingerprint of the
-// tool (version, parser code, parser dependencies), so edits and upgrades simply miss. Entries are
-// written atomically; an unreadable or corrupted entry is a miss, never an error.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+// `.cs-train-cache/` beside the source folder. Keys hash the content key of the session text (its
+// SHA-256) with a fingerprint of the tool (version, parser code, parser dependencies), so edits and
+// upgrades simply miss. Entries are written atomically; an unreadable or corrupted entry is a miss,
+// never an error. Opened for a source folder, the cache also keeps that folder's stamp record (files
+// known unchanged are not read) and its load snapshot (one file instead of one entry per source file).
+import { hash } from 'node:crypto';
+import { existsSync, type Dirent } from 'node:fs';
 import type { Root } from 'mdast';
 import type { SessionParts } from '../load/parse-session.js';
 import type { SourceText } from '../load/source-text.js';
-import { decodeEntry, decodeYamlEntry, encodeEntry, encodeYamlEntry } from './entry-codec.js';
+import { entryPath, readEntry, writeEntry } from './entry-files.js';
+import { decodeYamlBody, encodeEntry, encodeYamlEntry, partsFromHead, partsOfSplit, splitEntry, treeOfEntry, yamlBodyOf, type YamlParts } from './entry-codec.js';
+import { LoadSnapshot, snapshotPath } from './load-snapshot.js';
+import { SourceStamps, stampRecordPath } from './source-stamps.js';
 import { toolFingerprint } from './tool-fingerprint.js';
+
+// Entry files are also written by parse workers and the output cache.
+export { entryPath, writeEntry } from './entry-files.js';
 
 /** Counters of one run, for `CS_TRAIN_CACHE_STATS` and tests. */
 export interface CacheStats {
@@ -33,23 +39,43 @@ export class SessionCache {
   readonly stats: CacheStats = { hits: 0, stored: 0, corrupt: 0, parsedInWorkers: 0, workers: 0, yamlHits: 0, yamlStored: 0, treesDecoded: 0 };
   /** Keys of every session and YAML text of this run, so the cache can drop the others. */
   readonly used = new Set<string>();
+  /** Folder listings of this load, shared by the scan before the load and the load itself. */
+  readonly listings = new Map<string, Dirent[]>();
+  /** The stamp record of the source folder: undefined without a disk cache or a source folder. */
+  readonly stamps?: SourceStamps;
+  private readonly snapshot?: LoadSnapshot;
   private readonly fresh = new Map<string, Uint8Array>();
+  /** Session keys by content key: the scan before the load and the load ask for the same ones. */
+  private readonly sessionKeys = new Map<string, string>();
   private readonly texts = new Map<string, SourceText>();
   private readonly salt = toolFingerprint();
 
-  /** `dir` undefined: nothing is read from or written to disk (`--no-cache`). */
-  constructor(readonly dir?: string) {}
+  /**
+   * `dir` undefined: nothing is read from or written to disk (`--no-cache`). With `sourceDir`, the
+   * folder's stamp record and load snapshot are used, and `saveLoadState` leaves them for the next load.
+   */
+  constructor(
+    readonly dir?: string,
+    sourceDir?: string,
+  ) {
+    if (dir === undefined || sourceDir === undefined) return;
+    this.stamps = new SourceStamps(stampRecordPath(dir, sourceDir));
+    this.snapshot = new LoadSnapshot(snapshotPath(dir, sourceDir), this.salt);
+  }
 
-  /** The key of a session text. */
-  keyOf(text: string): string {
-    const key = createHash('sha256').update(this.salt).update('\0').update(text).digest('hex');
+  /** The cache key of a text of `kind` (a session, `yaml <kind>`) from its content key (the SHA-256 of the text). */
+  keyOf(contentKey: string, kind = 'session'): string {
+    const memo = kind === 'session' ? this.sessionKeys.get(contentKey) : undefined;
+    if (memo !== undefined) return memo;
+    const key = hash('sha256', `${this.salt}\0${kind}\0${contentKey}`);
     this.used.add(key);
+    if (kind === 'session') this.sessionKeys.set(contentKey, key);
     return key;
   }
 
   /** Whether an entry for `key` is at hand (it may still fail to verify when read). */
   has(key: string): boolean {
-    return this.fresh.has(key) || (this.dir !== undefined && existsSync(entryPath(this.dir, key)));
+    return this.fresh.has(key) || this.snapshot?.hasSession(key) === true || (this.dir !== undefined && existsSync(entryPath(this.dir, key)));
   }
 
   /**
@@ -57,22 +83,43 @@ export class SessionCache {
    * decoded on first access; `recover` parses it afresh should a verified entry's tree not decode.
    */
   get(key: string, recover: () => Root): SessionParts | undefined {
+    const onTree = this.countTree;
+    const dir = this.dir;
+    const head = this.fresh.has(key) || dir === undefined ? undefined : this.snapshot?.session(key, entryPath(dir, key));
+    if (head !== undefined) {
+      // The entry is read only if the tree is asked for; a damaged one is then parsed again from the text.
+      const parts = partsFromHead(head, () => treeOfEntry(key, readEntry(dir!, key) ?? new Uint8Array()), recover, onTree);
+      if (parts) {
+        this.stats.hits++;
+        return parts;
+      }
+    }
     let entry = this.fresh.get(key);
-    if (entry === undefined && this.dir !== undefined) entry = readEntry(this.dir, key);
+    if (entry === undefined && dir !== undefined) entry = readEntry(dir, key);
     if (entry === undefined) return undefined;
-    const parts = decodeEntry(key, entry, recover, (decoded) => {
-      if (decoded) this.stats.treesDecoded++;
-      else this.stats.corrupt++;
-    });
-    if (parts) this.stats.hits++;
-    else this.stats.corrupt++;
+    const split = splitEntry(key, entry);
+    const parts = split === undefined ? undefined : partsOfSplit(split, recover, onTree);
+    if (parts) {
+      this.stats.hits++;
+      this.snapshot?.keep('s', key, split!.head);
+    } else this.stats.corrupt++;
     return parts;
   }
+
+  /** Counts each tree decoded on first use, and each that did not decode. */
+  private readonly countTree = (decoded: boolean): void => {
+    if (decoded) this.stats.treesDecoded++;
+    else this.stats.corrupt++;
+  };
 
   /** Keep the parts of a session that parsed without problems. */
   put(key: string, parts: SessionParts): void {
     if (this.dir === undefined) return;
-    if (writeEntry(this.dir, key, encodeEntry(key, parts))) this.stats.stored++;
+    const entry = encodeEntry(key, parts);
+    if (!writeEntry(this.dir, key, entry)) return;
+    this.stats.stored++;
+    const head = entry.indexOf('\n') + 1;
+    this.snapshot?.keep('s', key, entry.slice(head, entry.indexOf('\n', head)));
   }
 
   /** Keep a session text read (cleanly) before the load stage, so the load stage does not read it again. */
@@ -88,20 +135,40 @@ export class SessionCache {
   }
 
   /** The plain data of a YAML file that parsed cleanly before, by key; undefined on a miss or a bad entry. */
-  getYaml(key: string): { data: unknown } | undefined {
+  getYaml(key: string): YamlParts | undefined {
     if (this.dir === undefined) return undefined;
+    const snapped = this.snapshot?.yaml(key);
+    const fromSnapshot = snapped === undefined ? undefined : decodeYamlBody(snapped);
+    if (fromSnapshot) {
+      this.stats.yamlHits++;
+      return fromSnapshot;
+    }
     const entry = readEntry(this.dir, key, 'yaml');
-    const data = entry === undefined ? undefined : decodeYamlEntry(key, entry);
-    if (data) this.stats.yamlHits++;
-    else if (entry !== undefined) this.stats.corrupt++;
+    const body = entry === undefined ? undefined : yamlBodyOf(key, entry);
+    const data = body === undefined ? undefined : decodeYamlBody(body);
+    if (data) {
+      this.stats.yamlHits++;
+      this.snapshot?.keep('y', key, body!);
+    } else if (entry !== undefined) this.stats.corrupt++;
     return data;
   }
 
-  /** Keep the plain data of a YAML file that parsed without problems. */
-  putYaml(key: string, data: unknown): void {
+  /** Keep the plain data of a YAML file that parsed without problems (and its validated data, if it fitted its schema). */
+  putYaml(key: string, parts: YamlParts): void {
     if (this.dir === undefined) return;
-    const entry = encodeYamlEntry(key, data);
-    if (entry !== undefined && writeEntry(this.dir, key, entry, 'yaml')) this.stats.yamlStored++;
+    const entry = encodeYamlEntry(key, parts);
+    if (entry === undefined || !writeEntry(this.dir, key, entry, 'yaml')) return;
+    this.stats.yamlStored++;
+    this.snapshot?.keep('y', key, entry.slice(entry.indexOf('\n') + 1));
+  }
+
+  /** Leave the stamp record and the load snapshot of this load for the next one (after a load that did not fail). */
+  saveLoadState(): void {
+    const dir = this.dir;
+    if (dir === undefined) return;
+    this.stamps?.save();
+    this.snapshot?.save((key) => entryPath(dir, key));
+    this.snapshot?.release();
   }
 
   /** Take an encoded entry produced (and already written) by a parse worker. */
@@ -113,47 +180,7 @@ export class SessionCache {
   /** A summary line of the counters. */
   summary(): string {
     const s = this.stats;
-    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt; YAML files: ${s.yamlHits} hits, ${s.yamlStored} stored; ${s.treesDecoded} cached trees decoded so far`;
+    const stamps = this.stamps ? `; source files: ${this.stamps.counts.trusted} known unchanged by their stamps, ${this.stamps.counts.read} read` : '';
+    return `cache ${this.dir ?? '(off)'}: ${s.hits} hits, ${s.parsedInWorkers} parsed in ${s.workers} workers, ${s.stored} stored, ${s.corrupt} corrupt; YAML files: ${s.yamlHits} hits, ${s.yamlStored} stored; ${s.treesDecoded} cached trees decoded so far${stamps}`;
   }
-}
-
-/** Where the entry for `key` lives: <area>/<first two hex digits>/<key> (area `sessions` or `outputs`). */
-export function entryPath(dir: string, key: string, area = 'sessions'): string {
-  return join(dir, area, key.slice(0, 2), key);
-}
-
-function readEntry(dir: string, key: string, area = 'sessions'): Buffer | undefined {
-  try {
-    return readFileSync(entryPath(dir, key, area));
-  } catch {
-    return undefined;
-  }
-}
-
-let counter = 0;
-
-/** Write an entry through a temporary file and a rename, so readers see all of it or nothing. */
-export function writeEntry(dir: string, key: string, entry: string | Uint8Array, area = 'sessions'): boolean {
-  const target = entryPath(dir, key, area);
-  const tmp = `${target}.${process.pid}-${threadId}-${counter++}.tmp`;
-  try {
-    if (!existsSync(join(dir, 'CACHEDIR.TAG'))) markCacheDir(dir);
-    mkdirSync(join(target, '..'), { recursive: true });
-    writeFileSync(tmp, entry);
-    renameSync(tmp, target);
-    return true;
-  } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      /* an unwritable cache is no cache */
-    }
-    return false;
-  }
-}
-
-/** The standard tag that tells backup tools to skip the folder, and a note for people. */
-function markCacheDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# cs-train build cache: safe to delete at any time; rebuilt on the next build.\n');
 }

@@ -13,6 +13,7 @@ export const catalog = {
   'file-encoding': { severity: 'error', hint: 'Save the file as UTF-8 (with or without BOM).' },
   'file-unreadable': { severity: 'error', hint: 'Check the file exists and is readable.' },
   'file-too-large': { severity: 'error', hint: 'Split the content into several smaller files.' },
+  'source-changed': { severity: 'error', hint: 'Build again once the file is saved: it was edited while the build was running.' },
   'yaml-syntax': { severity: 'error', hint: 'Fix the YAML syntax; indentation and quoting are the usual causes.' },
   'yaml-duplicate-key': { severity: 'error', hint: 'Remove or rename one of the two keys: only one value can be kept.' },
   'yaml-aliases': { severity: 'error', hint: 'Write the values out instead of using many YAML aliases.' },

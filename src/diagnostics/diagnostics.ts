@@ -27,17 +27,27 @@ export interface Diagnostic {
 /** The per-run collection of VFiles and their messages. */
 export class Diagnostics {
   private readonly files = new Map<string, VFile>();
+  /** Each source file's text, or the source that reads it when a code frame or a place first needs it. */
+  private readonly texts = new Map<string, string | { readonly text: string }>();
 
-  /** The VFile for a source path (relative to the working directory), created on first use. */
-  file(path: string, text?: string): VFile {
+  /** The VFile for a source path (relative to the working directory), created on first use; `text` as for `source`. */
+  file(path: string, text?: string | { readonly text: string }): VFile {
+    if (text !== undefined) this.source(path, text);
     let file = this.files.get(path);
     if (!file) {
-      file = new VFile({ path, value: text ?? '' });
+      file = new VFile({ path });
       this.files.set(path, file);
-    } else if (text !== undefined && String(file.value) === '') {
-      file.value = text;
     }
     return file;
+  }
+
+  /**
+   * Register the text of a source file: the text itself, or a source whose `text` reads it on first
+   * need (a file known unchanged is not read unless a diagnostic points into it). The first text given stays.
+   */
+  source(path: string, text: string | { readonly text: string }): void {
+    const known = this.texts.get(path);
+    if (known === undefined || known === '') this.texts.set(path, text);
   }
 
   /** Report a problem at a place; severity defaults to the rule's catalog severity. */
@@ -67,7 +77,11 @@ export class Diagnostics {
 
   /** The source text of a file, for code frames. */
   text(path: string): string {
-    return String(this.files.get(path)?.value ?? '');
+    const known = this.texts.get(path);
+    if (typeof known !== 'object') return known ?? '';
+    const text = known.text;
+    this.texts.set(path, text);
+    return text;
   }
 
   /** How many errors were reported so far. */

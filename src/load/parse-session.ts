@@ -7,7 +7,7 @@ import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { bodyFactsOf, type BodyFacts } from '../markdown/body-facts.js';
 import { blankFrontMatter, parseMarkdownChecked } from '../markdown/parse.js';
 import { sessionSchema, type SessionSource } from '../schema/session.js';
-import type { SourceText } from './source-text.js';
+import { contentKeyOf, type SourceText } from './source-text.js';
 import { lazyYamlSource, parseYamlSource, type YamlSource } from './yaml-source.js';
 import { validateYaml } from './validate-yaml.js';
 
@@ -22,10 +22,11 @@ export interface ParsedSession {
   readonly mdast: Root;
 }
 
-/** The part of a parsed session worth caching: plain data only, so it survives JSON. */
+/**
+ * The part of a parsed session worth caching: plain data only, so it survives JSON. The raw front
+ * matter (`ys.data`) is not kept: a cached session parses it again from its text when it is asked for.
+ */
 export interface SessionParts {
-  /** The front matter as plain YAML data (`ys.data`). */
-  raw: unknown;
   data: SessionSource;
   facts: BodyFacts;
   /** Decoded on first access when the parts come from a cache entry. */
@@ -69,7 +70,7 @@ function parseBody(src: SourceText, text: string, diagnostics: Diagnostics): Roo
  */
 export function parseSessionCached(src: SourceText, diagnostics: Diagnostics, cache: SessionCache | undefined): ParsedSession {
   if (!cache) return parseSessionText(src, diagnostics);
-  const key = cache.keyOf(src.text);
+  const key = cache.keyOf(contentKeyOf(src));
   // A verified entry always holds a sound tree; only a forged one could fail to decode, and then the
   // text (which parsed cleanly when it was cached) is parsed again.
   const parts = cache.get(key, () => parseSessionText(src, new Diagnostics()).mdast);
@@ -88,20 +89,37 @@ export function parseSessionCached(src: SourceText, diagnostics: Diagnostics, ca
  * the tree is decoded on first use too.
  */
 export function reviveSession(src: SourceText, parts: SessionParts): ParsedSession {
-  return {
-    ys: lazyYamlSource(src, () => frontMatter(src.text).matter, 3, parts.raw),
-    data: parts.data,
-    facts: parts.facts,
-    get mdast() {
-      return parts.mdast;
-    },
-  };
+  return new RevivedSession(lazyYamlSource(src, frontMatterText, 3), parts);
+}
+
+/** A class, so that the thousands of cached sessions of a load share one shape and their getters. */
+class RevivedSession implements ParsedSession {
+  constructor(
+    readonly ys: YamlSource,
+    private readonly parts: SessionParts,
+  ) {}
+
+  get data(): SessionSource {
+    return this.parts.data;
+  }
+
+  get facts(): BodyFacts {
+    return this.parts.facts;
+  }
+
+  get mdast(): Root {
+    return this.parts.mdast;
+  }
+}
+
+function frontMatterText(src: SourceText): string {
+  return frontMatter(src.text).matter;
 }
 
 /** The cacheable parts of a session parsed without any diagnostic, else undefined. */
 export function cacheableParts(parsed: ParsedSession, clean: boolean): SessionParts | undefined {
-  if (!clean || !parsed.ys || parsed.data === undefined) return undefined;
-  return { raw: parsed.ys.data, data: parsed.data, facts: parsed.facts, mdast: parsed.mdast };
+  if (!clean || !parsed.ys || parsed.ys.data === undefined || parsed.data === undefined) return undefined;
+  return { data: parsed.data, facts: parsed.facts, mdast: parsed.mdast };
 }
 
 function frontMatter(text: string): { matter: string; bodyStart: number } {

@@ -1,7 +1,7 @@
 // Discovers the files of a curriculum folder, reads and validates each one against its zod schema,
 // and keeps the parsed YAML documents so later stages can point at exact positions.
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { Root } from 'mdast';
 import type * as z from 'zod';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
@@ -15,11 +15,11 @@ import { moduleSchema, type ModuleSource } from '../schema/module.js';
 import { programSchema, type ProgramSource } from '../schema/program.js';
 import { roleSchema, type RoleSource } from '../schema/role.js';
 import type { SessionSource } from '../schema/session.js';
-import { parseSessionCached } from './parse-session.js';
-import { readSourceText, type SourceText } from './source-text.js';
+import { parseSessionCached, type ParsedSession } from './parse-session.js';
+import { SourceFiles } from './source-files.js';
+import type { SourceText } from './source-text.js';
 import { parseYamlCached } from './parse-yaml-cached.js';
 import type { YamlSource } from './yaml-source.js';
-import { validateYaml } from './validate-yaml.js';
 
 /** A validated YAML source of one kind; `data` is undefined when the file had errors. */
 export interface YamlEntry<T> {
@@ -63,7 +63,7 @@ export interface Sources {
 /** Read and validate every source file under `sourceDir`; sessions come from `cache` when it holds them. */
 export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = process.cwd(), cache?: SessionCache): Sources {
   const unreadable: Sources['unreadable'] = { role: new Set(), programme: new Set(), assessment: new Set(), session: new Set() };
-  const ctx: ReadContext = { sourceDir, realRoot: realpathSync.native(sourceDir), diagnostics, cwd, unreadable, cache };
+  const ctx: ReadContext = { sourceDir, files: new SourceFiles(sourceDir, diagnostics, cwd, cache), diagnostics, unreadable, cache };
   const curriculumFile = ['curriculum.yaml', 'curriculum.yml'].map((n) => join(sourceDir, n)).find(isFile);
   const sources: Sources = {
     sourceDir,
@@ -76,24 +76,18 @@ export function readSources(sourceDir: string, diagnostics: Diagnostics, cwd = p
   if (curriculumFile) {
     sources.curriculum = readYamlFile(ctx, curriculumFile, 'curriculum', curriculumSchema, 'curriculum.yaml');
   } else {
-    diagnostics.report(displayPath(ctx, join(sourceDir, 'curriculum.yaml')), 'missing-curriculum', `No curriculum.yaml in ${displayPath(ctx, sourceDir)}.`);
+    diagnostics.report(ctx.files.displayPath(join(sourceDir, 'curriculum.yaml')), 'missing-curriculum', `No curriculum.yaml in ${ctx.files.displayPath(sourceDir)}.`);
   }
+  cache?.listings.clear();
   return sources;
 }
 
 interface ReadContext {
   sourceDir: string;
-  realRoot: string;
+  files: SourceFiles;
   diagnostics: Diagnostics;
-  cwd: string;
   unreadable: Sources['unreadable'];
   cache?: SessionCache;
-}
-
-/** Path shown to the user: relative to the working directory, with forward slashes. */
-function displayPath(ctx: ReadContext, abs: string): string {
-  const rel = relative(ctx.cwd, abs) || '.';
-  return rel.split(sep).join('/');
 }
 
 function isFile(path: string): boolean {
@@ -104,50 +98,29 @@ function isFile(path: string): boolean {
   }
 }
 
-function list(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => !d.name.startsWith('.'))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch {
-    return [];
-  }
-}
-
-/** Refuse files that are links to somewhere outside the source folder. */
-function insideSource(ctx: ReadContext, abs: string): boolean {
-  try {
-    const real = realpathSync.native(abs);
-    if (real === ctx.realRoot || real.startsWith(ctx.realRoot + sep)) return true;
-  } catch {
-    /* reported below */
-  }
-  ctx.diagnostics.report(displayPath(ctx, abs), 'path-outside-source', 'This file is a link to a place outside the source folder; it is not read.');
-  return false;
-}
-
 function checkId(ctx: ReadContext, abs: string, id: string, what: string): boolean {
   if (ID_PATTERN.test(id)) return true;
-  ctx.diagnostics.report(displayPath(ctx, abs), 'invalid-id', `The ${what} id "${id}" (from the file name) is not lowercase kebab-case.`);
+  ctx.diagnostics.report(ctx.files.displayPath(abs), 'invalid-id', `The ${what} id "${id}" (from the file name) is not lowercase kebab-case.`);
   return false;
 }
 
-function readYamlFile<S extends z.ZodType>(ctx: ReadContext, abs: string, id: string, schema: S, what: string): YamlEntry<z.output<S>> | undefined {
-  if (!insideSource(ctx, abs)) return undefined;
-  const src = readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
+function readYamlFile<S extends z.ZodType>(ctx: ReadContext, abs: string, id: string, schema: S, what: string, plainInside = false): YamlEntry<z.output<S>> | undefined {
+  if (!ctx.files.inside(abs, plainInside)) return undefined;
+  const src = ctx.files.read(abs);
   if (!src) return undefined;
-  const ys = parseYamlCached(src, what, ctx.diagnostics, ctx.cache);
-  return { id, ys, data: validateYaml(ys, schema, what, ctx.diagnostics) };
+  return { id, ...parseYamlCached(src, what, schema, ctx.diagnostics, ctx.cache) };
 }
 
 function readYamlDir<S extends z.ZodType>(ctx: ReadContext, dir: string, schema: S, what: string): YamlEntry<z.output<S>>[] {
   const out: YamlEntry<z.output<S>>[] = [];
-  for (const d of list(join(ctx.sourceDir, dir))) {
+  const entries = ctx.files.list(join(ctx.sourceDir, dir));
+  const inside = entries.length > 0 && ctx.files.folderInside(join(ctx.sourceDir, dir));
+  for (const d of entries) {
     const m = /^(.+)\.ya?ml$/.exec(d.name);
     if (!m || d.isDirectory()) continue;
     const abs = join(ctx.sourceDir, dir, d.name);
     if (!checkId(ctx, abs, m[1]!, what)) continue;
-    const entry = readYamlFile(ctx, abs, m[1]!, schema, what);
+    const entry = readYamlFile(ctx, abs, m[1]!, schema, what, inside && d.isFile());
     if (entry) out.push(entry);
     else if (what in ctx.unreadable) ctx.unreadable[what as keyof Sources['unreadable']].add(m[1]!);
   }
@@ -156,20 +129,25 @@ function readYamlDir<S extends z.ZodType>(ctx: ReadContext, dir: string, schema:
 
 function readModules(ctx: ReadContext): ModuleEntry[] {
   const out: ModuleEntry[] = [];
-  for (const d of list(join(ctx.sourceDir, 'modules'))) {
+  const folders = ctx.files.list(join(ctx.sourceDir, 'modules'));
+  const modulesInside = folders.length > 0 && ctx.files.folderInside(join(ctx.sourceDir, 'modules'));
+  for (const d of folders) {
     const dir = join(ctx.sourceDir, 'modules', d.name);
-    if (!d.isDirectory() && !(d.isSymbolicLink() && insideSource(ctx, dir) && statSync(dir).isDirectory())) continue;
+    if (!d.isDirectory() && !(d.isSymbolicLink() && ctx.files.inside(dir) && statSync(dir).isDirectory())) continue;
     if (!checkId(ctx, dir, d.name, 'module')) continue;
-    const moduleFile = ['module.yaml', 'module.yml'].map((n) => join(dir, n)).find(isFile);
+    // A linked module folder was just found inside; a plain one is where the modules folder is.
+    const inside = d.isSymbolicLink() || modulesInside;
+    const files = ctx.files.list(dir);
+    const moduleFile = ['module.yaml', 'module.yml'].map((n) => files.find((f) => f.name === n)).find((f) => f !== undefined && (f.isFile() || (f.isSymbolicLink() && isFile(join(dir, f.name)))));
     const mod: ModuleEntry = { id: d.name, dir, sessions: [] };
-    if (moduleFile) mod.entry = readYamlFile(ctx, moduleFile, d.name, moduleSchema, 'module');
-    else ctx.diagnostics.report(displayPath(ctx, join(dir, 'module.yaml')), 'missing-file', `Module folder "modules/${d.name}" has no module.yaml.`);
-    for (const f of list(dir)) {
+    if (moduleFile) mod.entry = readYamlFile(ctx, join(dir, moduleFile.name), d.name, moduleSchema, 'module', inside && moduleFile.isFile());
+    else ctx.diagnostics.report(ctx.files.displayPath(join(dir, 'module.yaml')), 'missing-file', `Module folder "modules/${d.name}" has no module.yaml.`);
+    for (const f of files) {
       const m = /^(?:(\d+)-)?(.+)\.md$/i.exec(f.name);
       if (!m || f.isDirectory()) continue;
-      const abs = join(dir, f.name);
+      const abs = `${dir}${sep}${f.name}`;
       if (!checkId(ctx, abs, m[2]!, 'session')) continue;
-      const session = readSession(ctx, abs, d.name, m[2]!);
+      const session = readSession(ctx, abs, d.name, m[2]!, inside && f.isFile());
       if (session) mod.sessions.push(session);
       else ctx.unreadable.session.add(`${d.name}/${m[2]}`);
     }
@@ -180,24 +158,33 @@ function readModules(ctx: ReadContext): ModuleEntry[] {
   return out;
 }
 
-function readSession(ctx: ReadContext, abs: string, moduleId: string, slug: string): SessionEntry | undefined {
-  if (!insideSource(ctx, abs)) return undefined;
-  const early = ctx.cache?.takeText(abs);
-  const src = early ? { ...early, path: displayPath(ctx, abs) } : readSourceText(abs, displayPath(ctx, abs), ctx.diagnostics);
+function readSession(ctx: ReadContext, abs: string, moduleId: string, slug: string, plainInside: boolean): SessionEntry | undefined {
+  if (!ctx.files.inside(abs, plainInside)) return undefined;
+  const src = ctx.files.read(abs);
   if (!src) return undefined;
-  if (early) ctx.diagnostics.file(src.path, src.text);
   const parsed = parseSessionCached(src, ctx.diagnostics, ctx.cache);
-  // Not spread: that would read (and so decode) the tree.
-  return {
-    id: `${moduleId}/${slug}`,
-    moduleId,
-    slug,
-    src,
-    ys: parsed.ys,
-    data: parsed.data,
-    facts: parsed.facts,
-    get mdast() {
-      return parsed.mdast;
-    },
-  };
+  return new LoadedSession(`${moduleId}/${slug}`, moduleId, slug, src, parsed);
+}
+
+/** A session as loaded; its tree is read through `parsed` (not copied: that would decode a cached one). */
+class LoadedSession implements SessionEntry {
+  readonly ys?: YamlSource;
+  readonly data?: SessionSource;
+  readonly facts: BodyFacts;
+
+  constructor(
+    readonly id: string,
+    readonly moduleId: string,
+    readonly slug: string,
+    readonly src: SourceText,
+    private readonly parsed: ParsedSession,
+  ) {
+    this.ys = parsed.ys;
+    this.data = parsed.data;
+    this.facts = parsed.facts;
+  }
+
+  get mdast(): Root {
+    return this.parsed.mdast;
+  }
 }

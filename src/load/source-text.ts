@@ -1,7 +1,9 @@
 // Reads a source file as text the way training leads save it (UTF-8, optional BOM, LF or CRLF) and
-// maps character offsets to the 1-based line:column an editor shows.
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
+// maps character offsets to the 1-based line:column an editor shows. A file known unchanged by its
+// stamp is not read at all until something needs its text (a diagnostic's place, a fresh parse).
+import { hash } from 'node:crypto';
+import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from 'node:fs';
+import { Diagnostics, type Place } from '../diagnostics/diagnostics.js';
 
 /**
  * Largest source file read, in bytes; larger files are refused with a diagnostic. Parsing takes up
@@ -16,20 +18,25 @@ export interface SourceText {
   /** Path shown in diagnostics: relative to the working directory, forward slashes. */
   path: string;
   /** Text with the BOM removed and line endings normalised to LF (lengths of lines unchanged). */
-  text: string;
-  lineStarts: number[];
+  readonly text: string;
+  readonly lineStarts: number[];
+  /** SHA-256 (hex) of `text`, once known: see `contentKeyOf`. */
+  key?: string;
+  /** The file's status taken just before its bytes were read (identity, size and times, for the stamp record). */
+  stats?: BigIntStats;
 }
 
 /** Read and decode one file; reports encoding problems and returns undefined when unusable. */
 export function readSourceText(abs: string, path: string, diagnostics: Diagnostics): SourceText | undefined {
   let bytes: Buffer;
+  let stats: BigIntStats;
   try {
     const read = readBounded(abs);
     if (typeof read === 'string') {
       diagnostics.report(path, read === 'not-a-file' ? 'file-unreadable' : 'file-too-large', read === 'not-a-file' ? 'This is not a regular file (a folder, pipe, socket or device); it is not read.' : read);
       return undefined;
     }
-    bytes = read;
+    ({ bytes, stats } = read);
   } catch (error) {
     diagnostics.report(path, 'file-unreadable', `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     return undefined;
@@ -39,37 +46,88 @@ export function readSourceText(abs: string, path: string, diagnostics: Diagnosti
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     const lines = prefix.split('\n');
     const place = { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
-    diagnostics.file(path, prefix);
+    diagnostics.source(path, prefix);
     diagnostics.report(path, 'file-encoding', `Invalid UTF-8 byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at byte ${bad}.`, place);
     return undefined;
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  diagnostics.file(path, text);
-  return { abs, path, text, lineStarts: lineStartsOf(text) };
+  diagnostics.source(path, text);
+  return { abs, path, text, lineStarts: lineStartsOf(text), stats };
+}
+
+/** The content key of a source text: the SHA-256 of its (normalised) text, computed once. */
+export function contentKeyOf(src: SourceText): string {
+  src.key ??= hash('sha256', src.text);
+  return src.key;
+}
+
+/**
+ * A file whose content key is known from its stamp: nothing is read until something asks for the
+ * text (a diagnostic's line and column, a parse, a code frame). The text read then must hash to the
+ * key; if it does not, the file was changed during the build, which is reported as an error, never a crash.
+ */
+export class DeferredSourceText implements SourceText {
+  #text?: string;
+  #lineStarts?: number[];
+
+  constructor(
+    readonly abs: string,
+    readonly path: string,
+    readonly key: string,
+    private readonly diagnostics: Diagnostics,
+  ) {
+    diagnostics.source(path, this);
+  }
+
+  get text(): string {
+    this.#text ??= this.#read();
+    return this.#text;
+  }
+
+  get lineStarts(): number[] {
+    this.#lineStarts ??= lineStartsOf(this.text);
+    return this.#lineStarts;
+  }
+
+  /** Whether the text has been read. */
+  get loaded(): boolean {
+    return this.#text !== undefined;
+  }
+
+  #read(): string {
+    const read = readSourceText(this.abs, this.path, new Diagnostics());
+    if (read === undefined || contentKeyOf(read) !== this.key) {
+      this.diagnostics.report(this.path, 'source-changed', 'This file changed while the build was running, after it had been found unchanged; what was built from it may not match it.');
+      return read?.text ?? '';
+    }
+    return read.text;
+  }
 }
 
 /**
  * The bytes of a regular file of at most MAX_SOURCE_BYTES, or why not. Opened without blocking (a
  * named pipe would wait forever for a writer) and read only up to the limit, even if the file grows.
  */
-function readBounded(abs: string): Buffer | 'not-a-file' | string {
+function readBounded(abs: string): { bytes: Buffer; stats: BigIntStats } | 'not-a-file' | string {
   const fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return 'not-a-file';
-    const tooLarge = (size: number) => `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_SOURCE_BYTES / 1048576} MiB per source file.`;
-    if (stat.size > MAX_SOURCE_BYTES) return tooLarge(stat.size);
+    // Taken before reading: a change made while reading gives a newer stamp than the one recorded.
+    const stats = fstatSync(fd, { bigint: true });
+    const size = Number(stats.size);
+    if (!stats.isFile()) return 'not-a-file';
+    const tooLarge = (n: number) => `File is ${(n / 1048576).toFixed(1)} MiB; the limit is ${MAX_SOURCE_BYTES / 1048576} MiB per source file.`;
+    if (size > MAX_SOURCE_BYTES) return tooLarge(size);
     const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.max(stat.size - length, 0) + 65536);
+      const chunk = Buffer.allocUnsafe(Math.max(size - length, 0) + 65536);
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));
       length += n;
       if (length > MAX_SOURCE_BYTES) return tooLarge(length);
     }
-    return Buffer.concat(chunks, length);
+    return { bytes: Buffer.concat(chunks, length), stats };
   } finally {
     closeSync(fd);
   }

@@ -51,20 +51,37 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
 }
 
 /**
- * A source whose plain data came from a cache: its document, needed only to point at a place when a
- * diagnostic is reported, is parsed again from the same text on first use, so positions match.
+ * A source read back from a cache: its document, needed only to point at a place when a diagnostic
+ * is reported, is parsed again from the same text (`yamlText` of the source) on first use, so
+ * positions match. Its plain data is `plain.raw` when the cache kept it, else parsed with the document.
  */
-export function lazyYamlSource(src: SourceText, yamlText: () => string, offset: number, data: unknown): YamlSource {
-  let doc: YamlSource['doc'] | undefined;
-  return {
-    src,
-    offset,
-    data,
-    get doc() {
-      doc ??= parseYamlSource(src, yamlText(), offset, new Diagnostics()).doc;
-      return doc;
-    },
-  };
+export function lazyYamlSource(src: SourceText, yamlText: (src: SourceText) => string, offset: number, plain?: { readonly raw: unknown }): YamlSource {
+  return new LazyYamlSource(src, yamlText, offset, plain);
+}
+
+/** A class, so that the thousands of cached sources of a load share one shape and their getters. */
+class LazyYamlSource implements YamlSource {
+  #parsed: { doc: Document.Parsed; data: unknown } | undefined;
+
+  constructor(
+    readonly src: SourceText,
+    private readonly yamlText: (src: SourceText) => string,
+    readonly offset: number,
+    private readonly plain: { readonly raw: unknown } | undefined,
+  ) {}
+
+  get data(): unknown {
+    return this.plain ? this.plain.raw : this.#parse().data;
+  }
+
+  get doc(): Document.Parsed {
+    return this.#parse().doc;
+  }
+
+  #parse(): { doc: Document.Parsed; data: unknown } {
+    this.#parsed ??= parseYamlSource(this.src, this.yamlText(this.src), this.offset, new Diagnostics());
+    return this.#parsed;
+  }
 }
 
 /**

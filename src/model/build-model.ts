@@ -1,9 +1,9 @@
 // Resolves validated sources into the typed Curriculum: ids to objects, day templates merged,
 // trainers resolved, module order applied. Tolerant of errors already reported by the rules.
-import { createHash } from 'node:crypto';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { ModuleEntry, SessionEntry, Sources } from '../load/read-sources.js';
+import { contentKeyOf } from '../load/source-text.js';
 import { LazySourceRef, locate, type YamlPath, type YamlSource } from '../load/yaml-source.js';
 import type { BodyFacts } from '../markdown/body-facts.js';
 import type { RuleContext } from '../rules/context.js';
@@ -160,7 +160,8 @@ function buildSession(s: SessionEntry, resolveTrainer: (v: string | undefined) =
     get mdast() {
       return s.mdast;
     },
-    contentKey: createHash('sha256').update(s.src.text).digest('hex'),
+    // From the stamp record when the file was known unchanged: its text is then not read at all.
+    contentKey: contentKeyOf(s.src),
     assets: collectAssets(s.facts, s.src.abs, sourceDir),
   };
 }

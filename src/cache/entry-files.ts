@@ -1,0 +1,96 @@
+// Cache files on disk: where each entry lives, and how entries and the load's own records are
+// written (through a temporary file and a rename, so a reader sees all of a file or none of it).
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+/** Where the entry for `key` lives: <area>/<first two hex digits>/<key> (area `sessions` or `outputs`). */
+export function entryPath(dir: string, key: string, area = 'sessions'): string {
+  // Joined by hand: called for every session of a load, and `dir` is already a resolved path.
+  return `${dir}${sep}${area}${sep}${key.slice(0, 2)}${sep}${key}`;
+}
+
+/** The bytes of the entry for `key`, or undefined when there is none. */
+export function readEntry(dir: string, key: string, area = 'sessions'): Buffer | undefined {
+  try {
+    return readFileSync(entryPath(dir, key, area));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write an entry through a temporary file and a rename, so readers see all of it or nothing. */
+export function writeEntry(dir: string, key: string, entry: string | Uint8Array, area = 'sessions'): boolean {
+  if (!existsSync(join(dir, 'CACHEDIR.TAG'))) {
+    try {
+      markCacheDir(dir);
+    } catch {
+      return false;
+    }
+  }
+  return writeAtomically(entryPath(dir, key, area), entry);
+}
+
+let counter = 0;
+
+/** Write `file` (and its folder) through a temporary file and a rename; false when the cache cannot be written. */
+export function writeAtomically(file: string, contents: string | Uint8Array): boolean {
+  const tmp = `${file}.${process.pid}-${threadId}-${counter++}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, contents);
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* an unwritable cache is no cache */
+    }
+    return false;
+  }
+}
+
+/** The standard tag that tells backup tools to skip the folder, and a note for people. */
+function markCacheDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# cs-train build cache: safe to delete at any time; rebuilt on the next build.\n');
+}
+
+/** A range of bytes of a file read earlier, end exclusive. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** Room left in front of an assembled record for its header line (magic, format, a key or time, a checksum). */
+const HEADER_ROOM = 256;
+
+/**
+ * The bytes of a record file made of lines: ranges of the previous file's bytes (neighbouring ranges
+ * copied as one) and new lines, copied once into one buffer, after a header line that `header` makes
+ * from the finished body (it names the body's checksum).
+ */
+export function assembleRecord(previous: Buffer, lines: Iterable<ByteRange | string>, header: (body: Buffer) => string): Buffer {
+  const runs: (ByteRange | string)[] = [];
+  let length = 0;
+  let run: ByteRange | undefined;
+  for (const line of lines) {
+    if (typeof line === 'string') {
+      runs.push(line);
+      run = undefined;
+      length += Buffer.byteLength(line);
+    } else {
+      if (run !== undefined && run.end === line.start) run.end = line.end;
+      else runs.push((run = { start: line.start, end: line.end }));
+      length += line.end - line.start;
+    }
+  }
+  const out = Buffer.allocUnsafe(HEADER_ROOM + length);
+  let at = HEADER_ROOM;
+  for (const r of runs) at += typeof r === 'string' ? out.write(r, at) : previous.copy(out, at, r.start, r.end);
+  const head = Buffer.from(header(out.subarray(HEADER_ROOM)));
+  if (head.length > HEADER_ROOM) return Buffer.concat([head, out.subarray(HEADER_ROOM)]);
+  head.copy(out, HEADER_ROOM - head.length);
+  return out.subarray(HEADER_ROOM - head.length);
+}
