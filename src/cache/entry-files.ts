@@ -94,3 +94,22 @@ export function assembleRecord(previous: Buffer, lines: Iterable<ByteRange | str
   head.copy(out, HEADER_ROOM - head.length);
   return out.subarray(HEADER_ROOM - head.length);
 }
+
+/**
+ * A record file written through `assembleRecord`: its bytes, the fields of its header line and where
+ * the body starts, when the file exists, starts with `magic` and its body matches the checksum that
+ * ends the header line; undefined otherwise (missing, damaged or foreign records are ignored).
+ */
+export function readRecordFile(file: string, magic: string, checksum: (body: Buffer) => string): { bytes: Buffer; header: string[]; body: number } | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) return undefined;
+  const header = bytes.toString('latin1', 0, newline).split(' ');
+  if (header[0] !== magic || header.at(-1) !== checksum(bytes.subarray(newline + 1))) return undefined;
+  return { bytes, header, body: newline + 1 };
+}

@@ -4,10 +4,10 @@
 // are read on first use. Each session line names the stamp of its entry: an entry rewritten or
 // removed since is read and verified the usual way instead.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checksum, ENTRY_FORMAT } from './entry-codec.js';
-import { assembleRecord, writeAtomically, type ByteRange } from './entry-files.js';
+import { assembleRecord, readRecordFile, writeAtomically, type ByteRange } from './entry-files.js';
 
 const MAGIC = 'cs-train-snapshot';
 const KEY_LENGTH = 64;
@@ -121,19 +121,14 @@ export class LoadSnapshot {
 
 /** The bytes of the snapshot in `file` and its lines, or undefined when it is missing, damaged, or from another tool build. */
 function readSnapshot(file: string, salt: string): { bytes: Buffer; lines: Map<string, Line> } | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const newline = bytes.indexOf(NEWLINE);
-  if (newline < 0) return undefined;
-  const [magic, format, fileSalt, sum] = bytes.toString('latin1', 0, newline).split(' ');
-  if (magic !== MAGIC || format !== String(ENTRY_FORMAT) || fileSalt !== salt || sum !== checksum(bytes.subarray(newline + 1))) return undefined;
+  const record = readRecordFile(file, MAGIC, checksum);
+  if (!record) return undefined;
+  const { bytes, header, body } = record;
+  const [, format, fileSalt] = header;
+  if (header.length !== 4 || format !== String(ENTRY_FORMAT) || fileSalt !== salt) return undefined;
   const lines = new Map<string, Line>();
   // Lines are `<kind> <key> <entry stamp> <json>\n`; JSON never holds a raw newline.
-  for (let start = newline + 1; start < bytes.length; ) {
+  for (let start = body; start < bytes.length; ) {
     const end = bytes.indexOf(NEWLINE, start);
     if (end < 0) return undefined;
     const kind = bytes[start] === 0x73 ? 's' : bytes[start] === 0x79 ? 'y' : undefined;

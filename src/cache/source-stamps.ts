@@ -4,10 +4,10 @@
 // git's index, a stamp whose times are not clearly older than the moment its load began looking at
 // the files is not trusted: a second edit within the same timestamp tick would leave it unchanged.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { statSync, type BigIntStats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checksum } from './entry-codec.js';
-import { assembleRecord, writeAtomically } from './entry-files.js';
+import { assembleRecord, readRecordFile, writeAtomically } from './entry-files.js';
 
 /**
  * Times closer than this to the start of the load that recorded them are not trusted. Two seconds
@@ -116,17 +116,13 @@ function stampOf(s: BigIntStats): string {
 
 /** The record in `file`: its bytes, start time and lines by path; undefined when it is missing, damaged or not of this format. */
 function readRecord(file: string): { bytes: Buffer; started: bigint; lines: Map<string, Line> } | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const newline = bytes.indexOf(NEWLINE);
-  const [magic, format, started, sum] = bytes.toString('latin1', 0, Math.max(newline, 0)).split(' ');
-  if (newline < 0 || magic !== MAGIC || format !== FORMAT || !DIGITS.test(started ?? '') || sum !== checksum(bytes.subarray(newline + 1))) return undefined;
+  const record = readRecordFile(file, MAGIC, checksum);
+  if (!record) return undefined;
+  const { bytes, header, body } = record;
+  const [, format, started] = header;
+  if (header.length !== 4 || format !== FORMAT || !DIGITS.test(started ?? '')) return undefined;
   const lines = new Map<string, Line>();
-  for (let start = newline + 1; start < bytes.length; ) {
+  for (let start = body; start < bytes.length; ) {
     const end = bytes.indexOf(NEWLINE, start);
     const quote = bytes.indexOf(PATH_START, start);
     if (end < 0 || quote < 0 || quote > end || quote - start < KEY_LENGTH + 10) return undefined;
