@@ -1,6 +1,6 @@
-// A small zip reader and a deterministic zip writer for PPTX packages. pptxgenjs writes its package
-// uncompressed; the normaliser reads it here and deflates each part exactly once. Deflate is fflate
-// (pure JavaScript, so the bytes do not depend on the zlib bundled with Node); CRC-32 is node:zlib's.
+// A deterministic zip writer for PPTX packages (pptx-parts.ts gives it the parts) and a small zip
+// reader (for tests: what a package holds). Deflate is fflate (pure JavaScript, so the bytes do not
+// depend on the zlib bundled with Node); CRC-32 is node:zlib's.
 import { crc32 } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'fflate';
