@@ -10,7 +10,7 @@ import { ALWAYS, renderers } from './render/registry.js';
 import { releaseMemory } from './util/release-memory.js';
 import { reportTiming } from './util/timing.js';
 import { loadTemplates } from './render/templates.js';
-import type { OutputFile, RenderContext } from './render/types.js';
+import type { OutputFile, RenderContext, Renderer } from './render/types.js';
 
 /** Options of a build after the CLI parsed them. */
 export interface BuildOptions {
@@ -43,7 +43,6 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     ALWAYS.has(name) || !options.only || options.only.includes(name) || (name === 'pdf' && options.only.includes('handbook'));
   const selected = renderers.filter((r) => wanted(r.name)).filter((r) => r.name !== 'pdf' || options.pdf);
   const files: OutputFile[] = [];
-  let emitted = 0;
   const memo = options.memo ?? new OutputCache(undefined);
   // Files the previous output did not hold, by path: the stored piece they are about to be made from.
   const pending = new Map<string, string>();
@@ -68,11 +67,9 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
         return false;
       }
       memo.keep(key, taken.uses);
-      emitted += taken.paths.length;
       return true;
     },
     emit: (file) => {
-      emitted++;
       if (!sink) {
         files.push(file);
         return;
@@ -83,15 +80,26 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     },
   };
   ctx.memo.useTemplates(templates.dirs);
-  for (const r of selected) {
-    if (options.skip?.includes(r.name)) continue;
+  const run = async (r: Renderer) => {
     const started = performance.now();
-    const before = emitted;
     for (const f of await r.render(ctx)) ctx.emit(f);
-    ctx.memo.forgetTexts();
-    releaseMemory();
-    reportTiming(`render ${r.name}`, started, `, ${emitted - before} files`);
+    reportTiming(`render ${r.name}`, started);
+  };
+  const chosen = selected.filter((r) => !options.skip?.includes(r.name));
+  // Background outputs start first; a failure of theirs is reported once the others are done.
+  const background = chosen.filter((r) => r.background).map(run);
+  for (const done of background) done.catch(() => undefined);
+  try {
+    for (const r of chosen.filter((r) => !r.background)) {
+      await run(r);
+      ctx.memo.forgetTexts();
+      releaseMemory();
+    }
+  } finally {
+    // Never leave a background output writing into a stage that is being given up.
+    await Promise.allSettled(background);
   }
+  await Promise.all(background);
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${ctx.memo.summary()}\n`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -59,15 +59,15 @@ describe('locales', () => {
 });
 
 describe('edition date', () => {
-  it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', () => {
+  it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', async () => {
     const { model, diagnostics } = compileCurriculum(fixture('valid', 'handbook-full'), ROOT);
     const labels = labelsFor(model.locale);
     const ctx = { model, labels, templates: loadTemplates(), editionDate: undefined, diagnostics: new Diagnostics(), pdf: false, outputs: new Set(['handbook']), memo: new OutputCache(undefined), reuse: () => false, emit: () => undefined };
     expect(diagnostics.errorCount).toBe(0);
-    const books = renderBooks(ctx);
+    const books = await renderBooks(ctx);
     expect(books.map((b) => b.path)).toEqual(['roles/agent/handbook.html', 'roles/agent/trainer-guide.html', 'roles/lead/handbook.html', 'roles/lead/trainer-guide.html']);
     for (const b of books) expect(String(b.contents)).not.toContain(labels.edition);
-    const dated = renderBooks({ ...ctx, editionDate: '2027-02-03' });
+    const dated = await renderBooks({ ...ctx, editionDate: '2027-02-03' });
     expect(String(dated[0]!.contents)).toContain('<dt>版本日期</dt><dd>2027-02-03</dd>');
   });
 });

@@ -77,10 +77,10 @@ describe('PptxWriters', () => {
     else process.env.CS_TRAIN_RENDER_WORKERS = saved;
   });
 
-  async function writeAll(workers: string): Promise<{ bytes: Buffer[]; writers: PptxWriters }> {
+  async function writeAll(workers: string, count = 5): Promise<{ bytes: Buffer[]; writers: PptxWriters }> {
     process.env.CS_TRAIN_RENDER_WORKERS = workers;
     const writers = new PptxWriters();
-    const requests = [1, 2, 3, 4, 5].map((n) => writers.request({ deck: deck(n), noteLabel: '讲师提示', date: '2026-11-01' }));
+    const requests = Array.from({ length: count }, (_, i) => writers.request({ deck: deck(i + 1), noteLabel: '讲师提示', date: '2026-11-01' }));
     await writers.finish();
     const bytes = await Promise.all(requests);
     return { bytes: bytes.map((b) => Buffer.from(b)), writers };
@@ -95,5 +95,14 @@ describe('PptxWriters', () => {
     expect(there.writers.fromWorkers).toBe(5);
     expect(there.bytes.map((b, i) => b.equals(here.bytes[i]!))).toEqual([true, true, true, true, true]);
     expect(new Set(here.bytes.map((b) => b.toString('base64'))).size).toBe(5);
+  }, 60_000);
+
+  it('hands each worker several decks at a time and still answers every request with its own deck', async () => {
+    // More decks than the two workers hold at once (16 each): some wait in the queue, and answers come back in any order across workers.
+    const here = await writeAll('0', 40);
+    const there = await writeAll('2', 40);
+    expect(there.writers.fromWorkers).toBe(40);
+    expect(there.bytes.map((b, i) => b.equals(here.bytes[i]!)).every(Boolean)).toBe(true);
+    expect(new Set(there.bytes.map((b) => b.toString('base64'))).size).toBe(40);
   }, 60_000);
 });

@@ -46,4 +46,9 @@ export interface Renderer {
   name: string;
   /** Files this output produces; may be async (PDF). */
   render(ctx: RenderContext): OutputFile[] | Promise<OutputFile[]>;
+  /**
+   * Started before the other outputs and finished after them: most of its work is on worker threads,
+   * which then run while this thread renders the rest (which yields between its large pieces).
+   */
+  background?: boolean;
 }

@@ -9,15 +9,18 @@ import { BOOK, makeBook } from './book-splice.js';
 /** Learner handbook and trainer guide of every selected role. */
 export const handbook: Renderer = {
   name: 'handbook',
-  render(ctx) {
+  async render(ctx) {
     // Each book goes to the output as soon as it is rendered: books of big curricula run to megabytes.
-    renderBooks(ctx, (file) => ctx.emit(file));
+    await renderBooks(ctx, (file) => ctx.emit(file));
     return [];
   },
 };
 
-/** The HTML of every book of the build, handed to `each` one by one or returned; the PDF output prints these same pages. */
-export function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => void): OutputFile[] {
+/**
+ * The HTML of every book of the build, handed to `each` one by one or returned; the PDF output prints
+ * these same pages. Between books, outputs rendering in the background (slides) get their turn.
+ */
+export async function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => void): Promise<OutputFile[]> {
   const out: OutputFile[] = [];
   for (const role of selectedRoles(ctx)) {
     const learner = buildBook(ctx, role, 'learner');
@@ -31,6 +34,7 @@ export function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => voi
         each(file);
         releaseMemory();
       } else out.push(file);
+      await new Promise((turn) => setImmediate(turn));
     }
   }
   return out;

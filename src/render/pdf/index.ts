@@ -26,7 +26,7 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     ctx.diagnostics.report(where, 'pdf-browser-missing', found.missing);
     return [];
   }
-  const books = renderBooks(ctx);
+  const books = await renderBooks(ctx);
   if (books.length === 0) return [];
   const dir = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
   let browser: Browser | undefined;

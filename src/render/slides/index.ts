@@ -21,6 +21,8 @@ const FALLBACK_DATE = '1980-01-01';
 /** Renders every teaching day's decks and each programme's outline. */
 export const slides: Renderer = {
   name: 'slides',
+  // The PPTX packages are written on worker threads while the handbooks are rendered here.
+  background: true,
   async render(ctx) {
     const { model } = ctx;
     const build: SlidesBuild = { ctx, warned: new Set(), writers: new PptxWriters(), written: [], date: ctx.editionDate ?? FALLBACK_DATE, labelsKey: labelsDigest(ctx.labels) };
