@@ -5,6 +5,7 @@ import type PptxModule from 'pptxgenjs';
 import type { Deck, Slide, SlideItem } from '../../src/render/slides/deck-types.js';
 import { columnShares, itemHeight, slideHeight, tableHeight } from '../../src/render/slides/paginate.js';
 import { readZip, writeZip, type ZipEntry } from '../../src/render/slides/zip-package.js';
+import { segments } from '../../src/render/slides/write-pptx.js';
 
 type PptxCtor = typeof PptxModule.default;
 type PptxSlide = ReturnType<InstanceType<PptxCtor>['addSlide']>;
@@ -92,18 +93,6 @@ function addSlide(slide: PptxSlide, s: Slide, deck: Deck, st: Style): void {
     }
   }
   if (s.notes.length) slide.addNotes(`${st.noteLabel}\n${s.notes.join('\n\n')}`);
-}
-
-function segments(items: SlideItem[]): SlideItem[][] {
-  const out: SlideItem[][] = [];
-  for (const item of items) {
-    const last = out[out.length - 1];
-    const prev = last?.[last.length - 1];
-    const together = prev && (prev.kind === 'row') === (item.kind === 'row') && (item.kind !== 'row' || (prev.kind === 'row' && prev.table === item.table));
-    if (together && last) last.push(item);
-    else out.push([item]);
-  }
-  return out;
 }
 
 function runsOf(item: SlideItem, { run, colon }: Style): TextRun[] {

@@ -59,8 +59,8 @@ function slideShapes(s: Slide, deck: Deck, colon: string, noteLabel: string): Sl
   return { shapes, notes: s.notes.length ? `${noteLabel}\n${s.notes.join('\n\n')}` : undefined };
 }
 
-/** Items split where a table starts or ends: text boxes and tables alternate. */
-function segments(items: SlideItem[]): SlideItem[][] {
+/** Items split where a table starts or ends: text boxes and tables alternate (also the oracle's layout in test/helpers/pptxgenjs-oracle.ts). */
+export function segments(items: SlideItem[]): SlideItem[][] {
   const out: SlideItem[][] = [];
   for (const item of items) {
     const last = out[out.length - 1];
