@@ -1,7 +1,7 @@
 // Writes a build's files atomically: everything goes into a temporary folder beside the output,
 // which then replaces the output in two renames. A failed build leaves the previous output as it was;
 // a build killed mid-way leaves it too, and the next build clears what the killed one left behind.
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
@@ -54,6 +54,8 @@ export class OutputStage {
   private done = false;
   /** Files taken unchanged from the previous output. */
   reused = 0;
+  /** Paths written with bytes the previous output did not hold there (new or changed files). */
+  readonly written: string[] = [];
 
   /**
    * Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build
@@ -80,6 +82,33 @@ export class OutputStage {
   /** Number of files written so far. */
   get count(): number {
     return this.seen.size;
+  }
+
+  /** Paths of the files in the stage so far. */
+  get paths(): ReadonlySet<string> {
+    return this.seen;
+  }
+
+  /**
+   * Take the files at `paths` over from the previous output as they are (with their records), for
+   * outputs this build does not render (the slide decks `serve` renders in a second pass); a path
+   * the previous output lacks is left out.
+   */
+  carry(paths: Iterable<string>): void {
+    const previous = this.previous;
+    if (previous === undefined) return;
+    for (const path of paths) {
+      const from = fileIn(previous, path);
+      if (this.seen.has(path) || !existsSync(from)) continue;
+      const target = this.place(path);
+      try {
+        linkSync(from, target);
+      } catch {
+        copyFileSync(from, target); // links unsupported here
+      }
+      this.after.carry(this.before, path);
+      this.reused++;
+    }
   }
 
   /**
@@ -118,7 +147,10 @@ export class OutputStage {
       const target = this.place(file.path);
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
       if (this.linkUnchanged(file.path, target, bytes)) this.reused++;
-      else writeFileSync(target, bytes);
+      else {
+        writeFileSync(target, bytes);
+        this.written.push(file.path);
+      }
       if (stored) this.after.record(this.tmp, file.path, stored.key, stored.uses);
     } catch (error) {
       this.abort();

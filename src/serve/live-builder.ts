@@ -1,19 +1,18 @@
 // The build loop of `cs-train serve`: one build at a time, edits during a build queue exactly one
-// more, and a build that fails leaves the served folder as it was. A build compiles and renders in
-// memory (no PDF) and swaps the served folder only when some file's bytes changed, so pages reload
-// only when what they show changed. Slow outputs (slide decks) are rendered in a second pass, after
-// the pages are up to date, and skipped while more edits are waiting.
-import { createHash } from 'node:crypto';
+// more, and a build that fails leaves the served folder as it was. A build (no PDF) goes through the
+// same staging folder as `build`: unchanged files are taken over from the served folder, often
+// without being read, and only files whose bytes changed are written, so pages reload only when
+// what they show changed. Slow outputs (slide decks) are rendered in a second pass, after the pages
+// are up to date (their files are carried over meanwhile), and skipped while more edits are waiting.
 import { performance } from 'node:perf_hooks';
 import { renderAll, type BuildOptions } from '../build.js';
 import { compileCached } from '../cache/open-cache.js';
 import { OutputCache } from '../cache/output-cache.js';
 import { hintFor } from '../diagnostics/catalog.js';
 import { Diagnostics, type Diagnostic } from '../diagnostics/diagnostics.js';
-import { emitFiles } from '../emit/emit.js';
+import { OutputStage } from '../emit/emit.js';
 import type { Curriculum } from '../model/types.js';
 import { renderers } from '../render/registry.js';
-import type { OutputFile } from '../render/types.js';
 
 /** Outputs rendered in the second pass because they are slow. */
 export const DEFERRED_OUTPUTS = ['slides'];
@@ -52,9 +51,9 @@ type Pass = { report: BuildReport; later?: () => Promise<BuildReport> };
 
 /** Builds on request, one at a time. */
 export class LiveBuilder {
-  private hashes: Map<string, string> | undefined;
-  private pages: OutputFile[] = [];
-  private slow: OutputFile[] | undefined;
+  /** Paths of the files of the fast outputs (pages) and of the slow ones (decks) in the served folder; undefined before the first good build. */
+  private pages: Set<string> | undefined;
+  private slow: Set<string> | undefined;
   private running: Promise<void> | undefined;
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
@@ -114,16 +113,27 @@ export class LiveBuilder {
       ];
       if (missing.length > 0) return { report: failed(started, diagnostics, `There is no ${missing.join(' and no ')} any more.`) };
       const slowNames = DEFERRED_OUTPUTS.filter((n) => !o.only || o.only.includes(n));
-      const pages = await this.render(model, diagnostics, slowNames);
-      if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
-      this.pages = pages;
-      if (this.slow === undefined || slowNames.length === 0) {
-        const slow = await this.render(model, diagnostics, otherNames(slowNames));
-        if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
-        this.slow = slow;
-        return { report: this.publish(started, diagnostics, [], false) };
+      const first = this.pages === undefined;
+      if (slowNames.length === 0) {
+        const all = await this.render(model, diagnostics, [], undefined);
+        if (!all) return { report: failed(started, diagnostics) };
+        const removed = [...(this.pages ?? [])].filter((p) => !all.made.has(p));
+        this.pages = all.made;
+        this.slow = new Set();
+        return { report: report(started, diagnostics, first, all.changed, removed, all.count, [], false) };
       }
-      return { report: this.publish(started, diagnostics, slowNames, false), later: () => this.buildSlow(model, slowNames) };
+      const pages = await this.render(model, diagnostics, slowNames, this.slow);
+      if (!pages) return { report: failed(started, diagnostics) };
+      const removed = [...(this.pages ?? [])].filter((p) => !pages.made.has(p));
+      this.pages = pages.made;
+      if (first) {
+        // The first build waits for the slow outputs too.
+        const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages);
+        if (!slow) return { report: failed(started, diagnostics) };
+        this.slow = slow.made;
+        return { report: report(started, diagnostics, true, [...pages.changed, ...slow.changed], removed, slow.count, [], false) };
+      }
+      return { report: report(started, diagnostics, false, pages.changed, removed, pages.count, slowNames, false), later: () => this.buildSlow(model, slowNames) };
     } catch (error) {
       return { report: failed(started, diagnostics, (error as Error).message) };
     }
@@ -133,33 +143,45 @@ export class LiveBuilder {
     const started = performance.now();
     const diagnostics = new Diagnostics();
     try {
-      const slow = await this.render(model, diagnostics, otherNames(slowNames));
-      if (diagnostics.errorCount > 0) return { ...failed(started, diagnostics), deferred: true };
-      this.slow = slow;
-      return this.publish(started, diagnostics, [], true);
+      const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages);
+      if (!slow) return { ...failed(started, diagnostics), deferred: true };
+      const removed = [...(this.slow ?? [])].filter((p) => !slow.made.has(p));
+      this.slow = slow.made;
+      return report(started, diagnostics, false, slow.changed, removed, slow.count, [], true);
     } catch (error) {
       return { ...failed(started, diagnostics, (error as Error).message), deferred: true };
     }
   }
 
-  private render(model: Curriculum, diagnostics: Diagnostics, skip: string[]): Promise<OutputFile[]> {
+  /**
+   * Render every output but `skip` into a stage of the served folder, carry the files of `keep` (the
+   * skipped outputs' files) over from it, and swap it in; undefined (nothing swapped) on errors.
+   */
+  private async render(model: Curriculum, diagnostics: Diagnostics, skip: string[], keep: ReadonlySet<string> | undefined): Promise<{ made: Set<string>; changed: string[]; count: number } | undefined> {
     const o = this.options;
-    const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, memo: new OutputCache(o.cacheDir) };
-    return renderAll(model, diagnostics, options);
+    const stage = new OutputStage(o.outDir, o.cacheDir);
+    try {
+      const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, memo: new OutputCache(o.cacheDir) };
+      await renderAll(model, diagnostics, options, stage);
+      if (diagnostics.errorCount > 0) {
+        stage.abort();
+        return undefined;
+      }
+      const made = new Set(stage.paths);
+      stage.carry(keep ?? []);
+      stage.commit();
+      return { made, changed: [...stage.written], count: stage.count };
+    } catch (error) {
+      stage.abort();
+      throw error;
+    }
   }
+}
 
-  /** Swap the served folder when some file changed. */
-  private publish(started: number, diagnostics: Diagnostics, following: string[], deferred: boolean): BuildReport {
-    const files = [...this.pages, ...(this.slow ?? [])];
-    const hashes = new Map(files.map((f) => [f.path, createHash('sha1').update(f.contents).digest('hex')]));
-    const before = this.hashes;
-    const changed = [...hashes].filter(([p, h]) => before?.get(p) !== h).map(([p]) => p);
-    const removed = before ? [...before.keys()].filter((p) => !hashes.has(p)) : [];
-    if (!before || changed.length > 0 || removed.length > 0) emitFiles(this.options.outDir, files);
-    this.hashes = hashes;
-    const milliseconds = Math.round(performance.now() - started);
-    return { ok: true, changed, removed, first: !before, following, deferred, fileCount: files.length, milliseconds, diagnostics };
-  }
+/** The report of a good pass. */
+function report(started: number, diagnostics: Diagnostics, first: boolean, changed: string[], removed: string[], fileCount: number, following: string[], deferred: boolean): BuildReport {
+  const milliseconds = Math.round(performance.now() - started);
+  return { ok: true, changed: [...new Set(changed)].sort(), removed: removed.sort(), first, following, deferred, fileCount, milliseconds, diagnostics };
 }
 
 function otherNames(names: string[]): string[] {

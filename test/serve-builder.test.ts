@@ -1,0 +1,115 @@
+// The build loop behind `cs-train serve`, in process: each pass goes through a stage of the served
+// folder, the slide decks follow in a second pass and are carried over until then, the reports name
+// exactly the files that changed or went away, and the served folder always equals a fresh build.
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveBuilder, type BuildReport } from '../src/serve/live-builder.js';
+import { ROOT, runCli, tempDir } from './helpers/cli.js';
+import { differences, snapshot, walkFiles } from './helpers/tree.js';
+
+const EPOCH = '1793491200';
+
+describe('the serve build loop', () => {
+  let root: string;
+  let source: string;
+  let site: string;
+  let reports: BuildReport[];
+  let builder: LiveBuilder;
+  /** Deck files in the served folder when each pages report came. */
+  let decksAtPages: string[][];
+  const saved = process.env.SOURCE_DATE_EPOCH;
+
+  const decks = () => walkFiles(site).filter((p) => p.endsWith('.pptx'));
+  /** The served folder equals what `build --no-cache` makes from the same sources. */
+  const expectFreshBuild = () => {
+    const fresh = join(tempDir(), 'dist');
+    const r = runCli(['build', source, '-o', fresh, '--no-cache'], { env: { SOURCE_DATE_EPOCH: EPOCH } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(differences(snapshot(fresh), snapshot(site))).toEqual([]);
+  };
+  /** Run one build (both passes) and return its reports. */
+  const build = async () => {
+    const from = reports.length;
+    await builder.run();
+    return reports.slice(from);
+  };
+
+  beforeAll(() => {
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    root = tempDir('cs-train-serve-loop-');
+    source = join(root, 'curricula');
+    site = join(root, 'site');
+    cpSync(join(ROOT, 'starter/curricula'), source, { recursive: true });
+    const onboarding = readFileSync(join(source, 'programs/onboarding.yaml'), 'utf8');
+    writeFileSync(join(source, 'programs/refresher.yaml'), onboarding.replace('新员工入职培训', '复训').replace('2027-03-01', '2027-06-07'));
+    reports = [];
+    decksAtPages = [];
+    builder = new LiveBuilder({ sourceDir: source, outDir: site, cacheDir: join(root, 'cache') }, (report) => {
+      reports.push(report);
+      if (report.following.length > 0) decksAtPages.push(decks());
+    }, 0);
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = saved;
+  });
+
+  it('builds everything at first, decks included, in one report', async () => {
+    const [first, ...more] = await build();
+    expect(more).toEqual([]);
+    expect(first).toMatchObject({ ok: true, first: true, following: [], deferred: false, removed: [] });
+    expect(first!.fileCount).toBe(walkFiles(site).length - 1); // the marker file is not an output
+    expect(decks()).toEqual(['programs/onboarding/slides/day-01.pptx', 'programs/refresher/slides/day-01.pptx']);
+    expectFreshBuild();
+  });
+
+  it('rebuilds the pages of an edited session first, carries the decks over, then rebuilds the changed decks', async () => {
+    const file = join(source, 'modules/communication/01-active-listening.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n补充：每次通话结束前复述一次客户的诉求。\n`);
+    const before = decks().map((p) => readFileSync(join(site, p)));
+    const [pages, slides] = await build();
+    expect(pages).toMatchObject({ ok: true, first: false, following: ['slides'], deferred: false, removed: [] });
+    expect(pages!.changed).toEqual(['roles/agent/handbook.html', 'roles/agent/trainer-guide.html']);
+    // While the pages were swapped in, the previous decks were still served.
+    expect(decksAtPages.at(-1)).toEqual(['programs/onboarding/slides/day-01.pptx', 'programs/refresher/slides/day-01.pptx']);
+    expect(slides).toMatchObject({ ok: true, deferred: true, following: [], removed: [] });
+    expect(slides!.changed).toEqual([
+      'programs/onboarding/slides/day-01.md',
+      'programs/onboarding/slides/day-01.pptx',
+      'programs/refresher/slides/day-01.md',
+      'programs/refresher/slides/day-01.pptx',
+    ]);
+    expect(decks().map((p, i) => readFileSync(join(site, p)).equals(before[i]!))).toEqual([false, false]);
+    expectFreshBuild();
+  });
+
+  it('reports nothing changed when nothing did', async () => {
+    const [pages, slides] = await build();
+    expect(pages).toMatchObject({ ok: true, changed: [], removed: [] });
+    expect(slides).toMatchObject({ ok: true, changed: [], removed: [] });
+    expectFreshBuild();
+  });
+
+  it('reports the files of a removed programme as removed, pages in the first pass and decks in the second', async () => {
+    rmSync(join(source, 'programs/refresher.yaml'));
+    const [pages, slides] = await build();
+    expect(pages!.ok).toBe(true);
+    expect(pages!.removed.length).toBeGreaterThan(3);
+    expect(pages!.removed.every((p) => p.startsWith('programs/refresher/') || p.startsWith('trainers/'))).toBe(true);
+    expect(pages!.removed).toContain('programs/refresher/schedule.html');
+    expect(slides!.removed).toEqual(['programs/refresher/slides/day-01.md', 'programs/refresher/slides/day-01.pptx', 'programs/refresher/slides/outline.md']);
+    expect(readdirSync(join(site, 'programs'))).toEqual(['onboarding']);
+    expectFreshBuild();
+  });
+
+  it('leaves the served folder as it was when an edit breaks the sources', async () => {
+    const good = snapshot(site);
+    const file = join(source, 'programs/onboarding.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('communication/active-listening', 'communication/no-such-session'));
+    const [failed, ...more] = await build();
+    expect(more).toEqual([]);
+    expect(failed!.ok).toBe(false);
+    expect(differences(good, snapshot(site))).toEqual([]);
+  });
+});
