@@ -4,9 +4,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitFiles, MARKER, OutputStage, recoverInterrupted } from '../src/emit/emit.js';
+import { MARKER, OutputStage, recoverInterrupted } from '../src/emit/emit.js';
+import type { OutputFile } from '../src/render/types.js';
 import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 import { differences, snapshot } from './helpers/tree.js';
+
+/** Write every file into a fresh staging folder and swap it in place of `outDir`, as a build does. */
+function emitFiles(outDir: string, files: OutputFile[]): void {
+  const stage = new OutputStage(outDir);
+  for (const f of files) stage.write(f);
+  stage.commit();
+}
 
 /** A repository with the starter curriculum and a good build in dist/. */
 function builtRepo(): { repo: string; out: string } {

@@ -206,15 +206,6 @@ export class OutputStage {
   }
 }
 
-/** Write every file into a fresh temporary folder and swap it in place of `outDir`. */
-export function emitFiles(outDir: string, files: OutputFile[]): void {
-  const seen = new Set<string>();
-  for (const f of files) checkPath(f.path, seen);
-  const stage = new OutputStage(outDir);
-  for (const f of files) stage.write(f);
-  stage.commit();
-}
-
 let stampCounter = 0;
 
 /** Reject a repeated path, or one that would land outside the output folder, before writing it. */
