@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { crc32 } from './entry-codec.js';
 import { renderFingerprint } from './render-fingerprint.js';
-import { entryPath, writeEntry } from './session-cache.js';
+import { entryPath, writeEntry } from './entry-files.js';
 
 /** Counters of one build, for `CS_TRAIN_CACHE_STATS` and tests. */
 export interface OutputCacheStats {

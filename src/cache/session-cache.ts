@@ -15,9 +15,6 @@ import { LoadSnapshot, snapshotPath } from './load-snapshot.js';
 import { SourceStamps, stampRecordPath } from './source-stamps.js';
 import { toolFingerprint } from './tool-fingerprint.js';
 
-// Entry files are also written by parse workers and the output cache.
-export { entryPath, writeEntry } from './entry-files.js';
-
 /** Counters of one run, for `CS_TRAIN_CACHE_STATS` and tests. */
 export interface CacheStats {
   hits: number;

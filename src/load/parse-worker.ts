@@ -2,7 +2,7 @@
 // returns (and, with a disk cache, writes) the encoded entry of every session that parsed cleanly.
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeEntry } from '../cache/entry-codec.js';
-import { writeEntry } from '../cache/session-cache.js';
+import { writeEntry } from '../cache/entry-files.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { releaseMemory } from '../util/release-memory.js';
 import { cacheableParts, parseSessionText } from './parse-session.js';
