@@ -1,7 +1,7 @@
 // What a rendered piece depends on besides its input: every file of the tool's code, the versions of
 // its dependencies, and the template files in use (built-in and the curriculum's overrides).
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from '../util/list-files.js';
 import { packageVersion, readOrEmpty } from './tool-fingerprint.js';
@@ -14,12 +14,16 @@ export function renderFingerprint(templateDirs: readonly string[]): string {
   const known = memo.get(id);
   if (known) return known;
   const here = dirname(fileURLToPath(import.meta.url));
-  const codeRoot = join(here, '..');
-  const toolRoot = join(codeRoot, '..');
+  // The code that runs: the bundle when the tool runs from it (lib/bundle), else every module of lib/
+  // (or src/) but the bundle, which is made from them; hashing both would read the code twice.
+  const bundled = basename(here) === 'bundle';
+  const codeRoot = bundled ? here : join(here, '..');
+  const toolRoot = join(here, '..', '..');
   const hash = createHash('sha256').update('render fingerprint 1\n');
   const pkg = readOrEmpty(join(toolRoot, 'package.json'));
   hash.update(pkg);
-  for (const rel of listFiles(codeRoot, (name) => name.startsWith('.'))) if (/\.(js|ts)$/.test(rel)) hash.update(rel).update('\0').update(readOrEmpty(join(codeRoot, rel)));
+  const skip = (name: string) => name.startsWith('.') || (!bundled && name === 'bundle');
+  for (const rel of listFiles(codeRoot, skip)) if (/\.(js|ts)$/.test(rel)) hash.update(rel).update('\0').update(readOrEmpty(join(codeRoot, rel)));
   const deps = Object.keys((JSON.parse(pkg || '{}') as { dependencies?: Record<string, string> }).dependencies ?? {}).sort();
   for (const name of deps) hash.update(`${name}@${packageVersion(name)}\n`);
   for (const dir of templateDirs) {
