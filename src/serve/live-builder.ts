@@ -115,25 +115,23 @@ export class LiveBuilder {
       const slowNames = DEFERRED_OUTPUTS.filter((n) => !o.only || o.only.includes(n));
       const first = this.pages === undefined;
       if (slowNames.length === 0) {
-        const all = await this.render(model, diagnostics, [], undefined);
+        const all = await this.render(model, diagnostics, [], undefined, this.pages);
         if (!all) return { report: failed(started, diagnostics) };
-        const removed = [...(this.pages ?? [])].filter((p) => !all.made.has(p));
         this.pages = all.made;
         this.slow = new Set();
-        return { report: report(started, diagnostics, first, all.changed, removed, all.count, [], false) };
+        return { report: report(started, diagnostics, first, all.changed, all.removed, all.count, [], false) };
       }
-      const pages = await this.render(model, diagnostics, slowNames, this.slow);
+      const pages = await this.render(model, diagnostics, slowNames, this.slow, this.pages);
       if (!pages) return { report: failed(started, diagnostics) };
-      const removed = [...(this.pages ?? [])].filter((p) => !pages.made.has(p));
       this.pages = pages.made;
       if (first) {
         // The first build waits for the slow outputs too.
-        const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages);
+        const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages, undefined);
         if (!slow) return { report: failed(started, diagnostics) };
         this.slow = slow.made;
-        return { report: report(started, diagnostics, true, [...pages.changed, ...slow.changed], removed, slow.count, [], false) };
+        return { report: report(started, diagnostics, true, [...pages.changed, ...slow.changed], pages.removed, slow.count, [], false) };
       }
-      return { report: report(started, diagnostics, false, pages.changed, removed, pages.count, slowNames, false), later: () => this.buildSlow(model, slowNames) };
+      return { report: report(started, diagnostics, false, pages.changed, pages.removed, pages.count, slowNames, false), later: () => this.buildSlow(model, slowNames) };
     } catch (error) {
       return { report: failed(started, diagnostics, (error as Error).message) };
     }
@@ -143,11 +141,10 @@ export class LiveBuilder {
     const started = performance.now();
     const diagnostics = new Diagnostics();
     try {
-      const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages);
+      const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages, this.slow);
       if (!slow) return { ...failed(started, diagnostics), deferred: true };
-      const removed = [...(this.slow ?? [])].filter((p) => !slow.made.has(p));
       this.slow = slow.made;
-      return report(started, diagnostics, false, slow.changed, removed, slow.count, [], true);
+      return report(started, diagnostics, false, slow.changed, slow.removed, slow.count, [], true);
     } catch (error) {
       return { ...failed(started, diagnostics, (error as Error).message), deferred: true };
     }
@@ -156,8 +153,9 @@ export class LiveBuilder {
   /**
    * Render every output but `skip` into a stage of the served folder, carry the files of `keep` (the
    * skipped outputs' files) over from it, and swap it in; undefined (nothing swapped) on errors.
+   * `removed`: the files of `before` (what these outputs made last time) that they no longer make.
    */
-  private async render(model: Curriculum, diagnostics: Diagnostics, skip: string[], keep: ReadonlySet<string> | undefined): Promise<{ made: Set<string>; changed: string[]; count: number } | undefined> {
+  private async render(model: Curriculum, diagnostics: Diagnostics, skip: string[], keep: ReadonlySet<string> | undefined, before: ReadonlySet<string> | undefined): Promise<{ made: Set<string>; changed: string[]; removed: string[]; count: number } | undefined> {
     const o = this.options;
     const stage = new OutputStage(o.outDir, o.cacheDir);
     try {
@@ -170,7 +168,7 @@ export class LiveBuilder {
       const made = new Set(stage.paths);
       stage.carry(keep ?? []);
       stage.commit();
-      return { made, changed: [...stage.written], count: stage.count };
+      return { made, changed: [...stage.written], removed: [...(before ?? [])].filter((p) => !made.has(p)), count: stage.count };
     } catch (error) {
       stage.abort();
       throw error;
