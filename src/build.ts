@@ -29,6 +29,8 @@ export interface BuildOptions {
 export interface OutputSink {
   write(file: OutputFile, stored?: { key: string; uses: readonly string[] }): void;
   reuse(paths: readonly string[] | undefined, key: string): { paths: readonly string[]; uses: readonly string[] } | undefined;
+  /** The previous output's file at `path` when this build of the tool wrote it and it is unchanged since. */
+  previous?(path: string): Uint8Array | undefined;
 }
 
 /** Names accepted by `--only`. */
@@ -69,6 +71,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
       memo.keep(key, taken.uses);
       return true;
     },
+    previous: (path) => sink?.previous?.(path),
     emit: (file) => {
       if (!sink) {
         files.push(file);

@@ -47,7 +47,7 @@ export class OutputStage {
   private readonly folders = new Set<string>();
   private readonly tmp: string;
   private readonly old: string;
-  private readonly previous: string | undefined;
+  private readonly previousDir: string | undefined;
   private readonly manifest: string | undefined;
   private readonly before: OutputManifest;
   private readonly after = new OutputManifest();
@@ -72,9 +72,9 @@ export class OutputStage {
     const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
     this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
     this.old = join(parent, `.${basename(out)}.old-${stamp}`);
-    this.previous = ownedFolder(out) ? out : undefined;
+    this.previousDir = ownedFolder(out) ? out : undefined;
     this.manifest = cacheDir === undefined ? undefined : manifestFile(cacheDir, out);
-    this.before = OutputManifest.read(this.previous && this.manifest, out);
+    this.before = OutputManifest.read(this.previousDir && this.manifest, out);
     mkdirSync(this.tmp);
     writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
   }
@@ -95,7 +95,7 @@ export class OutputStage {
    * the previous output lacks is left out.
    */
   carry(paths: Iterable<string>): void {
-    const previous = this.previous;
+    const previous = this.previousDir;
     if (previous === undefined) return;
     for (const path of paths) {
       const from = fileIn(previous, path);
@@ -118,7 +118,7 @@ export class OutputStage {
    * files are to be written).
    */
   reuse(wanted: readonly string[] | undefined, key: string): { paths: readonly string[]; uses: readonly string[] } | undefined {
-    const previous = this.previous;
+    const previous = this.previousDir;
     const paths = wanted ?? this.before.pathsOf(key);
     if (previous === undefined || paths.length === 0 || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
     const placed: string[] = [];
@@ -139,6 +139,15 @@ export class OutputStage {
     }
     this.reused += paths.length;
     return { paths, uses: this.before.usesOf(key) };
+  }
+
+  /**
+   * The bytes of the previous output's file at `path` when the record (of this very build of the tool)
+   * holds the path and the file is unchanged since that build wrote it; undefined otherwise (no record,
+   * no cache folder, another tool build, a file touched since). Never throws.
+   */
+  previous(path: string): Uint8Array | undefined {
+    return this.previousDir === undefined ? undefined : this.before.bytesOf(this.previousDir, path);
   }
 
   /** Write one file (`stored`: the piece of the output cache it holds); a malformed or repeated path aborts the stage and throws. */
@@ -170,8 +179,8 @@ export class OutputStage {
 
   /** Link `target` to the previous output's file at `path` when its bytes are exactly `bytes`. */
   private linkUnchanged(path: string, target: string, bytes: Uint8Array): boolean {
-    if (this.previous === undefined) return false;
-    const before = fileIn(this.previous, path);
+    if (this.previousDir === undefined) return false;
+    const before = fileIn(this.previousDir, path);
     try {
       const stat = lstatSync(before);
       if (!stat.isFile() || stat.size !== bytes.byteLength || !readFileSync(before).equals(bytes)) return false;

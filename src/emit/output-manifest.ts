@@ -2,10 +2,13 @@
 // cache folder (never in the output). A later build that would make a file from the very same piece
 // takes the file over from the previous output without reading or writing its bytes. Every record
 // names the file's inode, size and modification time: a file changed since, replaced, or recorded by
-// a build that was killed before it could update the record is never taken over.
+// a build that was killed before it could update the record is never taken over. The record names the
+// build of the tool that wrote it (its code fingerprint); another build's record is ignored whole, so a
+// file it records is known to come from this very code (the slide decks reuse such a file's parts).
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { codeFingerprint } from '../cache/render-fingerprint.js';
 import { isRecord } from '../util/is-record.js';
 
 /** A file of the output and the piece it holds. */
@@ -15,7 +18,7 @@ interface Entry {
   stamp: string;
 }
 
-const FORMAT = 'cs-train-output-manifest 1';
+const FORMAT = 'cs-train-output-manifest 2';
 
 /** The record of one output folder's files. */
 export class OutputManifest {
@@ -24,13 +27,14 @@ export class OutputManifest {
   /** Paths by key, made on first use (only for the previous build's record, which no longer changes). */
   private byKey: Map<string, string[]> | undefined;
 
-  /** The manifest of `out` kept in `file`; empty when missing, unreadable or of another folder. */
+  /** The manifest of `out` kept in `file`; empty when missing, unreadable, of another folder or written by another build of the tool. */
   static read(file: string | undefined, out: string): OutputManifest {
     const manifest = new OutputManifest();
     if (file === undefined) return manifest;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; out?: unknown; files?: unknown; uses?: unknown };
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; tool?: unknown; out?: unknown; files?: unknown; uses?: unknown };
       if (data.format !== FORMAT || data.out !== out || !isRecord(data.files) || !isRecord(data.uses)) return manifest;
+      if (data.tool !== codeFingerprint()) return manifest;
       for (const [path, v] of Object.entries(data.files)) {
         if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') manifest.files.set(path, { key: v[0], stamp: v[1] });
       }
@@ -60,6 +64,27 @@ export class OutputManifest {
   holds(folder: string, path: string, key: string): boolean {
     const entry = this.files.get(path);
     return entry !== undefined && entry.key === key && stampOf(fileIn(folder, path)) === entry.stamp;
+  }
+
+  /**
+   * The bytes of `path` in `folder` when it is recorded (made from any piece) and untouched since: the
+   * file this build of the tool wrote there. Undefined otherwise, or when it cannot be read.
+   */
+  bytesOf(folder: string, path: string): Buffer | undefined {
+    const entry = this.files.get(path);
+    const file = fileIn(folder, path);
+    if (entry === undefined || stampOf(file) !== entry.stamp) return undefined;
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, 'r');
+      const bytes = readFileSync(fd);
+      // Still the file stamped, not changed while it was read (a file replaced meanwhile is not the one opened).
+      return stampText(fstatSync(fd, { bigint: true })) === entry.stamp ? bytes : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeQuietly(fd);
+    }
   }
 
   /** Record `path` as `earlier` records it (the file was linked, so it is the same file). */
@@ -94,7 +119,7 @@ export class OutputManifest {
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, out, files, uses }));
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, tool: codeFingerprint(), out, files, uses }));
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });
@@ -120,5 +145,17 @@ function stampOf(path: string): string | undefined {
   } catch {
     return undefined;
   }
-  return stat.isFile() ? `${stat.ino}:${stat.size}:${stat.mtimeNs}` : undefined;
+  return stat.isFile() ? stampText(stat) : undefined;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    /* nothing was kept open */
+  }
+}
+
+function stampText(stat: BigIntStats): string {
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }

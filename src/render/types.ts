@@ -37,6 +37,12 @@ export interface RenderContext {
    * whose paths are known only once made (a programme's schedule files).
    */
   reuse(paths: readonly string[] | undefined, kind: string, input: string): boolean;
+  /**
+   * The bytes of the previous output's file at `path` when this very build of the tool wrote it and it
+   * is unchanged since (a base whose verified parts a file may reuse); undefined without an output
+   * folder record (in-memory renders, `--no-cache`) or when it cannot vouch for the file.
+   */
+  previous(path: string): Uint8Array | undefined;
   /** Hand a finished file to the output at once instead of returning it, so large outputs are not all held in memory. */
   emit(file: OutputFile): void;
 }

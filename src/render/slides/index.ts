@@ -3,7 +3,9 @@
 // whose deck key (deck-key.ts) is in the output cache is neither built nor paginated: its Marp text,
 // outline part and overflow warnings come from the cache entry, its PPTX from its own entry. A
 // programme whose every day is unchanged is read from one entry of its days' facts, and its decks are
-// taken over from the previous output without reading them.
+// taken over from the previous output without reading them. A deck whose PPTX must be written again
+// gets the previous build's file at its path, when the output folder's record vouches for it, so that
+// its unchanged parts keep their deflated bytes (zip-reuse.ts).
 import type { Bundle } from '../../cache/output-cache.js';
 import type { Program } from '../../model/types.js';
 import type { ProgramSchedule } from '../../schedule/types.js';
@@ -25,7 +27,7 @@ export const slides: Renderer = {
   background: true,
   async render(ctx) {
     const { model } = ctx;
-    const build: SlidesBuild = { ctx, warned: new Set(), writers: new PptxWriters(), written: [], date: ctx.editionDate ?? FALLBACK_DATE, labelsKey: labelsDigest(ctx.labels) };
+    const build: SlidesBuild = { ctx, warned: new Set(), writers: new PptxWriters(), written: [], date: ctx.editionDate ?? FALLBACK_DATE, labelsKey: labelsDigest(ctx.labels), decks: { written: 0, based: 0 } };
     for (const program of model.programs) {
       if (ctx.programs && !ctx.programs.includes(program.id)) continue;
       const schedule = model.schedules.get(program.id);
@@ -34,6 +36,10 @@ export const slides: Renderer = {
     }
     await build.writers.finish();
     await Promise.all(build.written);
+    if (process.env.CS_TRAIN_CACHE_STATS) {
+      const { decks, writers } = build;
+      process.stderr.write(`slides pptx: ${decks.written} written, ${decks.based} with a previous file; parts: ${writers.parts.reused} reused, ${writers.parts.deflated} deflated\n`);
+    }
     return [];
   },
 };
@@ -48,6 +54,8 @@ interface SlidesBuild {
   written: Promise<void>[];
   date: string;
   labelsKey: string;
+  /** PPTX decks written in this build, and how many of them had a previous file to reuse parts from. */
+  decks: { written: number; based: number };
 }
 
 /** The facts of every teaching day of a programme, in day order: one entry instead of one per day. */
@@ -85,7 +93,13 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
     // An unchanged deck stays as the previous output has it; the others go to the output as soon
     // as they are written, so the decks are never all in memory.
     if (ctx.reuse([`${path}.pptx`], 'slides-pptx', dayFacts.pptx)) continue;
-    const pptx = () => build.writers.request(job ?? makeDeckEntry(input, date).job);
+    const pptx = () => {
+      // Read only now: a deck the cache holds never reads its previous file.
+      const previous = ctx.previous(`${path}.pptx`);
+      build.decks.written++;
+      if (previous) build.decks.based++;
+      return build.writers.request({ ...(job ?? makeDeckEntry(input, date).job), previous });
+    };
     const done = ctx.memo.bytes('slides-pptx', dayFacts.pptx, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
     done.catch(() => undefined); // reported by Promise.all in render, not as an unhandled rejection meanwhile
     build.written.push(done);

@@ -4,18 +4,22 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../util/idle-cores.js';
 import type { Deck } from './deck-types.js';
+import type { PartTally } from './zip-package.js';
 
 /** One deck to write, as sent to a worker: plain data only. */
 export interface PptxJob {
   deck: Deck;
   noteLabel: string;
   date: string;
+  /** The previous build's file at the deck's path (written by this very code): its unchanged parts are not deflated again. */
+  previous?: Uint8Array;
 }
 
-/** A worker's answer: the bytes of deck `id`, or nothing when writing failed there. */
+/** A worker's answer: the bytes of deck `id` and how its parts were packed, or nothing when writing failed there. */
 export interface PptxAnswer {
   id: number;
   bytes?: Uint8Array;
+  parts?: PartTally;
 }
 
 /** A deck waiting for its bytes. */
@@ -46,6 +50,8 @@ export class PptxWorkerPool {
   constructor(
     count: number,
     private readonly giveBack: (deck: PendingDeck) => void,
+    /** Where the parts of the decks written by the workers are counted. */
+    private readonly parts?: PartTally,
   ) {
     const script = workerScript(import.meta.url, './pptx-worker.js');
     for (let i = 0; script && i < count; i++) {
@@ -95,6 +101,10 @@ export class PptxWorkerPool {
     held?.delete(answer.id);
     if (deck && answer.bytes) {
       this.written++;
+      if (this.parts && answer.parts) {
+        this.parts.reused += answer.parts.reused;
+        this.parts.deflated += answer.parts.deflated;
+      }
       deck.resolve(answer.bytes);
     } else if (deck) this.giveBack(deck);
     this.dispatch();

@@ -6,9 +6,10 @@ import { writePptx } from './write-pptx.js';
 import { releaseMemory } from '../../util/release-memory.js';
 
 parentPort?.on('message', ({ id, job }: { id: number; job: PptxJob }) => {
-  writePptx(job.deck, job.noteLabel, job.date).then(
+  const parts = { reused: 0, deflated: 0 };
+  writePptx(job.deck, job.noteLabel, job.date, { previous: job.previous, tally: parts }).then(
     (bytes) => {
-      parentPort?.postMessage({ id, bytes } satisfies PptxAnswer);
+      parentPort?.postMessage({ id, bytes, parts } satisfies PptxAnswer);
       releaseMemory();
     },
     () => parentPort?.postMessage({ id } satisfies PptxAnswer),

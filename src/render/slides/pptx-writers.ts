@@ -5,6 +5,7 @@
 import { forcedWorkers, workersForIdleCores } from '../../util/idle-cores.js';
 import { PptxWorkerPool, type PendingDeck, type PptxJob } from './pptx-worker-pool.js';
 import { writePptx } from './write-pptx.js';
+import type { PartTally } from './zip-package.js';
 
 export type { PptxJob } from './pptx-worker-pool.js';
 
@@ -23,6 +24,8 @@ export class PptxWriters {
   /** How many workers were started, and how many decks came back from them (for tests). */
   workers = 0;
   fromWorkers = 0;
+  /** The parts of every deck written, on whichever thread: taken from the deck's previous file, or deflated. */
+  readonly parts: PartTally = { reused: 0, deflated: 0 };
 
   /** The bytes of a deck, once `pace` or `finish` has had it written. */
   request(job: PptxJob): Promise<Uint8Array> {
@@ -61,7 +64,7 @@ export class PptxWriters {
       return;
     }
     this.mode = 'workers';
-    this.pool = new PptxWorkerPool(this.workers, (deck) => this.writeHere(deck));
+    this.pool = new PptxWorkerPool(this.workers, (deck) => this.writeHere(deck), this.parts);
     for (const deck of this.waiting.splice(0)) this.pool.push(deck);
   }
 
@@ -73,6 +76,6 @@ export class PptxWriters {
   /** Write a deck on this thread, one after another. */
   private writeHere(deck: PendingDeck): void {
     const { job, resolve, reject } = deck;
-    this.here = this.here.then(() => writePptx(job.deck, job.noteLabel, job.date).then(resolve, reject));
+    this.here = this.here.then(() => writePptx(job.deck, job.noteLabel, job.date, { previous: job.previous, tally: this.parts }).then(resolve, reject));
   }
 }

@@ -6,7 +6,7 @@ import { columnShares, itemHeight, slideHeight, tableHeight } from './paginate.j
 import { pptxEntries } from './pptx-parts.js';
 import type { SlideShapes, TableFrame, TextBox } from './pptx-slide-xml.js';
 import type { TextRun } from './pptx-text-xml.js';
-import { writeZip } from './zip-package.js';
+import { writeZip, type ZipBase } from './zip-package.js';
 
 const W = 13.333;
 const MARGIN = 0.6;
@@ -15,14 +15,17 @@ const BODY_BOTTOM = 6.9;
 const PX = 1 / 96;
 const GREY = '777777';
 
-/** The bytes of a deck's .pptx, identical for identical input (`date` fixes every timestamp). */
-export async function writePptx(deck: Deck, noteLabel: string, date: string): Promise<Uint8Array> {
+/**
+ * The bytes of a deck's .pptx, identical for identical input (`date` fixes every timestamp), whether
+ * or not `base` gives the previous build's file to take unchanged deflated parts from.
+ */
+export async function writePptx(deck: Deck, noteLabel: string, date: string, base?: ZipBase): Promise<Uint8Array> {
   const font = deck.lang === 'zh-TW' ? 'Microsoft JhengHei' : 'Microsoft YaHei';
   const colon = deck.lang === 'en' ? ': ' : '：';
   const slides = deck.slides.map((s) => slideShapes(s, deck, colon, noteLabel));
   // Not a company: pptxgenjs wrote its own name there, and so does pptx-parts.ts.
   const entries = pptxEntries({ title: deck.header, subject: deck.header, author: deck.footer ?? '', lang: deck.lang, font, slides }, date);
-  return writeZip(entries, date);
+  return writeZip(entries, date, base);
 }
 
 function slideShapes(s: Slide, deck: Deck, colon: string, noteLabel: string): SlideShapes {

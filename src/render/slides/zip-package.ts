@@ -1,9 +1,11 @@
 // A deterministic zip writer for PPTX packages (pptx-parts.ts gives it the parts) and a small zip
 // reader (for tests: what a package holds). Deflate is fflate (pure JavaScript, so the bytes do not
-// depend on the zlib bundled with Node); CRC-32 is node:zlib's.
+// depend on the zlib bundled with Node); CRC-32 is node:zlib's. Given the previous build's file, a
+// part it already holds, verified (zip-reuse.ts), keeps its deflated bytes instead of being deflated.
 import { crc32 } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'fflate';
+import { previousParts, reusablePart, type PreviousParts } from './zip-reuse.js';
 
 /** One entry of a zip archive, in archive order. */
 export interface ZipEntry {
@@ -60,13 +62,33 @@ const PACKED_MAX = 4096;
 /** Parts at least this large are slides or notes, unique to their deck: not worth remembering. */
 const REMEMBER_BELOW = 4096;
 
-function pack(data: Uint8Array): Packed {
+/** Parts of written archives: taken verified from the previous file, or deflated (fflate ran). */
+export interface PartTally {
+  reused: number;
+  deflated: number;
+}
+
+/** What a zip may be made from besides its entries: the previous file at its path, and where to count parts. */
+export interface ZipBase {
+  /** The previous build's archive at the same path, written by this very code (the output manifest says so). */
+  previous?: Uint8Array;
+  tally?: PartTally;
+}
+
+function pack(data: Uint8Array, name: string, previous: PreviousParts, tally: PartTally | undefined): Packed {
   const remember = data.length < REMEMBER_BELOW;
   const key = remember ? createHash('sha256').update(data).digest('base64') : '';
   const known = remember ? packedByContent.get(key) : undefined;
   if (known) return known;
+  const crc = crc32(data);
+  const reused = reusablePart(previous, name, data, crc);
+  if (reused) {
+    if (tally) tally.reused++;
+    return { crc, method: 8, data: reused };
+  }
+  if (tally && data.length > 0) tally.deflated++;
   const deflated = data.length === 0 ? data : deflateSync(data, { level: 6 });
-  const packed: Packed = deflated.length < data.length ? { crc: crc32(data), method: 8, data: deflated } : { crc: crc32(data), method: 0, data };
+  const packed: Packed = deflated.length < data.length ? { crc, method: 8, data: deflated } : { crc, method: 0, data };
   if (remember) {
     if (packedByContent.size >= PACKED_MAX) packedByContent.clear();
     packedByContent.set(key, packed);
@@ -74,8 +96,9 @@ function pack(data: Uint8Array): Packed {
   return packed;
 }
 
-/** A zip archive of `entries` in the given order, every entry stamped `date` (YYYY-MM-DD, 00:00): same input, same bytes. */
-export function writeZip(entries: readonly ZipEntry[], date: string): Uint8Array {
+/** A zip archive of `entries` in the given order, every entry stamped `date` (YYYY-MM-DD, 00:00): same input, same bytes, with or without `base`. */
+export function writeZip(entries: readonly ZipEntry[], date: string, base: ZipBase = {}): Uint8Array {
+  const previous = previousParts(base.previous);
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const dosDate = ((year - 1980) << 9) | (month << 5) | day;
   const encoder = new TextEncoder();
@@ -84,7 +107,7 @@ export function writeZip(entries: readonly ZipEntry[], date: string): Uint8Array
   let offset = 0;
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
-    const packed = entry.dir ? { crc: 0, method: 0 as const, data: new Uint8Array(0) } : pack(entry.data);
+    const packed = entry.dir ? { crc: 0, method: 0 as const, data: new Uint8Array(0) } : pack(entry.data, entry.name, previous, base.tally);
     const flags = /^[\x20-\x7e]*$/.test(entry.name) ? 0 : 0x0800;
     const version = packed.method === 8 ? 20 : 10;
     const head = new Uint8Array(30 + name.length);
