@@ -5,6 +5,7 @@
 import { crc32 } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'fflate';
+import { CENTRAL, END, LOCAL, zipDirectory } from './zip-directory.js';
 import { previousParts, reusablePart, type PreviousParts } from './zip-reuse.js';
 
 /** One entry of a zip archive, in archive order. */
@@ -15,35 +16,13 @@ export interface ZipEntry {
   dir: boolean;
 }
 
-const LOCAL = 0x04034b50;
-const CENTRAL = 0x02014b50;
-const END = 0x06054b50;
-
 /** The entries of a zip archive (stored or deflated), in central-directory order. */
 export function readZip(bytes: Uint8Array): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let end = bytes.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== END) end--;
-  if (end < 0) throw new Error('not a zip archive: no end of central directory');
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const entries: ZipEntry[] = [];
-  const decoder = new TextDecoder();
-  for (let i = 0; i < count; i++) {
-    if (view.getUint32(at, true) !== CENTRAL) throw new Error('corrupt zip archive: bad central directory');
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    const local = view.getUint32(at + 42, true);
-    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const raw = bytes.subarray(start, start + size);
-    const data = method === 0 ? raw : method === 8 ? inflateSync(raw) : unsupported(name, method);
-    entries.push({ name, data, dir: name.endsWith('/') });
-    at += 46 + skip;
-  }
-  return entries;
+  return zipDirectory(bytes).map(({ name, method, data }) => ({
+    name,
+    data: method === 0 ? data : method === 8 ? inflateSync(data) : unsupported(name, method),
+    dir: name.endsWith('/'),
+  }));
 }
 
 function unsupported(name: string, method: number): never {

@@ -4,6 +4,7 @@
 // the output manifest vouches that the previous file was written by this very code, so the reused
 // bytes are the ones deflating would give. Anything odd about the previous archive means no reuse.
 import { inflateRawSync } from 'node:zlib';
+import { zipDirectory, type DirectoryEntry } from './zip-directory.js';
 
 /** A deflated part of the previous archive: where its compressed bytes are, and what its headers claim. */
 interface PreviousPart {
@@ -15,46 +16,17 @@ interface PreviousPart {
 /** The previous archive's deflated parts by name; parsed on first use. */
 export type PreviousParts = ReadonlyMap<string, PreviousPart>;
 
-const LOCAL = 0x04034b50;
-const CENTRAL = 0x02014b50;
-const END = 0x06054b50;
-/** The end record and the longest comment a zip archive can carry after it. */
-const END_SEARCH = 22 + 0xffff;
-
 /** The deflated parts (method 8) of a zip archive by name; empty when the bytes are not a well-formed archive. */
 export function previousParts(bytes: Uint8Array | undefined): PreviousParts {
   const parts = new Map<string, PreviousPart>();
   if (bytes === undefined) return parts;
+  let entries: DirectoryEntry[];
   try {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let end = bytes.length - 22;
-    while (end >= 0 && end >= bytes.length - END_SEARCH && view.getUint32(end, true) !== END) end--;
-    if (end < 0 || end < bytes.length - END_SEARCH) return parts;
-    const count = view.getUint16(end + 10, true);
-    const centralSize = view.getUint32(end + 12, true);
-    const centralStart = view.getUint32(end + 16, true);
-    if (centralStart + centralSize > end) return parts;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let at = centralStart;
-    for (let i = 0; i < count; i++) {
-      if (at + 46 > end || view.getUint32(at, true) !== CENTRAL) return new Map();
-      const method = view.getUint16(at + 10, true);
-      const crc = view.getUint32(at + 16, true);
-      const compressed = view.getUint32(at + 20, true);
-      const size = view.getUint32(at + 24, true);
-      const nameLength = view.getUint16(at + 28, true);
-      const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-      const local = view.getUint32(at + 42, true);
-      if (next > end || local + 30 > centralStart || view.getUint32(local, true) !== LOCAL) return new Map();
-      const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-      const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-      if (start + compressed > centralStart || parts.has(name)) return new Map();
-      if (method === 8) parts.set(name, { crc, size, data: bytes.subarray(start, start + compressed) });
-      at = next;
-    }
+    entries = zipDirectory(bytes);
   } catch {
-    return new Map(); // read past the end, or a name that is not UTF-8: not an archive this tool wrote
+    return parts; // read past the end, a name that is not UTF-8, anything odd: not an archive this tool wrote
   }
+  for (const { name, method, crc, size, data } of entries) if (method === 8) parts.set(name, { crc, size, data });
   return parts;
 }
 
