@@ -1,7 +1,7 @@
 // The on-disk form of one cached session (or YAML file): a header line (kind, format, key, checksum of
 // the body) and a body. A session's body is a line of JSON with the validated front matter and the
 // body's facts (the head, also kept in the load snapshot), then the tree as JSON with node positions
-// packed as six numbers: the head is decoded when the entry is read, the tree only when something
+// packed as six numbers: the head is decoded when the entry is read, the tree each time something
 // asks for it. A YAML file's body is its plain data and, if it fitted its schema, its validated data.
 // Anything that does not verify is ignored.
 import { createHash } from 'node:crypto';
@@ -66,24 +66,19 @@ export function splitEntry(key: string, entry: Uint8Array): { head: string; tree
 /**
  * The parts of an entry split (and so verified) by `splitEntry`. The checksum covers the whole body,
  * tree included, so a damaged tree makes the entry a miss when it is read rather than a failure
- * later. The tree (`mdast`) is decoded on first access, once; should its JSON still not decode (only
- * an entry forged to match its checksum can do that), `recover` gives the tree instead. `onTree` is
- * told of each decode and whether it succeeded.
+ * later. The tree (`mdast`) is decoded from the packed JSON on each access (see `StoredParts`);
+ * should its JSON still not decode (only an entry forged to match its checksum can do that),
+ * `recover` gives the tree instead. `onTree` is told of each decode and whether it succeeded.
  */
 export function partsOfSplit(split: { head: string; tree: Buffer }, recover: () => Root, onTree?: (decoded: boolean) => void): SessionParts | undefined {
-  let packed: Buffer | undefined = split.tree;
-  const readTree = () => {
-    const tree = decodeTree(packed!);
-    packed = undefined;
-    return tree;
-  };
-  return partsFromHead(split.head, readTree, recover, onTree);
+  return partsFromHead(split.head, () => decodeTree(split.tree), recover, onTree);
 }
 
 /**
  * Session parts from an entry's head line, or undefined when it is not one. The tree comes from
- * `readTree` on first access, once; when that gives nothing (a missing or damaged entry, a tree that
- * does not decode) `recover` gives it instead. `onTree` is told of each attempt and whether it succeeded.
+ * `readTree` on each access; when that gives nothing (a missing or damaged entry, a tree that does not
+ * decode) `recover` gives it instead, once, and that tree is kept. `onTree` is told of each attempt
+ * and whether it succeeded.
  */
 export function partsFromHead(head: string, readTree: () => Root | undefined, recover: () => Root, onTree?: (decoded: boolean) => void): SessionParts | undefined {
   let parsed: { data?: unknown; facts?: unknown };
@@ -96,9 +91,15 @@ export function partsFromHead(head: string, readTree: () => Root | undefined, re
   return new StoredParts(parsed.data as SessionParts['data'], parsed.facts, readTree, recover, onTree);
 }
 
-/** Session parts read back from a head line; a class, so thousands of them share one shape and their getters. */
+/**
+ * Session parts read back from a head line; a class, so thousands of them share one shape and their
+ * getters. The decoded tree is not kept: a build reads a body's tree at most a few times (the two
+ * handbook editions, the day decks that show it), and a decode costs about 0.1 ms, while holding every
+ * decoded tree until the end of a cold build of 4,000 sessions raised its peak by about 90 MB.
+ */
 class StoredParts implements SessionParts {
-  #tree: Root | undefined;
+  /** The tree `recover` gave when the stored one did not decode. */
+  #recovered: Root | undefined;
 
   constructor(
     readonly data: SessionParts['data'],
@@ -109,23 +110,15 @@ class StoredParts implements SessionParts {
   ) {}
 
   get mdast(): Root {
-    if (this.#tree === undefined) {
-      this.#tree = this.readTree();
-      this.onTree?.(this.#tree !== undefined);
-      this.#tree ??= this.recover();
-    }
-    return this.#tree;
+    if (this.#recovered !== undefined) return this.#recovered;
+    const tree = this.readTree();
+    this.onTree?.(tree !== undefined);
+    return tree ?? (this.#recovered = this.recover());
   }
 }
 
-/** The tree stored in `entry`, or undefined when it is not a sound session entry for `key` or its tree does not decode. */
-export function treeOfEntry(key: string, entry: Uint8Array): Root | undefined {
-  const split = splitEntry(key, entry);
-  return split === undefined ? undefined : decodeTree(split.tree);
-}
-
-/** The tree of an entry's body, positions unpacked; undefined when it is not a tree. */
-function decodeTree(json: Buffer): Root | undefined {
+/** The tree of an entry's packed tree (see `splitEntry`), positions unpacked; undefined when it is not a tree. */
+export function decodeTree(json: Buffer): Root | undefined {
   try {
     const parsed: unknown = JSON.parse(json.toString('utf8'));
     if (!isRecord(parsed) || parsed.type !== 'root') return undefined;

@@ -10,7 +10,7 @@ import type { Root } from 'mdast';
 import type { SessionParts } from '../load/parse-session.js';
 import type { SourceText } from '../load/source-text.js';
 import { entryPath, readEntry, writeEntry } from './entry-files.js';
-import { decodeYamlBody, encodeEntry, encodeYamlEntry, partsFromHead, partsOfSplit, splitEntry, treeOfEntry, yamlBodyOf, type YamlParts } from './entry-codec.js';
+import { decodeTree, decodeYamlBody, encodeEntry, encodeYamlEntry, partsFromHead, partsOfSplit, splitEntry, yamlBodyOf, type YamlParts } from './entry-codec.js';
 import { LoadSnapshot, snapshotPath } from './load-snapshot.js';
 import { SourceStamps, stampRecordPath } from './source-stamps.js';
 import { toolFingerprint } from './tool-fingerprint.js';
@@ -26,7 +26,7 @@ export interface CacheStats {
   /** YAML files (roles, modules, programmes, …) read back from the cache, and stored. */
   yamlHits: number;
   yamlStored: number;
-  /** Trees of cached sessions decoded because something read them (the rest stay undecoded). */
+  /** Decodes of cached sessions' trees: one per read, as trees are not kept (a tree nothing reads stays undecoded). */
   treesDecoded: number;
 }
 
@@ -77,15 +77,21 @@ export class SessionCache {
 
   /**
    * The cached parts for `key`, or undefined on a miss or an entry that does not verify. The tree is
-   * decoded on first access; `recover` parses it afresh should a verified entry's tree not decode.
+   * decoded on each access (from the entry's bytes, read once); `recover` parses it afresh should a
+   * verified entry's tree not decode.
    */
   get(key: string, recover: () => Root): SessionParts | undefined {
     const onTree = this.countTree;
     const dir = this.dir;
     const head = this.fresh.has(key) || dir === undefined ? undefined : this.snapshot?.session(key, entryPath(dir, key));
     if (head !== undefined) {
-      // The entry is read only if the tree is asked for; a damaged one is then parsed again from the text.
-      const parts = partsFromHead(head, () => treeOfEntry(key, readEntry(dir!, key) ?? new Uint8Array()), recover, onTree);
+      // The entry is read only if the tree is asked for, and then kept; a damaged one is parsed again from the text.
+      let packed: Buffer | null | undefined;
+      const readTree = () => {
+        packed ??= splitEntry(key, readEntry(dir!, key) ?? new Uint8Array())?.tree ?? null;
+        return packed === null ? undefined : decodeTree(packed);
+      };
+      const parts = partsFromHead(head, readTree, recover, onTree);
       if (parts) {
         this.stats.hits++;
         return parts;
@@ -103,7 +109,7 @@ export class SessionCache {
     return parts;
   }
 
-  /** Counts each tree decoded on first use, and each that did not decode. */
+  /** Counts each decode of a stored tree, and each tree that did not decode. */
   private readonly countTree = (decoded: boolean): void => {
     if (decoded) this.stats.treesDecoded++;
     else this.stats.corrupt++;
