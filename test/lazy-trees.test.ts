@@ -2,15 +2,19 @@
 // model and the handbook need from each entry's facts, and decodes a tree only when a piece that shows
 // the body is rendered again. A damaged entry is still a miss; an entry forged to match its checksum
 // whose tree does not decode is parsed again from the text instead of failing the build.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCurriculum } from '../bench/generate.mjs';
-import { crc32, ENTRY_FORMAT } from '../src/cache/entry-codec.js';
+import { crc32, encodeEntry, ENTRY_FORMAT } from '../src/cache/entry-codec.js';
+import { entryPath, writeEntry } from '../src/cache/entry-files.js';
 import { OutputCache } from '../src/cache/output-cache.js';
 import { SessionCache } from '../src/cache/session-cache.js';
 import { renderAll } from '../src/build.js';
 import { compileCurriculum } from '../src/compile.js';
+import { Diagnostics } from '../src/diagnostics/diagnostics.js';
+import { cacheableParts, parseSessionText } from '../src/load/parse-session.js';
+import { lineStartsOf } from '../src/load/source-text.js';
 import { bodyFactsOf } from '../src/markdown/body-facts.js';
 import { tempDir } from './helpers/cli.js';
 
@@ -98,5 +102,41 @@ describe('trees of cached sessions', () => {
     expect(diagnostics).toEqual(reference.diagnostics);
     expect(warm.stats).toMatchObject({ hits: SESSIONS, corrupt: 1, treesDecoded: SESSIONS - 1 });
     for (const session of model.sessions.values()) expect(session.mdast, session.id).toEqual(reference.model.sessions.get(session.id)!.mdast);
+  });
+});
+
+describe('entries from parse workers', () => {
+  const root = tempDir('cs-train-fresh-');
+  const text = '---\ntitle: 倾听\nduration: 45min\n---\n\n## 要点\n\n- 复述客户的诉求\n- 确认后再回答\n';
+  const parse = () => parseSessionText({ abs: '', path: 's.md', text, lineStarts: lineStartsOf(text) }, new Diagnostics());
+  const entryOf = (key: string) => new TextEncoder().encode(encodeEntry(key, cacheableParts(parse(), true)!));
+
+  it('keep only the head line of an entry the worker wrote, and read its tree from the cache folder on each use', () => {
+    const dir = join(root, 'written');
+    const cache = new SessionCache(dir);
+    const key = cache.keyOf('content-1');
+    const entry = entryOf(key);
+    expect(writeEntry(dir, key, entry)).toBe(true);
+    cache.accept(key, entry, true);
+    const parts = cache.get(key, () => parse().mdast)!;
+    expect(parts.mdast).toEqual(parse().mdast);
+    expect(parts.mdast).not.toBe(parts.mdast);
+    expect(cache.stats).toMatchObject({ hits: 1, parsedInWorkers: 1, treesDecoded: 3, corrupt: 0 });
+    // The bytes were not kept: with the file gone, the tree is parsed again from the text, once.
+    rmSync(entryPath(dir, key));
+    expect(parts.mdast).toEqual(parse().mdast);
+    expect(parts.mdast).toBe(parts.mdast);
+    expect(cache.stats).toMatchObject({ treesDecoded: 3, corrupt: 1 });
+  });
+
+  it('keep the whole entry the worker could not write, and decode its tree from memory', () => {
+    const cache = new SessionCache(undefined);
+    const key = cache.keyOf('content-2');
+    cache.accept(key, entryOf(key), false);
+    const parts = cache.get(key, () => {
+      throw new Error('not parsed again');
+    })!;
+    expect(parts.mdast).toEqual(parse().mdast);
+    expect(cache.stats).toMatchObject({ hits: 1, treesDecoded: 1, corrupt: 0 });
   });
 });

@@ -15,6 +15,8 @@ import { LoadSnapshot, snapshotPath } from './load-snapshot.js';
 import { SourceStamps, stampRecordPath } from './source-stamps.js';
 import { toolFingerprint } from './tool-fingerprint.js';
 
+const EMPTY = new Uint8Array(0);
+
 /** Counters of one run, for `CS_TRAIN_CACHE_STATS` and tests. */
 export interface CacheStats {
   hits: number;
@@ -41,7 +43,10 @@ export class SessionCache {
   /** The stamp record of the source folder: undefined without a disk cache or a source folder. */
   readonly stamps?: SourceStamps;
   private readonly snapshot?: LoadSnapshot;
+  /** Entries parsed by workers that are not in the cache folder (no disk cache, or writing failed). */
   private readonly fresh = new Map<string, Uint8Array>();
+  /** The head lines of entries parsed by workers and written to the cache folder, where their trees are read from. */
+  private readonly freshHeads = new Map<string, string>();
   /** Session keys by content key: the scan before the load and the load ask for the same ones. */
   private readonly sessionKeys = new Map<string, string>();
   private readonly texts = new Map<string, SourceText>();
@@ -72,28 +77,30 @@ export class SessionCache {
 
   /** Whether an entry for `key` is at hand (it may still fail to verify when read). */
   has(key: string): boolean {
-    return this.fresh.has(key) || this.snapshot?.hasSession(key) === true || (this.dir !== undefined && existsSync(entryPath(this.dir, key)));
+    return this.fresh.has(key) || this.freshHeads.has(key) || this.snapshot?.hasSession(key) === true || (this.dir !== undefined && existsSync(entryPath(this.dir, key)));
   }
 
   /**
    * The cached parts for `key`, or undefined on a miss or an entry that does not verify. The tree is
-   * decoded on each access (from the entry's bytes, read once); `recover` parses it afresh should a
-   * verified entry's tree not decode.
+   * decoded on each access: from the entry file, read again each time, when the head line is at hand
+   * (load snapshot, or an entry a parse worker wrote), else from the entry's bytes. `recover` parses
+   * it afresh should the entry go missing or its tree not decode.
    */
   get(key: string, recover: () => Root): SessionParts | undefined {
     const onTree = this.countTree;
     const dir = this.dir;
-    const head = this.fresh.has(key) || dir === undefined ? undefined : this.snapshot?.session(key, entryPath(dir, key));
+    const written = this.freshHeads.get(key);
+    const head = written ?? (this.fresh.has(key) || dir === undefined ? undefined : this.snapshot?.session(key, entryPath(dir, key)));
     if (head !== undefined) {
-      // The entry is read only if the tree is asked for, and then kept; a damaged one is parsed again from the text.
-      let packed: Buffer | null | undefined;
+      // Not kept: the trees of 4,000 sessions take about 40 MB as packed bytes, and a build reads each one at most a few times.
       const readTree = () => {
-        packed ??= splitEntry(key, readEntry(dir!, key) ?? new Uint8Array())?.tree ?? null;
-        return packed === null ? undefined : decodeTree(packed);
+        const tree = splitEntry(key, readEntry(dir!, key) ?? EMPTY)?.tree;
+        return tree === undefined ? undefined : decodeTree(tree);
       };
       const parts = partsFromHead(head, readTree, recover, onTree);
       if (parts) {
         this.stats.hits++;
+        if (written !== undefined) this.snapshot?.keep('s', key, written);
         return parts;
       }
     }
@@ -174,9 +181,11 @@ export class SessionCache {
     this.snapshot?.release();
   }
 
-  /** Take an encoded entry produced (and already written) by a parse worker. */
-  accept(key: string, entry: Uint8Array): void {
-    this.fresh.set(key, entry);
+  /** Take an encoded entry produced by a parse worker; `written`: the worker wrote it to the cache folder, so only its head line is kept. */
+  accept(key: string, entry: Uint8Array, written: boolean): void {
+    const head = written ? splitEntry(key, entry)?.head : undefined;
+    if (head === undefined) this.fresh.set(key, entry);
+    else this.freshHeads.set(key, head);
     this.stats.parsedInWorkers++;
   }
 

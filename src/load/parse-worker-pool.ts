@@ -16,10 +16,11 @@ export interface ParseBatch {
   items: ParseItem[];
 }
 
-/** A worker's answer for one item: the encoded entry (UTF-8), or none when the file has problems. */
+/** A worker's answer for one item: the encoded entry (UTF-8), or none when the file has problems; whether the worker wrote it to the cache folder. */
 export interface ParseResult {
   key: string;
   entry?: Uint8Array;
+  written?: boolean;
 }
 
 const BATCH = 24;

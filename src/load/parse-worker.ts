@@ -19,8 +19,8 @@ parentPort?.on('message', (batch: ParseBatch) => {
     const parts = cacheableParts(parseSessionText(src, diagnostics), diagnostics.list().length === 0);
     if (!parts) return { key: item.key };
     const entry = encoder.encode(encodeEntry(item.key, parts));
-    if (cacheDir !== undefined) writeEntry(cacheDir, item.key, entry);
-    return { key: item.key, entry };
+    const written = cacheDir !== undefined && writeEntry(cacheDir, item.key, entry);
+    return { key: item.key, entry, written };
   });
   // Each entry has a buffer of its own, moved (not copied) to the main thread.
   parentPort?.postMessage({ id: batch.id, results }, results.flatMap((r) => (r.entry ? [r.entry.buffer as ArrayBuffer] : [])));

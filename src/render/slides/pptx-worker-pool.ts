@@ -37,6 +37,13 @@ export interface PendingDeck {
  */
 const IN_FLIGHT = 16;
 
+/**
+ * Young generation of a worker (MB). A worker keeps little between decks (a deck's parts are typed
+ * arrays, outside the V8 heap), so V8's default young generation of up to 48 MB only held garbage:
+ * at 4,000 sessions, 8 MB cut the peak of a cold build by about 75 MB (two workers).
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** Workers writing decks; `giveBack` receives every deck they could not write. */
 export class PptxWorkerPool {
   /** Each live worker and the decks it holds, by message id, in the order sent. */
@@ -55,7 +62,7 @@ export class PptxWorkerPool {
   ) {
     const script = workerScript(import.meta.url, './pptx-worker.js');
     for (let i = 0; script && i < count; i++) {
-      const worker = new Worker(script);
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.on('message', (answer: PptxAnswer) => this.answered(worker, answer));
       worker.on('error', () => this.lost(worker));
       worker.on('exit', () => this.lost(worker));
