@@ -1,5 +1,5 @@
 // Renders a compiled curriculum through the registered outputs and emits the files atomically.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OutputCache } from './cache/output-cache.js';
@@ -23,6 +23,8 @@ export interface BuildOptions {
   skip?: string[];
   /** The cache of rendered pieces (its `used` keys tell what to keep); without it pieces are kept in memory for this build only. */
   memo?: OutputCache;
+  /** The edition's time (`editionSeconds`), asked for before the load so that git runs alongside it; asked for here when not given. */
+  edition?: Promise<number | undefined>;
 }
 
 /** Where a build's files go: the staging folder (`OutputStage`), which may already hold some from the previous output. */
@@ -53,7 +55,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     model,
     labels: labelsFor(model.locale),
     templates,
-    editionDate: editionDate(model.sourceDir, model.timezone),
+    editionDate: editionDate(await (options.edition ?? editionSeconds(model.sourceDir)), model.timezone),
     diagnostics,
     roles: options.roles,
     programs: options.programs,
@@ -107,17 +109,26 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** YYYY-MM-DD of SOURCE_DATE_EPOCH, else of the last commit touching the sources; never the wall clock. */
-export function editionDate(sourceDir: string, timeZone = 'UTC'): string | undefined {
+/**
+ * The edition's time in seconds since the epoch: SOURCE_DATE_EPOCH, else the last commit touching the
+ * sources, else undefined; never the wall clock. git runs without blocking this thread.
+ */
+export function editionSeconds(sourceDir: string): Promise<number | undefined> {
   const env = process.env.SOURCE_DATE_EPOCH;
-  let seconds: number | undefined = env && /^\d+$/.test(env) ? Number(env) : undefined;
-  if (seconds === undefined) {
+  if (env && /^\d+$/.test(env)) return Promise.resolve(Number(env));
+  return new Promise((done) => {
     try {
-      const out = execFileSync('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: sourceDir, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
-      if (/^\d+$/.test(out)) seconds = Number(out);
+      execFile('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: sourceDir, encoding: 'utf8', windowsHide: true }, (error, stdout) => {
+        const out = error ? '' : stdout.trim();
+        done(/^\d+$/.test(out) ? Number(out) : undefined);
+      });
     } catch {
-      seconds = undefined;
+      done(undefined);
     }
-  }
+  });
+}
+
+/** YYYY-MM-DD of `seconds` (see `editionSeconds`) in `timeZone`. */
+export function editionDate(seconds: number | undefined, timeZone = 'UTC'): string | undefined {
   return seconds === undefined ? undefined : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(seconds * 1000));
 }

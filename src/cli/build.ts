@@ -1,7 +1,7 @@
 // `cs-train build [SOURCE]`: check, render every output, write the output folder atomically.
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { outputNames, renderAll, type BuildOptions } from '../build.js';
+import { editionSeconds, outputNames, renderAll, type BuildOptions } from '../build.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { ReportFormat } from '../diagnostics/reporters.js';
 import type { Curriculum } from '../model/types.js';
@@ -40,6 +40,8 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   } catch (error) {
     throw asUsageError(error);
   }
+  // git answers while the sources load.
+  const edition = editionSeconds(dir);
   const { model, diagnostics, cache } = await compileCached(dir, options);
   releaseMemory();
   reportTiming('load', started);
@@ -51,7 +53,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   for (const id of options.role ?? []) if (!model.roles.some((r) => r.id === id)) throw new UsageError(`Unknown role "${id}" for --role.`);
   for (const id of options.program ?? []) if (!model.programs.some((p) => p.id === id)) throw new UsageError(`Unknown programme "${id}" for --program.`);
   const memo = new OutputCache(cacheFolder(dir, options));
-  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, memo }, format, options.strict ?? false);
+  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, memo, edition }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   // Only a full build knows every piece the curriculum needs.
   const pruning = performance.now();
