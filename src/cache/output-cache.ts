@@ -44,7 +44,8 @@ export class OutputCache {
   readonly stats: OutputCacheStats = { hits: 0, rendered: 0, kinds: new Map() };
   /** Keys of every piece asked for in this build, so the cache can drop the others. */
   readonly used = new Set<string>();
-  private readonly memory = new Map<string, string>();
+  /** Texts of this build, with how many more times they will be asked for (Infinity: unknown). */
+  private readonly memory = new Map<string, { text: string; left: number }>();
   /** Keys asked for while each piece being made (innermost last) is produced. */
   private readonly tracking: Set<string>[] = [];
   private readonly kindOf = new Map<string, string>();
@@ -65,16 +66,21 @@ export class OutputCache {
     this.last = undefined;
   }
 
-  /** Text made by `produce` for `input`, reused when the same kind and input were rendered before. */
-  text(kind: string, input: string, produce: () => string): string {
+  /**
+   * Text made by `produce` for `input`, reused when the same kind and input were rendered before.
+   * `readers`: how many times this build asks for it, when known; it is kept in memory until the
+   * last of them (else until `forgetTexts`).
+   */
+  text(kind: string, input: string, produce: () => string, readers = Infinity): string {
     const key = this.keyFor(kind, input);
     const seen = this.memory.get(key);
     if (seen !== undefined) {
       this.markUsed(this.usesOf(key));
-      return seen;
+      if (--seen.left <= 0) this.memory.delete(key);
+      return seen.text;
     }
     const text = this.read(key)?.toString('utf8') ?? this.make(key, produce);
-    this.memory.set(key, text);
+    if (readers > 1) this.memory.set(key, { text, left: readers - 1 });
     return text;
   }
 

@@ -41,6 +41,11 @@ export interface Book {
   sessionAnchors: Map<string, string>;
   /** Every scheduled occurrence of a session or assessment in this book's programmes. */
   slotsOf(kind: 'session' | 'assessment', id: string): Slot[];
+  /**
+   * How many books of this edition the build makes that print each session, by session id, when
+   * known: a session's HTML is kept in memory until the last of them has it.
+   */
+  readers?: ReadonlyMap<string, number>;
 }
 
 /** The page anchor of a session: ids are kebab-case, so `--` cannot occur inside them. */

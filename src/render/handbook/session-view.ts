@@ -32,6 +32,8 @@ export interface SessionPart {
   input: string;
   /** Convert the body (reads, and for a cached session decodes, the tree). */
   convert: () => string;
+  /** How many books of the build ask for this HTML, when known (`Book.readers`). */
+  readers?: number;
   competencies: string[];
   timing: TimedPart[];
 }
@@ -72,6 +74,7 @@ export function describeSession(ctx: RenderContext, book: Book, session: Session
     anchor,
     input,
     convert: () => sessionToHtml(session.mdast, options),
+    readers: book.readers?.get(session.id),
     competencies: session.competencies.map((id) => model.competencies.find((c) => c.id === id)?.title ?? id),
     timing: sessionTiming(ctx, session),
   };
@@ -84,7 +87,7 @@ export function sessionTiming(ctx: RenderContext, session: Session): TimedPart[]
 
 /** The body's HTML of a described session: from the output cache, or converted (the tree is read only then). */
 export function sessionHtml(ctx: RenderContext, part: SessionPart): string {
-  return ctx.memo.text(SESSION_HTML, part.input, part.convert);
+  return ctx.memo.text(SESSION_HTML, part.input, part.convert, part.readers);
 }
 
 /** The session template's view of a described session, with `html` standing for its body. */
