@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCurriculum } from '../bench/generate.mjs';
-import { crc32, encodeEntry, ENTRY_FORMAT } from '../src/cache/entry-codec.js';
+import { crc32, encodeEntry, ENTRY_FORMAT, splitEntry } from '../src/cache/entry-codec.js';
 import { entryPath, writeEntry } from '../src/cache/entry-files.js';
 import { OutputCache } from '../src/cache/output-cache.js';
 import { SessionCache } from '../src/cache/session-cache.js';
@@ -111,13 +111,13 @@ describe('entries from parse workers', () => {
   const parse = () => parseSessionText({ abs: '', path: 's.md', text, lineStarts: lineStartsOf(text) }, new Diagnostics());
   const entryOf = (key: string) => new TextEncoder().encode(encodeEntry(key, cacheableParts(parse(), true)!));
 
-  it('keep only the head line of an entry the worker wrote, and read its tree from the cache folder on each use', () => {
+  it('give only the head line of an entry the worker wrote, whose tree is read from the cache folder on each use', () => {
     const dir = join(root, 'written');
     const cache = new SessionCache(dir);
     const key = cache.keyOf('content-1');
     const entry = entryOf(key);
     expect(writeEntry(dir, key, entry)).toBe(true);
-    cache.accept(key, entry, true);
+    cache.accept({ key, head: splitEntry(key, entry)!.head });
     const parts = cache.get(key, () => parse().mdast)!;
     expect(parts.mdast).toEqual(parse().mdast);
     expect(parts.mdast).not.toBe(parts.mdast);
@@ -129,10 +129,10 @@ describe('entries from parse workers', () => {
     expect(cache.stats).toMatchObject({ treesDecoded: 3, corrupt: 1 });
   });
 
-  it('keep the whole entry the worker could not write, and decode its tree from memory', () => {
+  it('give the whole entry the worker could not write, whose tree is decoded from memory', () => {
     const cache = new SessionCache(undefined);
     const key = cache.keyOf('content-2');
-    cache.accept(key, entryOf(key), false);
+    cache.accept({ key, entry: entryOf(key) });
     const parts = cache.get(key, () => {
       throw new Error('not parsed again');
     })!;

@@ -43,7 +43,7 @@ export async function openSessionCache(sourceDir: string, options: CacheOptions 
   if (workers === 0) return cache;
   cache.stats.workers = workers;
   for (const result of await parseInWorkers(misses, workers, dir)) {
-    if (result.entry !== undefined) cache.accept(result.key, result.entry, result.written === true);
+    cache.accept(result);
   }
   return cache;
 }

@@ -8,6 +8,7 @@ import { hash } from 'node:crypto';
 import { existsSync, type Dirent } from 'node:fs';
 import type { Root } from 'mdast';
 import type { SessionParts } from '../load/parse-session.js';
+import type { ParseResult } from '../load/parse-worker-pool.js';
 import type { SourceText } from '../load/source-text.js';
 import { entryPath, readEntry, writeEntry } from './entry-files.js';
 import { decodeTree, decodeYamlBody, encodeEntry, encodeYamlEntry, partsFromHead, partsOfSplit, splitEntry, yamlBodyOf, type YamlParts } from './entry-codec.js';
@@ -181,11 +182,11 @@ export class SessionCache {
     this.snapshot?.release();
   }
 
-  /** Take an encoded entry produced by a parse worker; `written`: the worker wrote it to the cache folder, so only its head line is kept. */
-  accept(key: string, entry: Uint8Array, written: boolean): void {
-    const head = written ? splitEntry(key, entry)?.head : undefined;
-    if (head === undefined) this.fresh.set(key, entry);
-    else this.freshHeads.set(key, head);
+  /** Take what a parse worker made of a session: the encoded entry, or the head line of the entry it wrote to the cache folder. */
+  accept(result: ParseResult): void {
+    if (result.head !== undefined) this.freshHeads.set(result.key, result.head);
+    else if (result.entry !== undefined) this.fresh.set(result.key, result.entry);
+    else return;
     this.stats.parsedInWorkers++;
   }
 

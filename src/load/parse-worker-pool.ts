@@ -16,11 +16,14 @@ export interface ParseBatch {
   items: ParseItem[];
 }
 
-/** A worker's answer for one item: the encoded entry (UTF-8), or none when the file has problems; whether the worker wrote it to the cache folder. */
+/**
+ * A worker's answer for one item: the encoded entry (UTF-8), or, when the worker wrote it to the
+ * cache folder, its head line; neither when the file has problems.
+ */
 export interface ParseResult {
   key: string;
   entry?: Uint8Array;
-  written?: boolean;
+  head?: string;
 }
 
 const BATCH = 24;

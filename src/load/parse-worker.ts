@@ -1,7 +1,8 @@
 // A parse worker: takes batches of session texts, parses each exactly as the main thread would, and
-// returns (and, with a disk cache, writes) the encoded entry of every session that parsed cleanly.
+// returns the encoded entry of every session that parsed cleanly or, with a disk cache, writes it there
+// and returns its head line.
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeEntry } from '../cache/entry-codec.js';
+import { encodeEntry, splitEntry } from '../cache/entry-codec.js';
 import { writeEntry } from '../cache/entry-files.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { releaseMemory } from '../util/release-memory.js';
@@ -19,10 +20,11 @@ parentPort?.on('message', (batch: ParseBatch) => {
     const parts = cacheableParts(parseSessionText(src, diagnostics), diagnostics.list().length === 0);
     if (!parts) return { key: item.key };
     const entry = encoder.encode(encodeEntry(item.key, parts));
-    const written = cacheDir !== undefined && writeEntry(cacheDir, item.key, entry);
-    return { key: item.key, entry, written };
+    // An entry in the cache folder is read from there: only its head line goes to the main thread.
+    const head = cacheDir !== undefined && writeEntry(cacheDir, item.key, entry) ? splitEntry(item.key, entry)?.head : undefined;
+    return head === undefined ? { key: item.key, entry } : { key: item.key, head };
   });
-  // Each entry has a buffer of its own, moved (not copied) to the main thread.
+  // Each entry sent has a buffer of its own, moved (not copied) to the main thread.
   parentPort?.postMessage({ id: batch.id, results }, results.flatMap((r) => (r.entry ? [r.entry.buffer as ArrayBuffer] : [])));
   releaseMemory();
 });
