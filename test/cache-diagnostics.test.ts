@@ -27,7 +27,7 @@ describe('cached and worker-parsed sessions load exactly like freshly parsed one
   const pooled = new SessionCache();
   beforeAll(async () => {
     const items = folders.flatMap((name) => uncachedSessions(fixture(name), pooled));
-    for (const r of await parseInWorkers(items, 2, undefined)) if (r.entry !== undefined) pooled.accept(r.key, r.entry);
+    for (const r of await parseInWorkers(items, 2, undefined)) pooled.accept(r);
     expect(pooled.stats.parsedInWorkers).toBeGreaterThan(20);
   });
 

@@ -1,6 +1,6 @@
 // Cache files on disk: where each entry lives, and how entries and the load's own records are
 // written (through a temporary file and a rename, so a reader sees all of a file or none of it).
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -19,8 +19,8 @@ export function readEntry(dir: string, key: string, area = 'sessions'): Buffer |
   }
 }
 
-/** Write an entry through a temporary file and a rename, so readers see all of it or nothing. */
-export function writeEntry(dir: string, key: string, entry: string | Uint8Array, area = 'sessions'): boolean {
+/** Write an entry (whole, or in parts written one after another) through a temporary file and a rename, so readers see all of it or nothing. */
+export function writeEntry(dir: string, key: string, entry: string | Uint8Array | readonly Uint8Array[], area = 'sessions'): boolean {
   if (!existsSync(join(dir, 'CACHEDIR.TAG'))) {
     try {
       markCacheDir(dir);
@@ -34,11 +34,12 @@ export function writeEntry(dir: string, key: string, entry: string | Uint8Array,
 let counter = 0;
 
 /** Write `file` (and its folder) through a temporary file and a rename; false when the cache cannot be written. */
-export function writeAtomically(file: string, contents: string | Uint8Array): boolean {
+export function writeAtomically(file: string, contents: string | Uint8Array | readonly Uint8Array[]): boolean {
   const tmp = `${file}.${process.pid}-${threadId}-${counter++}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, contents);
+    if (typeof contents === 'string' || contents instanceof Uint8Array) writeFileSync(tmp, contents);
+    else writeParts(tmp, contents);
     renameSync(tmp, file);
     return true;
   } catch {
@@ -48,6 +49,16 @@ export function writeAtomically(file: string, contents: string | Uint8Array): bo
       /* an unwritable cache is no cache */
     }
     return false;
+  }
+}
+
+/** Write `parts` one after another into a new file, without joining them in memory (a book's entry runs to megabytes). */
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -253,8 +253,8 @@ export class OutputCache {
     const list = Buffer.from(uses.join('\n'), 'latin1');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(list.length);
-    // One copy of the body (books run to megabytes): the checksum is folded over the parts.
-    writeEntry(this.dir, key, Buffer.concat([checksum(key, [length, list, body]), length, list, body]), 'outputs');
+    // The body (books run to megabytes) is not copied: the checksum is folded over the parts, which are written one after another.
+    writeEntry(this.dir, key, [checksum(key, [length, list, body]), length, list, body], 'outputs');
   }
 }
 
