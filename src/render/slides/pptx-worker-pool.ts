@@ -31,11 +31,12 @@ export interface PendingDeck {
 
 /**
  * Decks handed to each worker at a time. A worker takes its decks in turn without waiting for this
- * thread, which may be busy with a handbook for most of a second: a few tenths of a second of decks
- * keep it going (with two cores and three threads, a worker is not alone on its core anyway); 48
- * measured the same time at 4,000 sessions.
+ * thread, which may be busy with a handbook for a while; but each deck held is in memory twice (here,
+ * and copied into the worker's queue). At 4,000 sessions 16 decks raised a cold build's peak by about
+ * 45 MB over 4 (medians of 6 runs: 424 and 377 MB) with no time difference beyond noise (medians
+ * 30.4 and 31.4 s; phase 5 found 16 and 48 alike).
  */
-const IN_FLIGHT = 16;
+const IN_FLIGHT = 4;
 
 /**
  * Young generation of a worker (MB). A worker keeps little between decks (a deck's parts are typed

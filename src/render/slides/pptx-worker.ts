@@ -9,7 +9,9 @@ parentPort?.on('message', ({ id, job }: { id: number; job: PptxJob }) => {
   const parts = { reused: 0, deflated: 0 };
   writePptx(job.deck, job.noteLabel, job.date, { previous: job.previous, tally: parts }).then(
     (bytes) => {
-      parentPort?.postMessage({ id, bytes, parts } satisfies PptxAnswer);
+      // Moved, not copied, when the bytes own their buffer (a small Buffer shares Node's pool).
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      parentPort?.postMessage({ id, bytes, parts } satisfies PptxAnswer, own ? [bytes.buffer as ArrayBuffer] : []);
       releaseMemory();
     },
     () => parentPort?.postMessage({ id } satisfies PptxAnswer),
