@@ -1,7 +1,6 @@
 // The `handbook` output: roles/<role>/handbook.html (learner edition) and trainer-guide.html per role,
 // rendered through the overridable eta templates in templates/handbook/.
 import { modelDigest } from '../../cache/model-digest.js';
-import type { Role } from '../../model/types.js';
 import type { OutputFile, RenderContext, Renderer } from '../types.js';
 import { releaseMemory } from '../../util/release-memory.js';
 import { buildBook, inEdition, selectedRoles, type Book } from './book-model.js';
@@ -23,10 +22,11 @@ export const handbook: Renderer = {
  */
 export async function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => void): Promise<OutputFile[]> {
   const out: OutputFile[] = [];
-  const roles = selectedRoles(ctx);
-  const readers = printedBy(ctx, roles);
-  for (const role of roles) {
-    const learner = { ...buildBook(ctx, role, 'learner'), readers };
+  // Every role's book is laid out first (about 4 MB at 4,000 sessions), to count who prints each session.
+  const learners = selectedRoles(ctx).map((role) => buildBook(ctx, role, 'learner'));
+  const readers = printedBy(learners);
+  for (const laidOut of learners) {
+    const learner = { ...laidOut, readers };
     for (const book of [learner, inEdition(learner, 'trainer')]) {
       const input = bookInput(ctx, book);
       // An unchanged book stays as the previous output has it (only when written to the output, not for printing).
@@ -43,10 +43,10 @@ export async function renderBooks(ctx: RenderContext, each?: (file: OutputFile) 
   return out;
 }
 
-/** For each session, how many of the roles' books print it (the same in both editions). */
-function printedBy(ctx: RenderContext, roles: Role[]): Map<string, number> {
+/** For each session, how many of `books` print it (the same in both editions). */
+function printedBy(books: Book[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const role of roles) for (const id of buildBook(ctx, role, 'learner').sessionAnchors.keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const book of books) for (const id of book.sessionAnchors.keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
 }
 
