@@ -1,10 +1,11 @@
 // A deterministic zip writer for PPTX packages (pptx-parts.ts gives it the parts) and a small zip
-// reader (for tests: what a package holds). Deflate is fflate (pure JavaScript, so the bytes do not
+// reader (for tests: what a package holds). Deflate is fflate's, in JavaScript (deflate.ts: so the bytes do not
 // depend on the zlib bundled with Node); CRC-32 is node:zlib's. Given the previous build's file, a
 // part it already holds, verified (zip-reuse.ts), keeps its deflated bytes instead of being deflated.
 import { crc32 } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { deflateSync, inflateSync } from 'fflate';
+import { inflateSync } from 'fflate';
+import { deflateRaw } from './deflate.js';
 import { CENTRAL, END, LOCAL, zipDirectory } from './zip-directory.js';
 import { previousParts, reusablePart, type PreviousParts } from './zip-reuse.js';
 
@@ -66,7 +67,7 @@ function pack(data: Uint8Array, name: string, previous: PreviousParts, tally: Pa
     return { crc, method: 8, data: reused };
   }
   if (tally && data.length > 0) tally.deflated++;
-  const deflated = data.length === 0 ? data : deflateSync(data, { level: 6 });
+  const deflated = data.length === 0 ? data : deflateRaw(data);
   const packed: Packed = deflated.length < data.length ? { crc, method: 8, data: deflated } : { crc, method: 0, data };
   if (remember) {
     if (packedByContent.size >= PACKED_MAX) packedByContent.clear();
