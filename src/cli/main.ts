@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_PORT, EXIT, UsageError } from './common.js';
+import { limitHeapGrowth } from '../util/release-memory.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -86,6 +87,7 @@ export function createProgram(): Command {
 
 /** Run the CLI with argv; never lets a stack trace reach the user for bad input. */
 export async function main(argv: string[]): Promise<void> {
+  limitHeapGrowth();
   const program = createProgram();
   try {
     await program.parseAsync(argv);
