@@ -33,10 +33,10 @@ export interface PendingDeck {
  * Decks handed to each worker at a time. A worker takes its decks in turn without waiting for this
  * thread, which may be busy with a handbook for a while; but each deck held is in memory twice (here,
  * and copied into the worker's queue). At 4,000 sessions 16 decks raised a cold build's peak by about
- * 45 MB over 4 (medians of 6 runs: 424 and 377 MB) with no time difference beyond noise (medians
- * 30.4 and 31.4 s; phase 5 found 16 and 48 alike).
+ * 45 MB over 4 (medians of 6 runs: 424 and 377 MB), and 4 by about 7 MB over 2 (medians of 4 runs:
+ * 338 and 331 MB), with no time difference beyond noise (phase 5 found 16 and 48 alike).
  */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 2;
 
 /**
  * Young generation of a worker (MB). A worker keeps little between decks (a deck's parts are typed

@@ -1,6 +1,6 @@
 // Writes the PPTX decks the output cache lacks, while the renderer goes on building decks: once 16
 // decks are waiting, on worker threads (one per core) when a core is idle, else on this thread. At
-// most the decks the workers hold (4 each) and one more per worker wait in memory at a time, and
+// most the decks the workers hold (2 each) and one more per worker wait in memory at a time, and
 // the bytes do not depend on which thread wrote them.
 import { forcedWorkers, workersForIdleCores } from '../../util/idle-cores.js';
 import { PptxWorkerPool, type PendingDeck, type PptxJob } from './pptx-worker-pool.js';
