@@ -6,7 +6,7 @@ import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { listFolder } from '../load/list-folder.js';
 import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
 import { contentKeyOf, readSourceText } from '../load/source-text.js';
-import { forcedWorkers, workersForIdleCores } from '../util/idle-cores.js';
+import { coresMeasured, forcedWorkers, workersForIdleCores } from '../util/idle-cores.js';
 import type { OutputCache } from './output-cache.js';
 import { pruneCache } from './prune-cache.js';
 import { SessionCache } from './session-cache.js';
@@ -39,6 +39,7 @@ export async function openSessionCache(sourceDir: string, options: CacheOptions 
   if (forced === 0) return cache;
   const misses = uncachedSessions(sourceDir, cache);
   if (misses.length < (forced === undefined ? WORKER_THRESHOLD : 1)) return cache;
+  if (forced === undefined) await coresMeasured();
   const workers = forced ?? workerCount(misses.length);
   if (workers === 0) return cache;
   cache.stats.workers = workers;
