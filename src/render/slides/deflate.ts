@@ -2,7 +2,7 @@
 // (fflate 0.8.3, MIT License, Copyright (c) 2026 Arjun Barrett; its compressor, `dflt` and the
 // functions it calls, adapted to TypeScript). One change: fflate allocates about 180 KB of work
 // arrays (match chains, symbol buffer) and an output buffer as large as the input on every call, and
-// a deck has about 100 parts to deflate. On the PPTX workers that churn left 65 MB of malloc arenas
+// a deck has 60 or more parts to deflate. On the PPTX workers that churn left 65 MB of malloc arenas
 // behind at 4,000 sessions; here the work arrays and the output buffer are kept per thread and
 // cleared before use, so the bytes are the same (test/deflate.test.ts compares them with fflate's).
 //
