@@ -109,7 +109,7 @@ describe('entries from parse workers', () => {
   const root = tempDir('cs-train-fresh-');
   const text = '---\ntitle: 倾听\nduration: 45min\n---\n\n## 要点\n\n- 复述客户的诉求\n- 确认后再回答\n';
   const parse = () => parseSessionText({ abs: '', path: 's.md', text, lineStarts: lineStartsOf(text) }, new Diagnostics());
-  const entryOf = (key: string) => new TextEncoder().encode(encodeEntry(key, cacheableParts(parse(), true)!));
+  const entryOf = (key: string) => new TextEncoder().encode(encodeEntry(key, cacheableParts(parse(), true)!).entry);
 
   it('give only the head line of an entry the worker wrote, whose tree is read from the cache folder on each use', () => {
     const dir = join(root, 'written');

@@ -42,9 +42,13 @@ function bodyOf(magic: string, key: string, entry: Uint8Array): Buffer | undefin
   return sum === checksum(body) ? body : undefined;
 }
 
-/** Serialise a session's parts with the key they belong to (this reads the tree). */
-export function encodeEntry(key: string, parts: SessionParts): string {
-  return withHeader(MAGIC, key, `${encodeHead(parts)}\n${JSON.stringify(parts.mdast, packPositions)}`);
+/**
+ * Serialise a session's parts with the key they belong to (this reads the tree); with the entry, its
+ * head line, which is what is kept in memory of an entry once it is on disk.
+ */
+export function encodeEntry(key: string, parts: SessionParts): { entry: string; head: string } {
+  const head = encodeHead(parts);
+  return { entry: withHeader(MAGIC, key, `${head}\n${JSON.stringify(parts.mdast, packPositions)}`), head };
 }
 
 /**

@@ -126,11 +126,10 @@ export class SessionCache {
   /** Keep the parts of a session that parsed without problems. */
   put(key: string, parts: SessionParts): void {
     if (this.dir === undefined) return;
-    const entry = encodeEntry(key, parts);
+    const { entry, head } = encodeEntry(key, parts);
     if (!writeEntry(this.dir, key, entry)) return;
     this.stats.stored++;
-    const head = entry.indexOf('\n') + 1;
-    this.snapshot?.keep('s', key, entry.slice(head, entry.indexOf('\n', head)));
+    this.snapshot?.keep('s', key, head);
   }
 
   /** Keep a session text read (cleanly) before the load stage, so the load stage does not read it again. */

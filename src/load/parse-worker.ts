@@ -2,7 +2,7 @@
 // returns the encoded entry of every session that parsed cleanly or, with a disk cache, writes it there
 // and returns its head line.
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeEntry, splitEntry } from '../cache/entry-codec.js';
+import { encodeEntry } from '../cache/entry-codec.js';
 import { writeEntry } from '../cache/entry-files.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { releaseMemory } from '../util/release-memory.js';
@@ -19,10 +19,10 @@ parentPort?.on('message', (batch: ParseBatch) => {
     const src = { abs: '', path: item.path, text: item.text, lineStarts: lineStartsOf(item.text) };
     const parts = cacheableParts(parseSessionText(src, diagnostics), diagnostics.list().length === 0);
     if (!parts) return { key: item.key };
-    const entry = encoder.encode(encodeEntry(item.key, parts));
+    const encoded = encodeEntry(item.key, parts);
+    const entry = encoder.encode(encoded.entry);
     // An entry in the cache folder is read from there: only its head line goes to the main thread.
-    const head = cacheDir !== undefined && writeEntry(cacheDir, item.key, entry) ? splitEntry(item.key, entry)?.head : undefined;
-    return head === undefined ? { key: item.key, entry } : { key: item.key, head };
+    return cacheDir !== undefined && writeEntry(cacheDir, item.key, entry) ? { key: item.key, head: encoded.head } : { key: item.key, entry };
   });
   // Each entry sent has a buffer of its own, moved (not copied) to the main thread.
   parentPort?.postMessage({ id: batch.id, results }, results.flatMap((r) => (r.entry ? [r.entry.buffer as ArrayBuffer] : [])));
