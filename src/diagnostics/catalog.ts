@@ -52,6 +52,11 @@ export const catalog = {
     severity: 'error',
     hint: 'Container blocks are :::trainer, :::activity, :::script, :::tip, :::warning and :::homework.',
   },
+  'block-not-closed': { severity: 'error', hint: 'Close every :::block with a line of three colons (:::) where its content ends.' },
+  'malformed-block': {
+    severity: 'error',
+    hint: 'Write a block as :::name alone on its line: three ASCII colons, no space, then trainer, activity, script, tip, warning or homework.',
+  },
   'directive-attribute': { severity: 'error', hint: 'Fix the block\'s attributes, e.g. :::activity{minutes=20 title="…"}.' },
   'missing-file': { severity: 'error', hint: 'Fix the path (relative to the Markdown file) or add the file.' },
   'path-outside-source': {
@@ -59,8 +64,6 @@ export const catalog = {
     hint: 'Keep images and linked files inside the source folder, e.g. in assets/, and use a relative path.',
   },
   'unsafe-html': { severity: 'warning', hint: 'Remove the raw HTML; use Markdown and the :::blocks instead.' },
-  'empty-program': { severity: 'error', hint: 'Give the programme at least one day with sessions.' },
-  'unused-session': { severity: 'warning', hint: 'Schedule the session in a programme, or delete it.' },
   'untaught-competency': { severity: 'warning', hint: 'Add a session teaching it to a programme this role attends, or remove it from the role.' },
   'day-overrun': { severity: 'error', hint: 'Shorten or move items, start the day earlier, or end it later (`day: { end: … }`).' },
   'start-overlap': { severity: 'error', hint: 'Give the item a later `start`, or shorten what comes before it.' },

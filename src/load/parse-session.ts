@@ -5,6 +5,7 @@ import type { Root } from 'mdast';
 import type { SessionCache } from '../cache/session-cache.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { bodyFactsOf, type BodyFacts } from '../markdown/body-facts.js';
+import { findBlockFenceProblems } from '../markdown/block-fences.js';
 import { blankFrontMatter, parseMarkdownChecked } from '../markdown/parse.js';
 import { sessionSchema, type SessionSource } from '../schema/session.js';
 import { contentKeyOf, type SourceText } from './source-text.js';
@@ -61,6 +62,7 @@ function withFacts(front: { ys?: YamlSource; data?: SessionSource }, mdast: Root
 function parseBody(src: SourceText, text: string, diagnostics: Diagnostics): Root {
   const { tree, problem } = parseMarkdownChecked(text);
   if (problem) diagnostics.report(src.path, problem.rule, problem.message, { line: problem.line, column: problem.column });
+  for (const p of findBlockFenceProblems(tree, text)) diagnostics.report(src.path, p.rule, p.message, { line: p.line, column: p.column, endLine: p.endLine, endColumn: p.endColumn });
   return tree;
 }
 

@@ -76,7 +76,6 @@ export const localFiles: SourceRule = (ctx) => {
           ctx.report(s.src.path, 'path-outside-source', `"${url}" points outside the source folder.`, placeOf(link.at, s.src.text));
           continue;
         }
-        if (/\.md$/i.test(target)) continue;
         if (!existsSync(abs)) {
           ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(link.at, s.src.text));
           continue;
