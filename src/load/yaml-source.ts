@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import { Diagnostics, type Place } from '../diagnostics/diagnostics.js';
 import { placeAt, type SourceText } from './source-text.js';
 import { scanYaml } from './yaml-scan.js';
+import { findYamlSlips } from './yaml-slips.js';
 
 /** Upper bound on alias expansion, against "billion laughs" documents: aliases per file, and copies of one anchor. */
 export const MAX_YAML_ALIASES = 100;
@@ -35,8 +36,13 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
     keepSourceTokens: false,
   });
   const scan = scanYaml(doc);
+  const errors = onceExhausted(doc.errors);
+  const slips = errors.length === 0 ? [] : findYamlSlips(yamlText, errors.some((e) => e.code === 'MISSING_CHAR' && /quote/i.test(e.message)));
+  const lineOf = lineIndex(yamlText);
+  const explained = (offset: number) => slips.some((slip) => lineOf(offset) >= slip.lines[0] && lineOf(offset) <= slip.lines[1]);
   const problems = [
-    ...onceExhausted(doc.errors).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: yamlReason(e.message), severity: 'error' as const })),
+    ...slips.map((slip) => ({ start: slip.start, end: slip.end, rule: 'yaml-syntax' as const, reason: slip.reason, severity: 'error' as const })),
+    ...errors.filter((e) => !explained(e.pos[0])).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: yamlReason(e.message), severity: 'error' as const })),
     ...scan.duplicateKeys.map((k) => ({ start: k.range![0], end: k.range![0] + 1, rule: 'yaml-duplicate-key' as const, reason: 'Duplicate key: the same key appears twice in this map.', severity: 'error' as const })),
     ...doc.warnings.map((w) => ({ start: w.pos[0], end: w.pos[1], rule: 'yaml-syntax' as const, reason: yamlReason(w.message), severity: 'warning' as const })),
   ].sort((a, b) => a.start - b.start);
@@ -110,6 +116,22 @@ function toPlainData(src: SourceText, offset: number, doc: Document.Parsed, alia
     }
     return undefined;
   }
+}
+
+/** The 0-based line of an offset into `text`. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
 }
 
 function yamlReason(message: string): string {

@@ -98,3 +98,34 @@ describe('values', () => {
     expect(['2027-02-29', '2027-02-30', '2027-13-01', '2027-3-1'].map(isCalendarDate)).toEqual([false, false, false, false]);
   });
 });
+
+describe('typing slips in YAML', () => {
+  const session = (front: string) => `---\n${front}\n---\n\n正文\n`;
+
+  it('point at a full-width colon or space, or a missing space after a key, instead of the parser message', () => {
+    const dir = curriculum({
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-a.md': session('title: 倾听\nduration：90m'),
+      'modules/m/02-b.md': session('title: 倾听\nduration:90m'),
+      'modules/m/03-c.md': session('title:\u3000倾听\nduration: 90m'),
+    });
+    expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'modules/m/01-a.md:3:9 YAML syntax error: "duration" is followed by a full-width colon (：); YAML needs an ASCII colon and a space: "duration: …".',
+      'modules/m/02-b.md:3:9 YAML syntax error: "duration:" needs a space after the colon: "duration: 90m".',
+      'modules/m/03-c.md:2:7 YAML syntax error: the space after "title:" is a full-width space (　); use an ASCII space: "title: …".',
+    ]);
+  });
+
+  it('point at the opening quote of a value that is never closed, not at the end of the file', () => {
+    const dir = curriculum({ 'roles/agent.yaml': 'title: "客服专员\nsummary: 一线服务\ncompetencies: [communication]\n\nnotes: x\n' });
+    expect(problems(dir)).toEqual(['roles/agent.yaml:1:8 yaml-syntax']);
+    expect(compileCurriculum(dir, dir).diagnostics.list()[0]!.message).toBe(
+      'YAML syntax error: the double quote that starts the value of "title" is never closed; add " at the end of the value.',
+    );
+  });
+
+  it('leave a quoted value that runs over several lines to the parser', () => {
+    const dir = curriculum({ 'roles/agent.yaml': 'title: "客服\n  专员"\nsummary: 一线服务\n' });
+    expect(problems(dir)).toEqual([]);
+  });
+});

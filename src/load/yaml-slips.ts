@@ -1,0 +1,64 @@
+// Typing slips that break a YAML file and that the YAML parser reports in its own terms, often lines
+// away ("Implicit keys need to be on a single line", "Missing closing quote" at the end of the file).
+// On a Chinese keyboard the usual ones are a full-width colon or space after a key, a key with no
+// space after its colon, and a quoted value whose closing quote is missing. Looked for only in a file
+// that failed to parse, and reported at the slip instead of the parser's message.
+
+/** A slip at [start, end) of the YAML text, with what to write instead. */
+export interface YamlSlip {
+  start: number;
+  end: number;
+  /** Lines [first, last] (0-based) of the parser errors this slip explains. */
+  lines: [first: number, last: number];
+  reason: string;
+}
+
+const KEY = String.raw`([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w-]*)`;
+const FULL_WIDTH_COLON = new RegExp(`^${KEY}[ \\t]*：`);
+const FULL_WIDTH_SPACE = new RegExp(`^${KEY}:\\u3000`);
+const NO_SPACE = new RegExp(`^${KEY}:(?=[^\\s/:])`);
+const FULL_WIDTH_INDENT = /^[ \t]*\u3000/;
+const OPEN_QUOTE = new RegExp(`^${KEY}:[ \\t]+(["'])`);
+
+/**
+ * The slips in `text`; `quoteError`: whether the parser found a quote it could not close (a quote
+ * left open is looked for only then, since a quoted value may legally run over several lines).
+ */
+export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
+  const slips: YamlSlip[] = [];
+  let offset = 0;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const at = (column: number, width: number, reason: string, last = i) => slips.push({ start: offset + column, end: offset + column + width, lines: [i, last], reason });
+    let m: RegExpExecArray | null;
+    if ((m = FULL_WIDTH_COLON.exec(line))) {
+      const colon = line.indexOf('：', m[1]!.length + m[2]!.length);
+      at(colon, 1, `YAML syntax error: "${m[2]}" is followed by a full-width colon (：); YAML needs an ASCII colon and a space: "${m[2]}: …".`);
+    } else if ((m = FULL_WIDTH_SPACE.exec(line))) {
+      const column = m[1]!.length + m[2]!.length + 1;
+      at(column, 1, `YAML syntax error: the space after "${m[2]}:" is a full-width space (　); use an ASCII space: "${m[2]}: …".`);
+    } else if ((m = NO_SPACE.exec(line))) {
+      const column = m[1]!.length + m[2]!.length;
+      at(column, 1, `YAML syntax error: "${m[2]}:" needs a space after the colon: "${m[2]}: ${line.slice(column + 1).trim()}".`);
+    } else if (FULL_WIDTH_INDENT.test(line)) {
+      const column = line.indexOf('\u3000');
+      at(column, 1, 'YAML syntax error: this line is indented with a full-width space (　); indent with ASCII spaces.');
+    } else if (quoteError && (m = OPEN_QUOTE.exec(line))) {
+      const quote = m[3]!;
+      const column = m[0].length - 1;
+      if (!closes(line.slice(column + 1), quote)) at(column, 1, `YAML syntax error: the ${quote === '"' ? 'double' : 'single'} quote that starts the value of "${m[2]}" is never closed; add ${quote} at the end of the value.`, lines.length - 1);
+    }
+    offset += line.length + 1;
+  });
+  return slips;
+}
+
+/** Whether `rest` (what follows an opening quote) closes it on the same line. */
+function closes(rest: string, quote: string): boolean {
+  if (quote === "'") return rest.replace(/''/g, '').includes("'");
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '\\') i++;
+    else if (rest[i] === '"') return true;
+  }
+  return false;
+}
