@@ -56,13 +56,23 @@ export function buildDayDeck(input: DayDeckInput): Deck {
   };
 }
 
+/** Cohorts listed one to a line, with their names, on a day's title slide; more share lines, dates only. */
+const COHORT_LINES = 6;
+/** Dates on one line of the title slide when the cohorts share lines. */
+const DATES_PER_LINE = 3;
+
 function daySlide({ model, schedule, day, labels }: DayDeckInput, dayLabel: string): Slide {
   const index = schedule.days.indexOf(day);
   const meta = [[dayLabel, day.location].filter(Boolean).join(' · ')];
   const slide = newSlide('day', day.title, meta, day.ref);
-  for (const { cohort, dates } of schedule.cohorts) {
-    const date = dates[index];
-    if (date) slide.items.push({ kind: 'bullet', level: 0, text: labelled(model.locale, cohort.name, `${date} ${labels.weekdays[weekdayOf(date)]}`) });
+  const dated = schedule.cohorts.flatMap(({ cohort, dates }) => (dates[index] ? [{ name: cohort.name, date: `${dates[index]} ${labels.weekdays[weekdayOf(dates[index])]}` }] : []));
+  if (dated.length <= COHORT_LINES) {
+    for (const { name, date } of dated) slide.items.push({ kind: 'bullet', level: 0, text: labelled(model.locale, name, date) });
+  } else {
+    // A programme that runs every month: the dates alone, a few to a line, keep the slide readable.
+    for (let i = 0; i < dated.length; i += DATES_PER_LINE) {
+      slide.items.push({ kind: 'bullet', level: 0, text: dated.slice(i, i + DATES_PER_LINE).map((d) => d.date).join(model.locale === 'en' ? ', ' : '、') });
+    }
   }
   if (day.summary) slide.items.push({ kind: 'text', text: condense(day.summary, POINT_MAX) });
   return slide;
