@@ -63,8 +63,25 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       continue;
     }
     const rule: RuleId = issue.code === 'invalid_key' ? 'invalid-id' : 'invalid-value';
-    diagnostics.report(ys.src.path, rule, `${label}: ${issue.message}`, locate(ys, path));
+    diagnostics.report(ys.src.path, rule, `${label}: ${boundMessage(issue, valueAt(ys.data, path)) ?? issue.message}`, locate(ys, path));
   }
+}
+
+/**
+ * A bound the value passes over, in words, for zod's own "Too small: expected number to be >0"; a
+ * message the schema wrote itself is kept.
+ */
+function boundMessage(issue: { code: string; message: string }, value: unknown): string | undefined {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return undefined;
+  if (!/^Too (small|big)/.test(issue.message)) return undefined;
+  const { minimum, maximum, inclusive, origin } = issue as { minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; origin?: string };
+  const small = issue.code === 'too_small';
+  const bound = String(small ? minimum : maximum);
+  const got = typeof value === 'number' || typeof value === 'string' ? ` (it is ${JSON.stringify(value)})` : '';
+  if (origin === 'array' || origin === 'set') return `needs ${small ? 'at least' : 'at most'} ${bound} ${bound === '1' ? 'entry' : 'entries'}.`;
+  if (origin === 'string') return `needs ${small ? 'at least' : 'at most'} ${bound} ${bound === '1' ? 'character' : 'characters'}.`;
+  const relation = small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
+  return `must be ${relation} ${bound}${got}.`;
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {

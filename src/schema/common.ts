@@ -31,8 +31,15 @@ export const durationSchema = z.union([z.number(), z.string()]).transform((value
     ctx.issues.push({ code: 'custom', input: value, message: `Invalid duration ${JSON.stringify(value)}.`, params: { rule: 'invalid-duration' } });
     return z.NEVER;
   }
+  if (minutes > MAX_DURATION_MINUTES) {
+    ctx.issues.push({ code: 'custom', input: value, message: `Duration ${JSON.stringify(value)} is ${minutes} minutes, longer than a day (${MAX_DURATION_MINUTES}).`, params: { rule: 'invalid-duration' } });
+    return z.NEVER;
+  }
   return minutes;
 });
+
+/** Longest duration of one item: a whole day, so that a typo cannot schedule a session for years. */
+export const MAX_DURATION_MINUTES = 24 * 60;
 
 /** Parse a duration to whole minutes; undefined when it is not one of the accepted forms or not positive. */
 export function parseDuration(value: number | string): number | undefined {

@@ -54,9 +54,12 @@ const teachingDay = strict({
   sessions: z.array(itemSchema),
 }).transform((v) => ({ kind: 'day' as const, ...v }));
 
+/** Longest block of full workdays: a year's, so that a typo (100000 for 10) cannot fill the disk with schedules. */
+export const MAX_BLOCK_DAYS = 366;
+
 const blockDays = strict({
   block: textSchema,
-  days: z.number().int().positive(),
+  days: z.number().int().positive().max(MAX_BLOCK_DAYS),
   location: textSchema.optional(),
   lead: textSchema.optional(),
   summary: textSchema.optional(),

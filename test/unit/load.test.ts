@@ -129,3 +129,19 @@ describe('typing slips in YAML', () => {
     expect(problems(dir)).toEqual([]);
   });
 });
+
+describe('bounds that stop a typo from scheduling years', () => {
+  it('refuse a duration longer than a day and a block longer than a year, with the bound in words', () => {
+    const dir = curriculum({
+      'roles/agent.yaml': 'title: A\n',
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-s.md': '---\ntitle: 倾听\nduration: 99999999999\n---\n\n正文\n',
+      'programs/p.yaml': 'title: P\nroles: [agent]\ndays:\n  - block: 实践\n    days: 100000\n  - block: 案例\n    days: 0\n',
+    });
+    expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      'modules/m/01-s.md:3:11 invalid-duration "duration": Duration 99999999999 is 99999999999 minutes, longer than a day (1440).',
+      'programs/p.yaml:5:11 invalid-value "days.0.days": must be at most 366 (it is 100000).',
+      'programs/p.yaml:7:11 invalid-value "days.1.days": must be greater than 0 (it is 0).',
+    ]);
+  });
+});
