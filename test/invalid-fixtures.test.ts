@@ -54,6 +54,7 @@ describe('the CLI on invalid fixtures', () => {
         severity: 'error',
         rule: 'unknown-session',
         message: 'Unknown session "communication/active-listenin". Did you mean "communication/active-listening"?',
+        hint: 'Reference sessions as `<module-id>/<session-id>`; the session id is the file name without `NN-` and `.md`.',
       },
     ]);
     expect(r.stderr).toBe('');
@@ -85,7 +86,7 @@ describe('the CLI on invalid fixtures', () => {
     const r = runCli(['check', 'test/fixtures/invalid/unknown-assessment', '--format', 'github']);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe(
-      '::error file=test/fixtures/invalid/unknown-assessment/programs/onboarding.yaml,line=11,col=23,endLine=11,endColumn=28,title=cs-train unknown-assessment::Unknown assessment "quizz". Did you mean "quiz"? [unknown-assessment]\n',
+      '::error file=test/fixtures/invalid/unknown-assessment/programs/onboarding.yaml,line=11,col=23,endLine=11,endColumn=28,title=cs-train unknown-assessment::Unknown assessment "quizz". Did you mean "quiz"? [unknown-assessment]%0AUse the file name of an assessment in assessments/ without `.yaml`.\n',
     );
   });
 

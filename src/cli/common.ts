@@ -1,6 +1,6 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { OutputFolderError } from '../emit/emit.js';
@@ -23,8 +23,12 @@ export function asUsageError(error: unknown): unknown {
 /** Resolve SOURCE (default ./curricula) and make sure it is a folder. */
 export function sourceFolder(source: string | undefined): string {
   const dir = resolve(source ?? 'curricula');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new UsageError(`Source folder ${source ?? 'curricula'} does not exist. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build curricula\`.`);
+  const name = source ?? 'curricula';
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UsageError(`${name} is a file, not a folder. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build ${relative(process.cwd(), dirname(dir)) || '.'}\`.`);
+  }
+  if (!existsSync(dir)) {
+    throw new UsageError(`Source folder ${name} does not exist. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build curricula\`.`);
   }
   return dir;
 }

@@ -11,9 +11,15 @@ export type ReportFormat = 'text' | 'json' | 'github';
 /** Render every diagnostic in the chosen format; text includes code frames and a count line. */
 export function formatDiagnostics(diagnostics: Diagnostics, format: ReportFormat): string {
   const list = diagnostics.list();
-  if (format === 'json') return JSON.stringify(list, null, 2) + '\n';
+  if (format === 'json') return JSON.stringify(list.map(withHint), null, 2) + '\n';
   if (format === 'github') return list.map(githubLine).join('');
   return list.map((d) => textBlock(d, diagnostics.text(d.file))).join('');
+}
+
+/** A diagnostic with what to do about it, for tools that show it to people (a pull request's annotations). */
+function withHint(d: Diagnostic): Diagnostic & { hint?: string } {
+  const hint = hintFor(d.rule);
+  return hint ? { ...d, hint } : d;
 }
 
 /** "2 errors, 1 warning" for the closing line. */
@@ -40,7 +46,8 @@ function githubLine(d: Diagnostic): string {
     `endColumn=${d.endColumn}`,
     `title=${githubEscapeProperty(`cs-train ${d.rule}`)}`,
   ].join(',');
-  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${githubEscapeData(`${d.message} [${d.rule}]`)}\n`;
+  const hint = hintFor(d.rule);
+  return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${githubEscapeData(`${d.message} [${d.rule}]${hint ? `\n${hint}` : ''}`)}\n`;
 }
 
 function textBlock(d: Diagnostic, source: string): string {

@@ -34,6 +34,8 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
     strict: true,
     merge: false,
     keepSourceTokens: false,
+    // A key that is a list or map is reported by the schema; the parser would also print a process warning.
+    logLevel: 'error',
   });
   const scan = scanYaml(doc);
   const errors = onceExhausted(doc.errors);
@@ -42,7 +44,7 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   const explained = (offset: number) => slips.some((slip) => lineOf(offset) >= slip.lines[0] && lineOf(offset) <= slip.lines[1]);
   const problems = [
     ...slips.map((slip) => ({ start: slip.start, end: slip.end, rule: 'yaml-syntax' as const, reason: slip.reason, severity: 'error' as const })),
-    ...errors.filter((e) => !explained(e.pos[0])).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: yamlReason(e.message), severity: 'error' as const })),
+    ...errors.filter((e) => !explained(e.pos[0])).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: e.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : yamlReason(e.message), severity: 'error' as const })),
     ...scan.duplicateKeys.map((k) => ({ start: k.range![0], end: k.range![0] + 1, rule: 'yaml-duplicate-key' as const, reason: 'Duplicate key: the same key appears twice in this map.', severity: 'error' as const })),
     ...doc.warnings.map((w) => ({ start: w.pos[0], end: w.pos[1], rule: 'yaml-syntax' as const, reason: yamlReason(w.message), severity: 'warning' as const })),
   ].sort((a, b) => a.start - b.start);
@@ -117,6 +119,8 @@ function toPlainData(src: SourceText, offset: number, doc: Document.Parsed, alia
     return undefined;
   }
 }
+
+const SECOND_DOCUMENT = 'YAML syntax error: a second YAML document starts here (a line "---"); a file holds one document: remove the line, or move what follows into a file of its own.';
 
 /** The 0-based line of an offset into `text`. */
 function lineIndex(text: string): (offset: number) => number {
