@@ -54,7 +54,7 @@ describe('the CLI on invalid fixtures', () => {
         severity: 'error',
         rule: 'unknown-session',
         message: 'Unknown session "communication/active-listenin". Did you mean "communication/active-listening"?',
-        hint: 'Reference sessions as `<module-id>/<session-id>`; the session id is the file name without `NN-` and `.md`.',
+        hint: 'In a programme write `<module-id>/<session-id>`; in module.yaml the session id alone. The session id is the file name without `NN-` and `.md`.',
       },
     ]);
     expect(r.stderr).toBe('');

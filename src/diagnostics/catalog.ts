@@ -38,7 +38,10 @@ export const catalog = {
   'invalid-day-template': { severity: 'error', hint: 'Make the day start before it ends and keep every break inside the day, in order.' },
   'duplicate-id': { severity: 'error', hint: 'Rename one of the files: every id must be unique.' },
   'missing-curriculum': { severity: 'error', hint: 'Create curriculum.yaml at the top of the source folder (at least a `title:`).' },
-  'unknown-session': { severity: 'error', hint: 'Reference sessions as `<module-id>/<session-id>`; the session id is the file name without `NN-` and `.md`.' },
+  'unknown-session': {
+    severity: 'error',
+    hint: 'In a programme write `<module-id>/<session-id>`; in module.yaml the session id alone. The session id is the file name without `NN-` and `.md`.',
+  },
   'unknown-assessment': { severity: 'error', hint: 'Use the file name of an assessment in assessments/ without `.yaml`.' },
   'unknown-role': { severity: 'error', hint: 'Use the file name of a role in roles/ without `.yaml`.' },
   'unknown-competency': { severity: 'error', hint: 'Declare the competency under `competencies:` in curriculum.yaml, or fix its id.' },
