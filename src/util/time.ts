@@ -7,7 +7,10 @@ export function formatMinutes(minutes: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
-/** Hours with at most one decimal, e.g. 7.5. */
+/**
+ * Hours with at most two decimals, e.g. 7.5 or 6.75: a day of 405 minutes printed as 6.8 made 25 days
+ * look like 170 hours on a page that says 168.8; quarter hours, the usual unit of a timetable, are exact.
+ */
 export function hours(minutes: number): number {
-  return Math.round((minutes / 60) * 10) / 10;
+  return Math.round((minutes / 60) * 100) / 100;
 }
