@@ -203,8 +203,8 @@ export class OutputStage {
       throw error;
     }
     this.done = true;
-    if (this.manifest) this.after.write(this.manifest, out);
     rmSync(this.old, { recursive: true, force: true });
+    if (this.manifest) this.after.write(this.manifest, out);
   }
 
   /** Drop everything written; the previous output stays. */

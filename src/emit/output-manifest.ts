@@ -1,8 +1,11 @@
 // Which stored piece of the output cache each file of an output folder was made from, kept in the
 // cache folder (never in the output). A later build that would make a file from the very same piece
 // takes the file over from the previous output without reading or writing its bytes. Every record
-// names the file's inode, size and modification time: a file changed since, replaced, or recorded by
-// a build that was killed before it could update the record is never taken over. The record names the
+// names the file's inode, size, and modification and change times, taken once the output folder is
+// in place: a file changed since (even in place, with its modification time put back), replaced, or
+// recorded by a build that was killed before it could update the record is never taken over. On a
+// file system with coarse timestamps (whole seconds), a file whose change time is not clearly older
+// than the record is not trusted either: an edit within the same tick would leave its stamp as it was. The record names the
 // build of the tool that wrote it (its code fingerprint); another build's record is ignored whole, so a
 // file it records is known to come from this very code (the slide decks reuse such a file's parts).
 import { createHash } from 'node:crypto';
@@ -14,11 +17,14 @@ import { isRecord } from '../util/is-record.js';
 /** A file of the output and the piece it holds. */
 interface Entry {
   key: string;
-  /** Inode, size and modification time (ns) of the file when recorded. */
+  /** Inode, size, modification and change times (ns) of the file when recorded. */
   stamp: string;
 }
 
-const FORMAT = 'cs-train-output-manifest 2';
+const FORMAT = 'cs-train-output-manifest 3';
+
+/** On a file system with coarse timestamps, stamps this close to the record's time are not trusted (as in source-stamps.ts). */
+const RACY_MARGIN_NS = 2_000_000_000n;
 
 /** The record of one output folder's files. */
 export class OutputManifest {
@@ -26,15 +32,18 @@ export class OutputManifest {
   private readonly uses = new Map<string, readonly string[]>();
   /** Paths by key, made on first use (only for the previous build's record, which no longer changes). */
   private byKey: Map<string, string[]> | undefined;
+  /** When the record read was taken (ns since the epoch), for the coarse-timestamp check. */
+  private taken = 0n;
 
   /** The manifest of `out` kept in `file`; empty when missing, unreadable, of another folder or written by another build of the tool. */
   static read(file: string | undefined, out: string): OutputManifest {
     const manifest = new OutputManifest();
     if (file === undefined) return manifest;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; tool?: unknown; out?: unknown; files?: unknown; uses?: unknown };
-      if (data.format !== FORMAT || data.out !== out || !isRecord(data.files) || !isRecord(data.uses)) return manifest;
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; tool?: unknown; out?: unknown; taken?: unknown; files?: unknown; uses?: unknown };
+      if (data.format !== FORMAT || data.out !== out || !isRecord(data.files) || !isRecord(data.uses) || typeof data.taken !== 'string' || !/^\d+$/.test(data.taken)) return manifest;
       if (data.tool !== codeFingerprint()) return manifest;
+      manifest.taken = BigInt(data.taken);
       for (const [path, v] of Object.entries(data.files)) {
         if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') manifest.files.set(path, { key: v[0], stamp: v[1] });
       }
@@ -63,7 +72,14 @@ export class OutputManifest {
   /** Whether `path` in `folder` is, untouched, the file recorded as made from `key`. */
   holds(folder: string, path: string, key: string): boolean {
     const entry = this.files.get(path);
-    return entry !== undefined && entry.key === key && stampOf(fileIn(folder, path)) === entry.stamp;
+    return entry !== undefined && entry.key === key && this.untouched(stampOf(fileIn(folder, path)), entry);
+  }
+
+  /** Whether a file's stamp now is the one recorded, and the record can tell an edit since from none. */
+  private untouched(stamp: string | undefined, entry: Entry): boolean {
+    if (stamp === undefined || stamp !== entry.stamp) return false;
+    const ctime = BigInt(stamp.slice(stamp.lastIndexOf(':') + 1));
+    return ctime % 1_000_000_000n !== 0n || ctime < this.taken - RACY_MARGIN_NS;
   }
 
   /**
@@ -73,7 +89,7 @@ export class OutputManifest {
   bytesOf(folder: string, path: string): Buffer | undefined {
     const entry = this.files.get(path);
     const file = fileIn(folder, path);
-    if (entry === undefined || stampOf(file) !== entry.stamp) return undefined;
+    if (entry === undefined || !this.untouched(stampOf(file), entry)) return undefined;
     let fd: number | undefined;
     try {
       fd = openSync(file, 'r');
@@ -92,7 +108,7 @@ export class OutputManifest {
     const entry = earlier.files.get(path);
     if (entry === undefined) return;
     this.byKey = undefined;
-    this.files.set(path, entry);
+    this.files.set(path, { ...entry });
     const uses = earlier.usesOf(entry.key);
     if (uses.length > 0) this.uses.set(entry.key, uses);
   }
@@ -111,15 +127,25 @@ export class OutputManifest {
     if (uses.length > 0) this.uses.set(key, uses);
   }
 
-  /** Keep the record in `file` for the output folder `out` (written whole, then renamed); a failure only loses the record. */
+  /**
+   * Keep the record in `file` for the output folder `out`, now in place (written whole, then renamed;
+   * a failure only loses the record). Every file is stamped again first: linking a file into the
+   * stage and removing the previous folder's name for it changed its change time.
+   */
   write(file: string, out: string): void {
+    const taken = BigInt(Date.now()) * 1_000_000n;
+    for (const [path, entry] of this.files) {
+      const stamp = stampOf(fileIn(out, path));
+      if (stamp === undefined) this.files.delete(path);
+      else entry.stamp = stamp;
+    }
     const files = Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, e]) => [path, [e.key, e.stamp]]));
     const keys = new Set([...this.files.values()].map((e) => e.key));
     const uses = Object.fromEntries([...this.uses].filter(([key]) => keys.has(key)));
     const tmp = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, tool: codeFingerprint(), out, files, uses }));
+      writeFileSync(tmp, JSON.stringify({ format: FORMAT, tool: codeFingerprint(), out, taken: String(taken), files, uses }));
       renameSync(tmp, file);
     } catch {
       rmSync(tmp, { force: true });
@@ -137,7 +163,7 @@ export function fileIn(folder: string, path: string): string {
   return join(folder, ...path.split('/'));
 }
 
-/** Inode, size and modification time of a regular file, or undefined. */
+/** Inode, size, modification and change times of a regular file, or undefined. */
 function stampOf(path: string): string | undefined {
   let stat: BigIntStats;
   try {
@@ -157,5 +183,5 @@ function closeQuietly(fd: number): void {
 }
 
 function stampText(stat: BigIntStats): string {
-  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
