@@ -68,6 +68,14 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
 /** Render into a staging folder, print diagnostics, and swap the output in only when the run has not failed. */
 async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
   let stage: OutputStage | undefined;
+  // Ctrl-C (or a stop from a CI runner) during the build: the previous output stays, and the half-made
+  // stage is removed now rather than at the next build.
+  const stop = (signal: NodeJS.Signals) => {
+    stage?.abort();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
     stage = new OutputStage(options.outDir, options.memo?.dir);
     const render = () => renderAll(model, diagnostics, options, stage);
@@ -85,6 +93,9 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
   } catch (error) {
     stage?.abort();
     throw asUsageError(error);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }
 
