@@ -92,7 +92,9 @@ describe('Marp CLI renders every deck', () => {
     const day1 = marpSections(unsafe.get('programs/onboarding/slides/day-01.md')!);
     expect(day1[2]).toContain('标题含 &lt;script&gt;alert(1)&lt;/script&gt; 与 --- 和 &lt;!-- 注释');
     expect(day1[2]).toContain('价格 $5 与 $10 不是公式');
-    expect(day1[4]).toContain('<li>1. 开头的数字</li>');
+    // `- 1. 开头的数字` is a bullet holding an ordered list; `- 2\. …` a bullet whose text starts with a number.
+    expect(day1[4]).toContain('<ol>\n<li>开头的数字</li>\n</ol>');
+    expect(day1[4]).toContain('<li>2. 转义的编号只是文字</li>');
   });
 
   it('sets script lines as dialogue, one speaker per line', () => {

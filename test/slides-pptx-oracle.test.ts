@@ -58,6 +58,10 @@ describe('the PPTX writer matches pptxgenjs byte for byte', () => {
     { kind: 'bullet', level: 0, text: '先倾听' },
     { kind: 'bullet', level: 1, text: '再复述 & 确认' },
     { kind: 'bullet', level: 2, text: 'third level <x>' },
+    { kind: 'bullet', level: 0, number: 1, text: '第一步' },
+    { kind: 'bullet', level: 1, number: 3, text: '从 3 开始 & 嵌套' },
+    { kind: 'bullet', level: 0, number: 0, text: 'zero: no automatic number' },
+    { kind: 'bullet', level: 0, number: 32_768, text: 'past the largest automatic number' },
     { kind: 'text', text: 'A paragraph.' },
     { kind: 'callout', label: '注意', text: special },
     { kind: 'line', speaker: '客户', text: '我的订单呢？' },
@@ -117,6 +121,7 @@ describe('the PPTX writer matches pptxgenjs byte for byte', () => {
   const text = fc.array(unit, { maxLength: 12 }).map((parts) => parts.join(''));
   const item: fc.Arbitrary<SlideItem> = fc.oneof(
     fc.record({ kind: fc.constant('bullet' as const), level: fc.integer({ min: 0, max: 2 }), text }),
+    fc.record({ kind: fc.constant('bullet' as const), level: fc.integer({ min: 0, max: 2 }), number: fc.integer({ min: 0, max: 40_000 }), text }),
     fc.record({ kind: fc.constant('subheading' as const), text }),
     fc.record({ kind: fc.constant('text' as const), text }),
     fc.record({ kind: fc.constant('callout' as const), label: text, text }),

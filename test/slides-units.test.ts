@@ -161,8 +161,8 @@ describe('buildSessionSlides', () => {
       ['homework', '课后作业', [], []],
     ]);
     expect(slides[0]!.items).toEqual([
-      { kind: 'bullet', level: 0, text: '1. 先听' },
-      { kind: 'bullet', level: 0, text: '2. 再问' },
+      { kind: 'bullet', level: 0, number: 1, text: '先听' },
+      { kind: 'bullet', level: 0, number: 2, text: '再问' },
       { kind: 'callout', label: '提示', text: '先听完再回答。' },
     ]);
     expect(slides[0]!.source?.place).toEqual({ line: 9, column: 1, endLine: 9, endColumn: 5 });

@@ -5,7 +5,7 @@ import type PptxModule from 'pptxgenjs';
 import type { Deck, Slide, SlideItem } from '../../src/render/slides/deck-types.js';
 import { columnShares, itemHeight, slideHeight, tableHeight } from '../../src/render/slides/paginate.js';
 import { readZip, writeZip, type ZipEntry } from '../../src/render/slides/zip-package.js';
-import { segments } from '../../src/render/slides/write-pptx.js';
+import { autoNumberStart, segments } from '../../src/render/slides/write-pptx.js';
 
 type PptxCtor = typeof PptxModule.default;
 type PptxSlide = ReturnType<InstanceType<PptxCtor>['addSlide']>;
@@ -97,8 +97,12 @@ function addSlide(slide: PptxSlide, s: Slide, deck: Deck, st: Style): void {
 
 function runsOf(item: SlideItem, { run, colon }: Style): TextRun[] {
   switch (item.kind) {
-    case 'bullet':
-      return [run(item.text, { bullet: true, indentLevel: item.level, breakLine: true })];
+    case 'bullet': {
+      if (item.number === undefined) return [run(item.text, { bullet: true, indentLevel: item.level, breakLine: true })];
+      const startAt = autoNumberStart(item.number);
+      if (startAt === undefined) return [run(`${item.number}. ${item.text}`, { indentLevel: item.level, breakLine: true })];
+      return [run(item.text, { bullet: { type: 'number', numberStartAt: startAt }, indentLevel: item.level, breakLine: true })];
+    }
     case 'subheading':
       return [run(item.text, { bold: true, color: '4488CC', breakLine: true })];
     case 'text':

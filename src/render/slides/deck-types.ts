@@ -4,7 +4,7 @@ import type { Place } from '../../diagnostics/diagnostics.js';
 
 /** One thing shown on a slide; pagination moves whole items to a continuation slide. */
 export type SlideItem =
-  | { kind: 'bullet'; text: string; level: number }
+  | { kind: 'bullet'; text: string; level: number; /** Its number when the item is in an ordered list. */ number?: number }
   | { kind: 'subheading'; text: string }
   | { kind: 'text'; text: string }
   | { kind: 'callout'; label: string; text: string }
@@ -23,6 +23,11 @@ export interface Slide {
   items: SlideItem[];
   /** Speaker notes, one entry per :::trainer block standing on this slide. */
   notes: string[];
+  /**
+   * Of an activity, script or homework slide: its paragraphs and list items in full, one item each,
+   * for the trainer outline (the slide's own items are condensed and chunked to fit).
+   */
+  outline?: SlideItem[];
   /** Where the slide's content was written, for overflow warnings. */
   source?: { file: string; place: Place };
 }

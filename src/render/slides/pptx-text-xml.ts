@@ -32,7 +32,8 @@ export interface TextRun {
   bold?: boolean;
   /** RRGGBB; the body's colour when unset. */
   color?: string;
-  bullet?: boolean;
+  /** A bullet (`true`), or a paragraph PowerPoint numbers itself (1., 2., …) from `startAt` (1 to 32,767). */
+  bullet?: boolean | { startAt: number };
   indentLevel?: number;
   /** The paragraph ends after this run. */
   breakLine?: boolean;
@@ -111,7 +112,8 @@ function paragraphProps(run: TextRun, style: TextStyle): string {
   const after = style.paraSpaceAfter && style.paraSpaceAfter > 0 ? `<a:spcAft><a:spcPts val="${Math.round(style.paraSpaceAfter * 100)}"/></a:spcAft>` : '';
   if (run.bullet) {
     xml += ` marL="${level ? BULLET_MARGIN + BULLET_MARGIN * level : BULLET_MARGIN}" indent="-${BULLET_MARGIN}">`;
-    return `${xml}${after}<a:buSzPct val="100000"/><a:buChar char="${BULLET_CHAR}"/></a:pPr>`;
+    const marker = run.bullet === true ? `<a:buChar char="${BULLET_CHAR}"/>` : `<a:buFont typeface="+mj-lt"/><a:buAutoNum type="arabicPeriod" startAt="${run.bullet.startAt}"/>`;
+    return `${xml}${after}<a:buSzPct val="100000"/>${marker}</a:pPr>`;
   }
   return `${xml} indent="0" marL="0">${after}<a:buNone/></a:pPr>`;
 }

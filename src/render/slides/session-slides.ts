@@ -77,13 +77,11 @@ function outlineItems(node: RootContent, level: number, ctx: Walk, notes: string
       return [{ kind: 'subheading', text: cutToUnits(plainText(node), OUTLINE_MAX) }];
     case 'list':
       return node.children.flatMap((li, i) => {
-        const own = li.children.filter((c) => c.type !== 'list' && c.type !== 'containerDirective');
-        const number = node.ordered ? `${(node.start ?? 1) + i}. ` : '';
-        const text = own.map((c) => plainText(c)).filter(Boolean).join(' ');
+        const text = ownText(li);
         const nested = li.children.flatMap((c) =>
           c.type === 'list' || c.type === 'containerDirective' ? outlineItems(c, Math.min(level + 1, 2), ctx, notes) : [],
         );
-        return [...(text ? [{ kind: 'bullet' as const, text: number + condense(text, POINT_MAX), level }] : []), ...nested];
+        return [...(text ? [bullet(condense(text, POINT_MAX), level, node, i)] : []), ...nested];
       });
     case 'blockquote':
       return node.children.flatMap((c) => outlineItems(c, level, ctx, notes));
@@ -106,11 +104,35 @@ function directiveItems(node: ContainerDirective, level: number, ctx: Walk, note
   const body = node.children.filter((c) => !isLabel(c));
   if (node.name === 'tip' || node.name === 'warning') {
     const inner: string[] = [];
-    const text = body.flatMap((c) => outlineItems(c, 0, ctx, inner)).map((i) => ('text' in i ? i.text : '')).filter(Boolean).join(' ');
+    const text = body.flatMap((c) => outlineItems(c, 0, ctx, inner)).map(lineText).filter(Boolean).join(' ');
     notes.push(...inner);
     return text ? [{ kind: 'callout', label: ctx.labels[node.name], text: condense(text, OUTLINE_MAX) }] : [];
   }
   return body.flatMap((c) => outlineItems(c, level, ctx, notes));
+}
+
+type ListNode = Extract<RootContent, { type: 'list' }>;
+type ListItemNode = ListNode['children'][number];
+
+/** The text of a list item without its nested lists and blocks, on one line. */
+function ownText(li: ListItemNode): string {
+  return li.children
+    .filter((c) => c.type !== 'list' && c.type !== 'containerDirective')
+    .map((c) => plainText(c))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The bullet of the `i`-th item of a list; an ordered list's item keeps its number apart from its text. */
+function bullet(text: string, level: number, list: ListNode, i: number): SlideItem {
+  return list.ordered ? { kind: 'bullet', text, level, number: (list.start ?? 1) + i } : { kind: 'bullet', text, level };
+}
+
+/** An item's words on one line, as a callout holds them: an ordered item with its number, a table row's cells. */
+function lineText(item: SlideItem): string {
+  if (item.kind === 'bullet') return item.number === undefined ? item.text : `${item.number}. ${item.text}`;
+  if (item.kind === 'row') return item.cells.filter(Boolean).join(' | ');
+  return item.text;
 }
 
 /** A slide of its own for an activity (title, minutes, instructions), a script or homework. */
@@ -122,6 +144,7 @@ function blockSlide(node: ContainerDirective, ctx: Walk): Slide {
   const parts = title === labels[kind] ? [] : [labels[kind]];
   if (kind === 'activity' && node.attributes?.minutes) parts.push(`${node.attributes.minutes} ${labels.minutes}`);
   const slide = newSlide(kind, cutToUnits(title, OUTLINE_MAX), parts.length ? [parts.join(' · ')] : [], { file: ctx.file, place: placeOf(node) });
+  slide.outline = node.children.flatMap((c) => (isLabel(c) ? [] : wholeItems(c, 0, ctx)));
   for (const child of node.children) {
     if (isLabel(child)) continue;
     if (child.type === 'containerDirective' && child.name === 'trainer') slide.notes.push(noteText(child));
@@ -137,6 +160,44 @@ function instructionItems(node: RootContent, ctx: Walk, notes: string[]): SlideI
   return outlineItems(node, 0, ctx, notes);
 }
 
+/**
+ * A block's text for the trainer outline: every paragraph and list item whole on one line (ordered
+ * items numbered, nested lists one level in), a table row per line, a tip or warning as a labelled
+ * line; trainer notes are left to the notes.
+ */
+function wholeItems(node: RootContent, level: number, ctx: Walk): SlideItem[] {
+  switch (node.type) {
+    case 'list':
+      return node.children.flatMap((li, i) => {
+        const text = ownText(li);
+        const nested = li.children.flatMap((c) => (c.type === 'list' || c.type === 'containerDirective' ? wholeItems(c, Math.min(level + 1, 2), ctx) : []));
+        return [...(text ? [bullet(text, level, node, i)] : []), ...nested];
+      });
+    case 'blockquote':
+      return node.children.flatMap((c) => wholeItems(c, level, ctx));
+    case 'table':
+      return node.children.flatMap((row) => {
+        const text = row.children.map((c) => plainText(c)).filter(Boolean).join(' | ');
+        return text ? [{ kind: 'bullet' as const, text, level }] : [];
+      });
+    case 'containerDirective': {
+      if (node.name === 'trainer') return [];
+      const body = node.children.filter((c) => !isLabel(c));
+      if (node.name !== 'tip' && node.name !== 'warning') return body.flatMap((c) => wholeItems(c, level, ctx));
+      const text = body.flatMap((c) => wholeItems(c, 0, ctx)).map(lineText).join(' ');
+      return text ? [{ kind: 'callout', label: ctx.labels[node.name], text }] : [];
+    }
+    case 'paragraph':
+    case 'heading':
+    case 'code': {
+      const text = plainText(node);
+      return text ? [{ kind: 'bullet', text, level }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
 function tableRows(node: Extract<RootContent, { type: 'table' }>, ctx: Walk): SlideItem[] {
   const [head, ...body] = node.children;
   if (!head) return [];
@@ -149,12 +210,24 @@ function tableRows(node: Extract<RootContent, { type: 'table' }>, ctx: Walk): Sl
 export function noteText(node: ContainerDirective): string {
   const lines: string[] = [];
   const walk = (n: RootContent): void => {
-    if (n.type === 'list') n.children.forEach((li) => li.children.forEach((c) => (c.type === 'paragraph' ? lines.push(`- ${plainText(c)}`) : walk(c))));
+    if (n.type === 'list') n.children.forEach((li, i) => listItem(li, n.ordered ? `${(n.start ?? 1) + i}.` : '-'));
     else if (n.type === 'containerDirective' || n.type === 'blockquote') n.children.forEach(walk);
     else if (n.type === 'table') n.children.forEach((row) => lines.push(row.children.map((c) => plainText(c)).join(' | ')));
     else {
       const text = plainText(n);
       if (text) lines.push(text);
+    }
+  };
+  // An ordered list keeps its numbers; a further paragraph of an item is indented under the first.
+  const listItem = (li: ListItemNode, marker: string): void => {
+    let lead = marker;
+    for (const c of li.children) {
+      if (c.type !== 'paragraph') {
+        walk(c);
+        continue;
+      }
+      lines.push(`${lead} ${plainText(c)}`);
+      lead = ' '.repeat(marker.length);
     }
   };
   node.children.filter((c) => !isLabel(c)).forEach(walk);

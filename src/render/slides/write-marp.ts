@@ -56,7 +56,7 @@ function writeGroup(group: SlideItem[], colon: string): string {
   const first = group[0]!;
   switch (first.kind) {
     case 'bullet':
-      return group.map((i) => `${'  '.repeat(i.kind === 'bullet' ? i.level : 0)}- ${escapeInline(i.kind === 'bullet' ? i.text : '')}`).join('\n');
+      return markdownList(group.filter((i): i is Bullet => i.kind === 'bullet')).join('\n');
     case 'row': {
       const cell = (t: string) => escapeInline(t) || ' ';
       const lines = [`| ${first.header.map(cell).join(' | ')} |`, `|${first.header.map(() => ' --- |').join('')}`];
@@ -72,4 +72,55 @@ function writeGroup(group: SlideItem[], colon: string): string {
     case 'text':
       return escapeInline(first.text);
   }
+}
+
+type Bullet = Extract<SlideItem, { kind: 'bullet' }>;
+
+/** The largest number CommonMark reads as a list item's number (nine digits). */
+const MAX_LIST_NUMBER = 999_999_999;
+
+/**
+ * Bullets as Markdown list lines: an item with a number as an ordered list item (`3. text`, so
+ * Marp renders `<ol start="3">`), any other as `- text`, each nested under the item before it at a
+ * shallower level. The list starts at column `indent`; `underItem` says the line before it is a list
+ * item's text, which a list starting at a number other than 1 may not interrupt.
+ */
+export function markdownList(items: Bullet[], indent = 0, underItem = false): string[] {
+  const lines: string[] = [];
+  // By level, for the latest item at that level since the last shallower one: where its text starts,
+  // and its number (null: a bullet).
+  const content: number[] = [];
+  const numbers: (number | null)[] = [];
+  let previous = underItem ? -1 : undefined;
+  for (const item of items) {
+    const level = item.level;
+    content.length = Math.min(content.length, level + 1);
+    numbers.length = Math.min(numbers.length, level + 1);
+    let column = indent;
+    for (let l = level - 1; l >= 0; l--) {
+      if (content[l] !== undefined) {
+        column = content[l]!;
+        break;
+      }
+    }
+    const pad = ' '.repeat(column);
+    const ordered = item.number !== undefined && item.number <= MAX_LIST_NUMBER;
+    const sibling = numbers[level];
+    if (ordered && typeof sibling === 'number' && sibling + 1 !== item.number) {
+      // A new ordered list right after another: CommonMark would go on numbering the first, so a
+      // blank paragraph ends it.
+      lines.push('', `${pad}&nbsp;`, '');
+    } else if (ordered && item.number !== 1 && sibling === undefined && previous !== undefined && previous < level) {
+      // Under its parent item's text, a list not starting at 1 would be read as more of that text.
+      lines.push('');
+    }
+    const marker = ordered ? `${item.number}.` : '-';
+    // A number too long for a list item stays in the text (escaped, so it starts no list either).
+    const text = item.number !== undefined && !ordered ? `${item.number}. ${item.text}` : item.text;
+    lines.push(`${pad}${marker} ${escapeInline(text)}`);
+    content[level] = column + marker.length + 1;
+    numbers[level] = ordered ? item.number! : null;
+    previous = level;
+  }
+  return lines;
 }

@@ -1,12 +1,13 @@
 // programs/<p>/slides/outline.md: the whole programme on a few pages for trainers: days, times,
-// sessions, their section headings, activities, scripts, homework and trainer notes.
+// sessions, their section headings, activities, scripts, homework (with its text) and trainer notes.
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program } from '../../model/types.js';
 import { weekdayOf } from '../../schedule/calendar.js';
 import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
 import { labelled } from './build-day-deck.js';
-import type { Slide } from './deck-types.js';
+import type { Slide, SlideItem } from './deck-types.js';
 import { escapeInline as md } from './markdown-escape.js';
+import { markdownList } from './write-marp.js';
 
 /** The outline of a programme; `sections` are the `daySections` of its teaching days' decks, by day number. */
 export function writeOutline(model: Curriculum, program: Program, schedule: ProgramSchedule, sections: Map<number, string[]>, labels: Labels): string {
@@ -74,9 +75,21 @@ export function daySections(slides: Slide[], labels: Labels, locale: Curriculum[
       notes(s, s.title !== session ? '  ' : '');
     } else if (s.kind === 'activity' || s.kind === 'script' || s.kind === 'homework') {
       list.push(`  - ${md([s.title, ...s.meta].join(' · '))}`);
+      // Homework is listed with its text, and so is an activity or script without a title of its own,
+      // whose line names only its kind.
+      if (s.kind === 'homework' || s.title === labels[s.kind]) list.push(...markdownList(blockText(s, locale), 4, true));
       notes(s, '    ');
     }
   }
   flush();
   return out;
+}
+
+/** A block's text as outline points: its paragraphs and list items, a tip or warning as a labelled point. */
+function blockText(s: Slide, locale: Curriculum['locale']): Extract<SlideItem, { kind: 'bullet' }>[] {
+  return (s.outline ?? []).flatMap((i) => {
+    if (i.kind === 'bullet') return [i];
+    if (i.kind === 'callout') return [{ kind: 'bullet' as const, text: labelled(locale, i.label, i.text), level: 0 }];
+    return [];
+  });
 }

@@ -75,10 +75,27 @@ export function segments(items: SlideItem[]): SlideItem[][] {
   return out;
 }
 
+/** The largest number PowerPoint's automatic numbering can start at (`a:buAutoNum startAt`). */
+const MAX_START_AT = 32_767;
+
+/**
+ * Where the automatic numbering of an ordered list's item starts: at the item's own number, so that
+ * it shows that number wherever the list was split or interrupted (also the oracle's numbering in
+ * test/helpers/pptxgenjs-oracle.ts). Undefined for a number it cannot show (0, or above 32,767):
+ * that item keeps its number as text, `0. ` before the words, in an unbulleted paragraph.
+ */
+export function autoNumberStart(number: number): number | undefined {
+  return number >= 1 && number <= MAX_START_AT ? number : undefined;
+}
+
 function runsOf(item: SlideItem, colon: string): TextRun[] {
   switch (item.kind) {
-    case 'bullet':
-      return [{ text: item.text, bullet: true, indentLevel: item.level, breakLine: true }];
+    case 'bullet': {
+      if (item.number === undefined) return [{ text: item.text, bullet: true, indentLevel: item.level, breakLine: true }];
+      const startAt = autoNumberStart(item.number);
+      if (startAt === undefined) return [{ text: `${item.number}. ${item.text}`, indentLevel: item.level, breakLine: true }];
+      return [{ text: item.text, bullet: { startAt }, indentLevel: item.level, breakLine: true }];
+    }
     case 'subheading':
       return [{ text: item.text, bold: true, color: '4488CC', breakLine: true }];
     case 'text':
