@@ -226,7 +226,7 @@ describe('schedule outputs of test/fixtures/valid/schedule-calendar', () => {
       expect(html).toContain('四月批次: <strong>2027-04-06 周二</strong>');
       expect(html).toContain('2027-04-12: <strong>2027-04-13 周二</strong>');
       expect(html).toContain('当日合计');
-      expect(html).toMatch(/项目合计<\/strong>: 5 天 · 26\.3 小时 · 1575 分钟/);
+      expect(html).toMatch(/项目合计<\/strong>: 5 天 · 26\.25 小时 · 1575 分钟/);
       expect(html).toContain('<td>王芳</td>');
     });
 
