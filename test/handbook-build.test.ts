@@ -56,11 +56,13 @@ describe('handbook output of test/fixtures/valid/handbook-full', () => {
     expect(learner).toMatch(/<th scope="row">及格线<\/th><td>80%<\/td>/);
   });
 
-  it('prints the timetable from the computed schedule, with dates of the cohort and block days folded', () => {
+  it('prints the timetable from the computed schedule, with dates of the cohort and block days folded, each date and time unbroken', () => {
     const html = read('roles/agent/trainer-guide.html');
     expect(html).toContain('<tr class="tt-session"><td class="tt-time">10:30–11:30</td><td><a href="#session-basics--scripts">话术练习</a></td><td class="num">60 分钟</td><td>李雷</td><td>101 教室</td></tr>');
     expect(html).toContain('<h4 class="tt-day-head"><span class="tt-label">第3–4天</span> 跟岗实践</h4>');
-    expect(html).toContain('2027-03-03 周三 – 2027-03-04 周四 · 客服部');
+    expect(html).toContain('<span class="nowrap">2027-03-03 周三</span> – <span class="nowrap">2027-03-04 周四</span> · 客服部');
+    expect(html).toContain('<p class="tt-block-line"><span class="nowrap">09:00–17:30</span> · 负责人：王芳</p>');
+    expect(html).toContain('<dt>日程安排</dt><dd>第1天 <span class="nowrap">10:30–11:30</span> · 新员工入职培训 · 李雷 · 101 教室<br>第2天 <span class="nowrap">09:00–10:00</span>');
   });
 
   it('prints a session used in several programmes once and links to it from the others', () => {

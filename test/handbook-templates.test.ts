@@ -9,6 +9,7 @@ import { labelsFor } from '../src/i18n/labels.js';
 import { OutputCache } from '../src/cache/output-cache.js';
 import { renderBooks } from '../src/render/handbook/index.js';
 import { loadTemplates } from '../src/render/templates.js';
+import { keepDates } from '../src/render/view-helpers.js';
 import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 
 /** A repository folder holding a copy of the fixture as curricula/. */
@@ -69,5 +70,15 @@ describe('edition date', () => {
     for (const b of books) expect(String(b.contents)).not.toContain(labels.edition);
     const dated = await renderBooks({ ...ctx, editionDate: '2027-02-03' });
     expect(String(dated[0]!.contents)).toContain('<dt>版本日期</dt><dd>2027-02-03</dd>');
+  });
+});
+
+describe('dates in schedule lines', () => {
+  it('keeps each date with its weekday and each clock time on one line, escaping the rest', () => {
+    expect(keepDates('2027年5月批次: 2027-05-10 周一 – 2027-06-14 周一 · A&B 室', ['周一'])).toBe(
+      '2027年5月批次: <span class="nowrap">2027-05-10 周一</span> – <span class="nowrap">2027-06-14 周一</span> · A&amp;B 室',
+    );
+    expect(keepDates('第1天 09:00–10:30 · <新员工> 培训')).toBe('第1天 <span class="nowrap">09:00–10:30</span> · &lt;新员工&gt; 培训');
+    expect(keepDates('Day 2 9:30 · "Lab"', ['Mon'])).toBe('Day 2 <span class="nowrap">9:30</span> · &quot;Lab&quot;');
   });
 });

@@ -19,7 +19,26 @@ export function viewHelpers(labels: Labels) {
     method: (m: string) => (labels.methodNames as Record<string, string>)[m] ?? m,
     /** Relative link from a page at `from` (output path) to `to`. */
     rel: (from: string, to: string) => relativeLink(from, to),
+    /** `text` escaped, each date (with its weekday) and clock time kept on one line; print it raw (`<%~ %>`). */
+    keepDates: (text: string) => keepDates(text, Object.values(labels.weekdays)),
   };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * HTML for `text` (escaped as the templates escape) with every date, a date's weekday after it
+ * ("2027-05-10 周一"), and every clock time or range of them (09:00–10:30) in a `span.nowrap`:
+ * a line may break around "2027-05-10 – 2027-06-14" but never inside a date or a time.
+ */
+export function keepDates(text: string, weekdays: readonly string[] = []): string {
+  const day = weekdays.length ? `(?: (?:${weekdays.map((w) => escapeHtml(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))?` : '';
+  const pattern = new RegExp(`\\d{4}-\\d{2}-\\d{2}${day}|\\d{1,2}:\\d{2}(?:[–-]\\d{1,2}:\\d{2})?`, 'g');
+  return escapeHtml(text).replace(pattern, (m) => `<span class="nowrap">${m}</span>`);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 /** Template helper type. */
