@@ -2,7 +2,7 @@
 // into the exact line:column of the key or value it names.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { Diagnostics, type Place } from '../diagnostics/diagnostics.js';
-import { placeAt, type SourceText } from './source-text.js';
+import { lineStartsOf, placeAt, pointAt, type SourceText } from './source-text.js';
 import { scanYaml } from './yaml-scan.js';
 import { findYamlSlips } from './yaml-slips.js';
 
@@ -40,7 +40,8 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   const scan = scanYaml(doc);
   const errors = onceExhausted(doc.errors);
   const slips = errors.length === 0 ? [] : findYamlSlips(yamlText, errors.some((e) => e.code === 'MISSING_CHAR' && /quote/i.test(e.message)));
-  const lineOf = lineIndex(yamlText);
+  const yamlLines = { lineStarts: lineStartsOf(yamlText) };
+  const lineOf = (offset: number) => pointAt(yamlLines, offset).line - 1;
   const explained = (offset: number) => slips.some((slip) => lineOf(offset) >= slip.lines[0] && lineOf(offset) <= slip.lines[1]);
   const problems = [
     ...slips.map((slip) => ({ start: slip.start, end: slip.end, rule: 'yaml-syntax' as const, reason: slip.reason, severity: 'error' as const })),
@@ -121,22 +122,6 @@ function toPlainData(src: SourceText, offset: number, doc: Document.Parsed, alia
 }
 
 const SECOND_DOCUMENT = 'YAML syntax error: a second YAML document starts here (a line "---"); a file holds one document: remove the line, or move what follows into a file of its own.';
-
-/** The 0-based line of an offset into `text`. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
 
 function yamlReason(message: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
