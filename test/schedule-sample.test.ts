@@ -47,6 +47,12 @@ describe('the sample curriculum (curricula/)', () => {
       const { events } = parseIcs(readOut(out, `programs/${p.id}/schedule.ics`));
       expect(events.length, p.id).toBe(perRun * s.cohorts.length);
       expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+      // Up to four cohorts get a column each in the overview; more get a table of dates, a row each.
+      const html = readOut(out, `programs/${p.id}/schedule.html`);
+      const overview = html.slice(html.indexOf('<section class="overview">'), html.indexOf('</section>'));
+      const columns = (overview.match(/<th scope="col">[^<]*: /g) ?? []).length;
+      const dateRows = (/<table class="grid compact cohort-dates">([\s\S]*?)<\/table>/.exec(overview)?.[1].match(/<tr><th scope="row">/g) ?? []).length;
+      expect([columns, dateRows], p.id).toEqual(s.cohorts.length <= 4 ? [s.cohorts.length, 0] : [0, s.cohorts.length]);
     }
   });
 });
