@@ -24,7 +24,7 @@ describe('invalid assessment fixtures', () => {
     ['answer-out-of-range', 10, 13, 'answer-out-of-range', /^Question 1: answer 5 is out of range: there are 4 options \(1–4\)\.$/],
     ['single-choice-without-options', 8, 11, 'missing-options', /^Question 1: a single-choice question needs at least two options/],
     ['multiple-answer-not-list', 10, 13, 'invalid-answer', /a list of option numbers, e\.g\. \[2\], not 2\.$/],
-    ['question-points-missing', 7, 5, 'missing-key', /^Missing required key "points" in "questions\.0"\.$/],
+    ['question-points-missing', 7, 5, 'missing-key', /^Missing required key "points" in "questions\[1\]"\.$/],
     ['question-points-not-positive', 11, 13, 'invalid-value', /Points must be positive\.$/],
     ['pass-mark-out-of-range', 4, 11, 'invalid-value', /percentage from 0 to 100/],
     ['rubric-total-mismatch', 5, 14, 'rubric-total', /^The rubric's points add up to 90, but totalPoints is 100\.$/],

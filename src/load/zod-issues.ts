@@ -20,7 +20,7 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
   }
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    const label = path.length ? `"${path.join('.')}"` : what;
+    const label = path.length ? `"${pathLabel(path)}"` : what;
     if (issue.code === 'unrecognized_keys') {
       const known = issue.message.startsWith(KNOWN_KEYS_MARK) ? issue.message.slice(KNOWN_KEYS_MARK.length).split(',') : [];
       for (const key of issue.keys) {
@@ -39,8 +39,10 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       if (suggested.has(JSON.stringify(path))) continue;
       const key = path[path.length - 1];
       const parent = path.slice(0, -1);
-      const inWhat = parent.length ? `"${parent.join('.')}"` : what;
-      if (hasKey(ys.data, path)) {
+      const inWhat = parent.length ? `"${pathLabel(parent)}"` : what;
+      if (typeof key === 'number') {
+        diagnostics.report(ys.src.path, 'missing-key', `Entry ${key + 1} of ${inWhat} is empty; write its value after the "-", or remove the line.`, locate(ys, path));
+      } else if (hasKey(ys.data, path)) {
         diagnostics.report(ys.src.path, 'missing-key', `Key "${String(key)}" in ${inWhat} has no value; write one after the colon.`, locate(ys, path, 'key'));
       } else {
         diagnostics.report(ys.src.path, 'missing-key', `Missing required key "${String(key)}" in ${inWhat}.`, locate(ys, parent));
@@ -82,6 +84,14 @@ function boundMessage(issue: { code: string; message: string }, value: unknown):
   if (origin === 'string') return `needs ${small ? 'at least' : 'at most'} ${bound} ${bound === '1' ? 'character' : 'characters'}.`;
   const relation = small ? (inclusive ? 'at least' : 'greater than') : inclusive ? 'at most' : 'less than';
   return `must be ${relation} ${bound}${got}.`;
+}
+
+/**
+ * A path into a file as a training lead counts: keys joined by dots, list entries numbered from 1
+ * (`days[2].sessions[1]` is the first session of the second day), as "Day 2" and "Question 4" are.
+ */
+export function pathLabel(path: YamlPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p + 1}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {

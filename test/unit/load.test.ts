@@ -140,8 +140,21 @@ describe('bounds that stop a typo from scheduling years', () => {
     });
     expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
       'modules/m/01-s.md:3:11 invalid-duration "duration": Duration 99999999999 is 99999999999 minutes, longer than a day (1440).',
-      'programs/p.yaml:5:11 invalid-value "days.0.days": must be at most 366 (it is 100000).',
-      'programs/p.yaml:7:11 invalid-value "days.1.days": must be greater than 0 (it is 0).',
+      'programs/p.yaml:5:11 invalid-value "days[1].days": must be at most 366 (it is 100000).',
+      'programs/p.yaml:7:11 invalid-value "days[2].days": must be greater than 0 (it is 0).',
+    ]);
+  });
+});
+
+describe('paths in messages', () => {
+  it('number list entries from 1, and name an empty entry as such', () => {
+    const dir = curriculum({
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-s.md': '---\ntitle: 倾听\nduration: 90m\nmethods:\n  - lecture\n  -\n  - lectur\n---\n\n正文\n',
+    });
+    expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '6:4 Entry 2 of "methods" is empty; write its value after the "-", or remove the line.',
+      expect.stringMatching(/^7:5 "methods\[3\]": Unknown method "lectur"/),
     ]);
   });
 });
