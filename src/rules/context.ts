@@ -75,3 +75,11 @@ export function makeRuleContext(sources: Sources, diagnostics: Diagnostics): Rul
     report: (file, rule, message, place) => diagnostics.report(file, rule, message, place),
   };
 }
+
+/**
+ * Whether curriculum.yaml is there but could not be read: the built-in day and calendar then stand in
+ * for it, and problems measured against them (a day's end, a cohort's dates) would be false alarms.
+ */
+export function curriculumUnread(ctx: Pick<RuleContext, 'sources'>): boolean {
+  return ctx.sources.curriculum !== undefined && ctx.sources.curriculum.data === undefined;
+}

@@ -3,10 +3,11 @@
 import type { Booking } from '../schedule/bookings.js';
 import { collectBookings, trainerKey } from '../schedule/bookings.js';
 import { formatMinutes } from '../util/time.js';
-import type { ModelRule } from './context.js';
+import { curriculumUnread, type ModelRule } from './context.js';
 
 /** Report each pair of overlapping bookings of one trainer, at the later item, listing both. */
 export const trainerClashes: ModelRule = (ctx, model) => {
+  if (curriculumUnread(ctx)) return; // dates from the built-in calendar
   const byTrainerDate = new Map<string, Booking[]>();
   for (const b of collectBookings(model)) {
     if (!b.date || b.item.kind === 'block') continue;

@@ -1,7 +1,7 @@
 // Computes every programme's schedule once, in the model stage, and reports overlaps, overruns and
 // cohorts that start on a day off. Trainer clashes and policy hours are model rules over the result.
 import type { BlockDays, Curriculum, Program, TeachingDay } from '../model/types.js';
-import type { RuleContext } from '../rules/context.js';
+import { curriculumUnread, type RuleContext } from '../rules/context.js';
 import { formatMinutes } from '../util/time.js';
 import { isWorkday, workdaysFrom } from './calendar.js';
 import { layoutDay, workingMinutes } from './layout-day.js';
@@ -14,7 +14,9 @@ export type Schedules = Map<string, ProgramSchedule>;
 export function computeSchedules(model: Curriculum, ctx: RuleContext): Schedules {
   const out: Schedules = new Map();
   const holidays = new Set(model.holidays);
-  for (const program of model.programs) out.set(program.id, scheduleProgram(model, program, holidays, ctx));
+  // The schedules are made either way; their problems are reported only against the curriculum's own day and calendar.
+  const judge = !curriculumUnread(ctx);
+  for (const program of model.programs) out.set(program.id, scheduleProgram(model, program, holidays, judge ? ctx : undefined));
   const curriculum = ctx.sources.curriculum;
   if (model.workdays.length === 0 && curriculum && model.programs.some((p) => p.cohorts.length > 0)) {
     ctx.at(curriculum.ys, ['calendar', 'workdays'], 'no-workdays', 'The calendar has no workdays, so no cohort can be given dates.');
@@ -22,14 +24,15 @@ export function computeSchedules(model: Curriculum, ctx: RuleContext): Schedules
   return out;
 }
 
-function scheduleProgram(model: Curriculum, program: Program, holidays: ReadonlySet<string>, ctx: RuleContext): ProgramSchedule {
+/** `ctx`: where to report the programme's scheduling problems; undefined to make the schedule only. */
+function scheduleProgram(model: Curriculum, program: Program, holidays: ReadonlySet<string>, ctx: RuleContext | undefined): ProgramSchedule {
   const days: ScheduledDay[] = [];
   for (const day of program.days) {
     if (day.kind === 'block') days.push(...blockDays(program, day, days.length));
     else days.push(teachingDay(program, day, days.length + 1, ctx));
   }
   const cohorts: CohortDates[] = program.cohorts.map((cohort) => {
-    if (model.workdays.length > 0 && !isWorkday(cohort.start, model.workdays, holidays)) {
+    if (ctx && model.workdays.length > 0 && !isWorkday(cohort.start, model.workdays, holidays)) {
       ctx.report(cohort.ref.file, 'cohort-not-workday', `Cohort "${cohort.name}" starts on ${cohort.start}, which is not a workday or is a holiday; it starts on the next workday.`, cohort.ref.place);
     }
     return { cohort, dates: workdaysFrom(cohort.start, days.length, model.workdays, holidays) };
@@ -57,10 +60,11 @@ function blockDays(program: Program, block: BlockDays, before: number): Schedule
   }));
 }
 
-function teachingDay(program: Program, day: TeachingDay, number: number, ctx: RuleContext): ScheduledDay {
+function teachingDay(program: Program, day: TeachingDay, number: number, ctx: RuleContext | undefined): ScheduledDay {
   const t = day.template;
   const { items, problems } = layoutDay(day);
   for (const p of problems) {
+    if (!ctx) break;
     if (p.kind === 'overrun') {
       ctx.report(
         day.ref.file,

@@ -158,3 +158,19 @@ describe('paths in messages', () => {
     ]);
   });
 });
+
+describe('a curriculum.yaml that cannot be read', () => {
+  it('is reported alone: no day overrun measured against the built-in day that stands in for it', () => {
+    const program = 'title: P\nroles: [agent]\ncohorts: ["2027-03-01"]\ndays:\n  - title: D1\n    sessions: [m/a, m/b]\n';
+    const files = {
+      'roles/agent.yaml': 'title: A\n',
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-a.md': '---\ntitle: 甲\nduration: 4h\n---\n\n正文\n',
+      'modules/m/02-b.md': '---\ntitle: 乙\nduration: 4h\n---\n\n正文\n',
+      'programs/p.yaml': program,
+    };
+    const day = 'day:\n  start: "08:00"\n  end: "21:30"\n';
+    expect(problems(curriculum({ ...files, 'curriculum.yaml': `title: T\n${day}` }))).toEqual([]);
+    expect(problems(curriculum({ ...files, 'curriculum.yaml': `title: T\norganization：X\n${day}` }))).toEqual(['curriculum.yaml:2:13 yaml-syntax']);
+  });
+});
