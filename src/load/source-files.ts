@@ -52,7 +52,16 @@ export class SourceFiles {
    */
   inside(abs: string, plainInside = false): boolean {
     if (plainInside || this.folderInside(abs)) return true;
-    this.diagnostics.report(this.displayPath(abs), 'path-outside-source', 'This file is a link to a place outside the source folder; it is not read.');
+    let code: string | undefined;
+    try {
+      realpathSync.native(abs);
+    } catch (error) {
+      code = (error as NodeJS.ErrnoException).code;
+    }
+    const shown = this.displayPath(abs);
+    if (code === 'ELOOP') this.diagnostics.report(shown, 'file-unreadable', 'This is a symbolic link that leads back to itself (a loop of links); it is not read.');
+    else if (code === 'ENOENT') this.diagnostics.report(shown, 'file-unreadable', 'This is a symbolic link to something that does not exist (a broken link); it is not read.');
+    else this.diagnostics.report(shown, 'path-outside-source', 'This file is a link to a place outside the source folder; it is not read.');
     return false;
   }
 

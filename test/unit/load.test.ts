@@ -1,6 +1,6 @@
 // Positions must match the file as the training lead sees it in an editor, whatever its encoding
 // details (BOM, CRLF) and wherever the problem sits (front matter, body, nested YAML).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../../src/compile.js';
@@ -172,5 +172,24 @@ describe('a curriculum.yaml that cannot be read', () => {
     const day = 'day:\n  start: "08:00"\n  end: "21:30"\n';
     expect(problems(curriculum({ ...files, 'curriculum.yaml': `title: T\n${day}` }))).toEqual([]);
     expect(problems(curriculum({ ...files, 'curriculum.yaml': `title: T\norganization：X\n${day}` }))).toEqual(['curriculum.yaml:2:13 yaml-syntax']);
+  });
+});
+
+describe('symbolic links that cannot be followed', () => {
+  it('name a broken link and a loop of links as such, and a link out of the folder as leaving it', () => {
+    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml });
+    symlinkSync('missing.md', join(dir, 'modules/m/01-gone.md'));
+    symlinkSync('02-b.md', join(dir, 'modules/m/02-a.md'));
+    symlinkSync('02-a.md', join(dir, 'modules/m/02-b.md'));
+    symlinkSync(join(tempDir(), 'x.md'), join(dir, 'modules/m/03-out.md'));
+    writeFileSync(join(dir, '..', 'outside.md'), '---\ntitle: x\nduration: 1h\n---\n');
+    symlinkSync(join(dir, '..', 'outside.md'), join(dir, 'modules/m/04-out.md'));
+    expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file} ${d.rule} ${d.message}`)).toEqual([
+      'modules/m/01-gone.md file-unreadable This is a symbolic link to something that does not exist (a broken link); it is not read.',
+      'modules/m/02-a.md file-unreadable This is a symbolic link that leads back to itself (a loop of links); it is not read.',
+      'modules/m/02-b.md file-unreadable This is a symbolic link that leads back to itself (a loop of links); it is not read.',
+      'modules/m/03-out.md file-unreadable This is a symbolic link to something that does not exist (a broken link); it is not read.',
+      'modules/m/04-out.md path-outside-source This file is a link to a place outside the source folder; it is not read.',
+    ]);
   });
 });
