@@ -49,6 +49,8 @@ describe('the sample curriculum (curricula/)', () => {
       expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
       // Up to four cohorts get a column each in the overview; more get a table of dates, a row each.
       const html = readOut(out, `programs/${p.id}/schedule.html`);
+      // Printed, every page names the programme and gives its page number.
+      expect(html, p.id).toContain(`<style>@page { @bottom-left { content: "${p.title} · 日程表"; } @bottom-right { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; } }</style>`);
       const overview = html.slice(html.indexOf('<section class="overview">'), html.indexOf('</section>'));
       const columns = (overview.match(/<th scope="col">[^<]*: /g) ?? []).length;
       const dateRows = (/<table class="grid compact cohort-dates">([\s\S]*?)<\/table>/.exec(overview)?.[1].match(/<tr><th scope="row">/g) ?? []).length;

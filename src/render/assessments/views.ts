@@ -4,7 +4,7 @@ import { fill, type Labels } from '../../i18n/labels.js';
 import type { Assessment, Curriculum, Question } from '../../model/types.js';
 import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
-import { cssString } from '../css-string.js';
+import { pageFooterCss } from '../css-string.js';
 import {
   answerKeyPath, answerText, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral,
   paperParts, passThresholdText, pointsText, questionCompetency, questionPointsText, type QuestionPart,
@@ -26,7 +26,7 @@ export function baseView(ctx: RenderContext, a: Assessment, page: string, headin
     total: formatPoints(a.totalPoints),
     title: `${a.title} · ${heading}`,
     kind: labels.assessmentKinds[a.kind] ?? a.kind,
-    pageCss: pageMarginCss(`${a.title} · ${heading}`, t.pageOf),
+    pageCss: pageFooterCss(`${a.title} · ${heading}`, t.pageOf),
   };
 }
 
@@ -155,10 +155,5 @@ function paragraphs(text: string | undefined): string[] {
 }
 
 /** @page margin boxes: the page's title bottom left, "page x of y" bottom right, as CSS strings. */
-function pageMarginCss(title: string, pageOf: string): string {
-  const pieces = pageOf.split(/(\{page\}|\{pages\})/).filter(Boolean);
-  const counter = pieces.map((p) => (p === '{page}' ? 'counter(page)' : p === '{pages}' ? 'counter(pages)' : cssString(p))).join(' ');
-  return `@page { @bottom-left { content: ${cssString(title)}; } @bottom-right { content: ${counter}; } }`;
-}
 
 

@@ -3,7 +3,7 @@
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Program, Session } from '../../model/types.js';
 import { formatMinutes } from '../../util/time.js';
-import { cssString } from '../css-string.js';
+import { cssString, pageCounterCss } from '../css-string.js';
 import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import { buildAssessmentView } from './assessment-view.js';
@@ -40,7 +40,7 @@ export function renderFrame(ctx: RenderContext, book: Book, parts: SessionPart[]
     assessments: chapter.assessments.map((e) => ({ entry: e, view: e.printed ? buildAssessmentView(book, labels, competencyTitle, e.item, e.anchor) : undefined })),
   }));
   const footer = `${model.title} · ${book.role.title} ${editionName}`;
-  const css = { footer: cssString(footer), pageNumber: pageCounter(L.pageFooter) };
+  const css = { footer: cssString(footer), pageNumber: pageCounterCss(L.pageFooter) };
   return ctx.templates.render('handbook/book', {
     model,
     labels,
@@ -71,11 +71,3 @@ function slotsText(book: Book, labels: Labels, session: Session, only?: Program)
   });
 }
 
-/** CSS `content` for "第 {page} 页 / 共 {pages} 页": the label's text around page counters. */
-function pageCounter(label: string): string {
-  return label
-    .split(/(\{page\}|\{pages\})/)
-    .filter(Boolean)
-    .map((part) => (part === '{page}' ? 'counter(page)' : part === '{pages}' ? 'counter(pages)' : cssString(part)))
-    .join(' ');
-}

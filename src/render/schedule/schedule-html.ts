@@ -6,6 +6,7 @@ import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedul
 import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import { itemSourceId, itemTitle, kindLabel, methodsText, moduleTitles } from './schedule-items.js';
+import { pageFooterCss } from '../css-string.js';
 
 /** A cohort's date for one day (undefined when the calendar has no workday left for it). */
 export interface CohortDate {
@@ -61,6 +62,7 @@ export function schedulePage(ctx: RenderContext, program: Program, schedule: Pro
     h,
     page,
     title: `${program.title} · ${labels.schedule}`,
+    pageCss: pageFooterCss(`${program.title} · ${labels.schedule}`, labels.book.pageFooter),
     edition: ctx.editionDate,
     program,
     schedule,

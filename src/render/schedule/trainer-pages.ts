@@ -7,6 +7,7 @@ import { viewHelpers } from '../view-helpers.js';
 import { calendarText, itemEvent } from './schedule-ics.js';
 import { dayItemTitle, kindLabel } from './schedule-items.js';
 import { cachedFiles, producesSchedule, ScheduleKeys, type TextFile } from './schedule-key.js';
+import { pageFooterCss } from '../css-string.js';
 
 /** The page and calendar of every trainer named in curriculum.yaml, from the output cache while their bookings are unchanged. */
 export function trainerFiles(ctx: RenderContext): OutputFile[] {
@@ -39,6 +40,7 @@ function trainerPage(ctx: RenderContext, trainer: Trainer, dated: Booking[], und
     h,
     page,
     title: `${trainer.name} · ${labels.bookings}`,
+    pageCss: pageFooterCss(`${trainer.name} · ${labels.bookings}`, labels.book.pageFooter),
     edition: ctx.editionDate,
     trainer,
     dated,
