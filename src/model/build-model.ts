@@ -194,6 +194,7 @@ function buildAssessment(id: string, file: string, d: AssessmentSource): Assessm
         : q.type === 'short'
           ? (Array.isArray(q.answer) ? q.answer : [q.answer]).map(String)
           : (Array.isArray(q.answer) ? q.answer : [q.answer]).map(Number),
+    ...(q.type === 'short' && Array.isArray(q.answer) ? { accepted: true as const } : {}),
     points: q.points,
     competency: q.competency,
     explanation: q.explanation,

@@ -112,6 +112,8 @@ export interface Question {
   options: string[];
   /** 1-based option numbers for single/multiple; boolean for true-false; accepted texts for short. */
   answer: number[] | boolean | string[];
+  /** Of a short question: its answer was written as a list of accepted texts (marked exactly), not one model answer. */
+  accepted?: true;
   points: number;
   competency?: string;
   explanation?: string;

@@ -27,12 +27,18 @@ export function giftTitle(a: Assessment, q: Question): string {
 }
 
 /**
- * Whether a question is exported as a GIFT essay, graded by hand in Moodle. The format's only open
- * type, `short`, holds a model answer marked point by point (the answer key's marking rule, ruled
- * lines on the paper), so Moodle's exact-match short answer would score every real reply 0.
+ * Whether a question is exported as a GIFT essay, graded by hand in Moodle: a `short` question whose
+ * answer is one text, a model answer marked point by point (the answer key's marking rule, ruled lines
+ * on the paper), for which Moodle's exact-match short answer would score every real reply 0. A short
+ * question whose answer is a list of accepted texts is a Moodle short answer, marked automatically.
  */
 export function isGiftEssay(q: Question): boolean {
-  return q.type === 'short';
+  return q.type === 'short' && !q.accepted;
+}
+
+/** Escape an accepted short answer: GIFT escapes plus `\*`, since `*` is a wildcard in Moodle short answers. */
+export function escapeShortAnswer(text: string): string {
+  return escapeGift(text).replace(/\*/g, '\\*');
 }
 
 /**
@@ -82,9 +88,11 @@ function giftQuestion(a: Assessment, q: Question): string {
   if (q.type === 'single') {
     const right = (q.answer as number[])[0];
     q.options.forEach((o, i) => lines.push(`${i + 1 === right ? '=' : '~'}${escapeGift(o)}`));
-  } else {
+  } else if (q.type === 'multiple') {
     const weights = giftWeights(q);
     q.options.forEach((o, i) => lines.push(`~%${weights[i]}%${escapeGift(o)}`));
+  } else {
+    for (const text of q.answer as string[]) lines.push(`=${escapeShortAnswer(text)}`);
   }
   if (feedback) lines.push(feedback);
   lines.push('}');
