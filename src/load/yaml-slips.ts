@@ -8,8 +8,8 @@
 export interface YamlSlip {
   start: number;
   end: number;
-  /** Lines [first, last] (0-based) of the parser errors this slip explains. */
-  lines: [first: number, last: number];
+  /** The stretch [from, to) of the YAML text where a parser error is this slip's doing: its line, or all that follows. */
+  explains: [from: number, to: number];
   reason: string;
 }
 
@@ -27,9 +27,8 @@ const OPEN_QUOTE = new RegExp(`^${KEY}:[ \\t]+(["'])`);
 export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
   const slips: YamlSlip[] = [];
   let offset = 0;
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    const at = (column: number, width: number, reason: string, last = i) => slips.push({ start: offset + column, end: offset + column + width, lines: [i, last], reason });
+  for (const line of text.split('\n')) {
+    const at = (column: number, width: number, reason: string, to = offset + line.length + 1) => slips.push({ start: offset + column, end: offset + column + width, explains: [offset, to], reason });
     let m: RegExpExecArray | null;
     if ((m = FULL_WIDTH_COLON.exec(line))) {
       const colon = line.indexOf('：', m[1]!.length + m[2]!.length);
@@ -46,10 +45,10 @@ export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
     } else if (quoteError && (m = OPEN_QUOTE.exec(line))) {
       const quote = m[3]!;
       const column = m[0].length - 1;
-      if (!closes(line.slice(column + 1), quote)) at(column, 1, `YAML syntax error: the ${quote === '"' ? 'double' : 'single'} quote that starts the value of "${m[2]}" is never closed; add ${quote} at the end of the value.`, lines.length - 1);
+      if (!closes(line.slice(column + 1), quote)) at(column, 1, `YAML syntax error: the ${quote === '"' ? 'double' : 'single'} quote that starts the value of "${m[2]}" is never closed; add ${quote} at the end of the value.`, Infinity);
     }
     offset += line.length + 1;
-  });
+  }
   return slips;
 }
 

@@ -2,7 +2,7 @@
 // into the exact line:column of the key or value it names.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
 import { Diagnostics, type Place } from '../diagnostics/diagnostics.js';
-import { lineStartsOf, placeAt, pointAt, type SourceText } from './source-text.js';
+import { placeAt, type SourceText } from './source-text.js';
 import { scanYaml } from './yaml-scan.js';
 import { findYamlSlips } from './yaml-slips.js';
 
@@ -40,9 +40,7 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   const scan = scanYaml(doc);
   const errors = onceExhausted(doc.errors);
   const slips = errors.length === 0 ? [] : findYamlSlips(yamlText, errors.some((e) => e.code === 'MISSING_CHAR' && /quote/i.test(e.message)));
-  const yamlLines = { lineStarts: lineStartsOf(yamlText) };
-  const lineOf = (offset: number) => pointAt(yamlLines, offset).line - 1;
-  const explained = (offset: number) => slips.some((slip) => lineOf(offset) >= slip.lines[0] && lineOf(offset) <= slip.lines[1]);
+  const explained = (at: number) => slips.some(({ explains: [from, to] }) => at >= from && at < to);
   const problems = [
     ...slips.map((slip) => ({ start: slip.start, end: slip.end, rule: 'yaml-syntax' as const, reason: slip.reason, severity: 'error' as const })),
     ...errors.filter((e) => !explained(e.pos[0])).map((e) => ({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), rule: 'yaml-syntax' as const, reason: e.code === 'MULTIPLE_DOCS' ? SECOND_DOCUMENT : yamlReason(e.message), severity: 'error' as const })),
