@@ -5,13 +5,15 @@
 // in place: a file changed since (even in place, with its modification time put back), replaced, or
 // recorded by a build that was killed before it could update the record is never taken over. On a
 // file system with coarse timestamps (whole seconds), a file whose change time is not clearly older
-// than the record is not trusted either: an edit within the same tick would leave its stamp as it was. The record names the
-// build of the tool that wrote it (its code fingerprint); another build's record is ignored whole, so a
-// file it records is known to come from this very code (the slide decks reuse such a file's parts).
+// than the record is not trusted either: an edit within the same tick would leave its stamp as it
+// was. The record names the build of the tool that wrote it (its code fingerprint); another build's
+// record is ignored whole, so a file it records is known to come from this very code (the slide decks
+// reuse such a file's parts).
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codeFingerprint } from '../cache/render-fingerprint.js';
+import { RACY_MARGIN_NS } from '../cache/source-stamps.js';
 import { isRecord } from '../util/is-record.js';
 
 /** A file of the output and the piece it holds. */
@@ -22,9 +24,6 @@ interface Entry {
 }
 
 const FORMAT = 'cs-train-output-manifest 3';
-
-/** On a file system with coarse timestamps, stamps this close to the record's time are not trusted (as in source-stamps.ts). */
-const RACY_MARGIN_NS = 2_000_000_000n;
 
 /** The record of one output folder's files. */
 export class OutputManifest {
@@ -75,7 +74,10 @@ export class OutputManifest {
     return entry !== undefined && entry.key === key && this.untouched(stampOf(fileIn(folder, path)), entry);
   }
 
-  /** Whether a file's stamp now is the one recorded, and the record can tell an edit since from none. */
+  /**
+   * Whether a file's stamp now is the one recorded, and the record can tell an edit since from none:
+   * on coarse timestamps, not when the change is within source-stamps' racy margin of the record.
+   */
   private untouched(stamp: string | undefined, entry: Entry): boolean {
     if (stamp === undefined || stamp !== entry.stamp) return false;
     const ctime = BigInt(stamp.slice(stamp.lastIndexOf(':') + 1));
