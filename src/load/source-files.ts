@@ -38,11 +38,17 @@ export class SourceFiles {
 
   /** Whether the folder `abs` (itself, or the place a link to it leads) is inside the source folder. */
   folderInside(abs: string): boolean {
+    return this.whereIs(abs) === 'inside';
+  }
+
+  /** Where the file or folder `abs` leads: inside or outside the source folder, or nowhere (a broken link, a loop of links). */
+  private whereIs(abs: string): 'inside' | 'outside' | 'broken' | 'loop' {
     try {
       const real = realpathSync.native(abs);
-      return real === this.realRoot || real.startsWith(this.realRoot + sep);
-    } catch {
-      return false;
+      return real === this.realRoot || real.startsWith(this.realRoot + sep) ? 'inside' : 'outside';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ELOOP' ? 'loop' : code === 'ENOENT' ? 'broken' : 'outside';
     }
   }
 
@@ -51,16 +57,11 @@ export class SourceFiles {
    * regular file (not a link) in a folder known to be inside, so only a link could leave it: no lookup.
    */
   inside(abs: string, plainInside = false): boolean {
-    if (plainInside || this.folderInside(abs)) return true;
-    let code: string | undefined;
-    try {
-      realpathSync.native(abs);
-    } catch (error) {
-      code = (error as NodeJS.ErrnoException).code;
-    }
+    const where = plainInside ? 'inside' : this.whereIs(abs);
+    if (where === 'inside') return true;
     const shown = this.displayPath(abs);
-    if (code === 'ELOOP') this.diagnostics.report(shown, 'file-unreadable', 'This is a symbolic link that leads back to itself (a loop of links); it is not read.');
-    else if (code === 'ENOENT') this.diagnostics.report(shown, 'file-unreadable', 'This is a symbolic link to something that does not exist (a broken link); it is not read.');
+    if (where === 'loop') this.diagnostics.report(shown, 'file-unreadable', 'This is a symbolic link that leads back to itself (a loop of links); it is not read.');
+    else if (where === 'broken') this.diagnostics.report(shown, 'file-unreadable', 'This is a symbolic link to something that does not exist (a broken link); it is not read.');
     else this.diagnostics.report(shown, 'path-outside-source', 'This file is a link to a place outside the source folder; it is not read.');
     return false;
   }
