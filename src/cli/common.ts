@@ -1,5 +1,5 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
@@ -24,10 +24,11 @@ export function asUsageError(error: unknown): unknown {
 export function sourceFolder(source: string | undefined): string {
   const dir = resolve(source ?? 'curricula');
   const name = source ?? 'curricula';
-  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) {
     throw new UsageError(`${name} is a file, not a folder. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build ${relative(process.cwd(), dirname(dir)) || '.'}\`.`);
   }
-  if (!existsSync(dir)) {
+  if (!stat) {
     throw new UsageError(`Source folder ${name} does not exist. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build curricula\`.`);
   }
   return dir;

@@ -63,8 +63,7 @@ function blockDays(program: Program, block: BlockDays, before: number): Schedule
 function teachingDay(program: Program, day: TeachingDay, number: number, ctx: RuleContext | undefined): ScheduledDay {
   const t = day.template;
   const { items, problems } = layoutDay(day);
-  for (const p of problems) {
-    if (!ctx) break;
+  if (ctx) for (const p of problems) {
     if (p.kind === 'overrun') {
       ctx.report(
         day.ref.file,
