@@ -1,6 +1,7 @@
 // Moodle GIFT export of an exam (assessments/<id>.gift): one block per question, blank lines between,
 // every GIFT special character escaped, text marked [plain] so Moodle shows it exactly as written.
-// Short questions become essays (graded by hand): their answer is a model answer, not an exact reply.
+// A short question answered with one text (a model answer) becomes an essay graded by hand; one answered
+// with a list of accepted texts, a short answer Moodle marks itself.
 import type { Assessment, Question } from '../../model/types.js';
 import { formatPoints, passPoints, questionCompetency } from './helpers.js';
 
@@ -73,14 +74,15 @@ function giftQuestion(a: Assessment, q: Question): string {
   const lines: string[] = [];
   const competency = questionCompetency(a, q);
   lines.push(`// ${formatPoints(q.points)} ${q.points === 1 ? 'point' : 'points'}${competency ? ` [tag:${competency}]` : ''}`);
-  if (isGiftEssay(q)) lines.push(modelAnswerComment(q));
+  const essay = isGiftEssay(q);
+  if (essay) lines.push(modelAnswerComment(q));
   const head = `::${escapeGift(giftTitle(a, q))}::[plain]${escapeGift(q.prompt)}`;
   const feedback = q.explanation ? `####${escapeGift(q.explanation)}` : '';
   if (q.type === 'true-false') {
     lines.push(`${head} {${q.answer === true ? 'TRUE' : 'FALSE'}${feedback}}`);
     return lines.join('\n');
   }
-  if (isGiftEssay(q)) {
+  if (essay) {
     lines.push(`${head} {${feedback}}`);
     return lines.join('\n');
   }

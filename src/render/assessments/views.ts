@@ -26,7 +26,7 @@ export function baseView(ctx: RenderContext, a: Assessment, page: string, headin
     total: formatPoints(a.totalPoints),
     title: `${a.title} · ${heading}`,
     kind: labels.assessmentKinds[a.kind] ?? a.kind,
-    pageCss: pageFooterCss(`${a.title} · ${heading}`, t.pageOf),
+    pageCss: pageFooterCss(`${a.title} · ${heading}`, labels.book.pageFooter),
   };
 }
 
@@ -153,7 +153,3 @@ function optionColumns(texts: string[]): number {
 function paragraphs(text: string | undefined): string[] {
   return text ? text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
 }
-
-/** @page margin boxes: the page's title bottom left, "page x of y" bottom right, as CSS strings. */
-
-
