@@ -66,7 +66,7 @@ function unclosedBlock(node: Node, text: string, outer: Node | undefined): Block
     message: around
       ? `The block "${opening}" is never closed, so it runs on to the end of the block "${firstLine(around.source).trim()}" (line ${around.line}) around it; one of the two lacks its closing line ":::". A block inside another needs fewer colons than the outer one ("::::trainer" … "::::").`
       : `The block "${opening}" is never closed, so everything after it, to the end of the file, is inside it; add a line ":::" where the block ends.`,
-    ...underline(span.line, span.column, opening.trimEnd().length),
+    ...underline(span.line, span.column, opening.length),
   };
 }
 

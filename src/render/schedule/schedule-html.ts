@@ -54,6 +54,7 @@ export function scheduleSections(schedule: ProgramSchedule): ScheduleSection[] {
 export function schedulePage(ctx: RenderContext, program: Program, schedule: ProgramSchedule): string {
   const { model, labels } = ctx;
   const page = `programs/${program.id}/schedule.html`;
+  const title = `${program.title} · ${labels.schedule}`;
   const h = viewHelpers(labels);
   const moduleOf = moduleTitles(model);
   return ctx.templates.render('schedule/program', {
@@ -61,8 +62,8 @@ export function schedulePage(ctx: RenderContext, program: Program, schedule: Pro
     labels,
     h,
     page,
-    title: `${program.title} · ${labels.schedule}`,
-    pageCss: pageFooterCss(`${program.title} · ${labels.schedule}`, labels.book.pageFooter),
+    title,
+    pageCss: pageFooterCss(title, labels.book.pageFooter),
     edition: ctx.editionDate,
     program,
     schedule,

@@ -34,13 +34,14 @@ function trainerPage(ctx: RenderContext, trainer: Trainer, dated: Booking[], und
   const { model, labels } = ctx;
   const h = viewHelpers(labels);
   const page = `trainers/${trainer.id}.html`;
+  const title = `${trainer.name} · ${labels.bookings}`;
   return ctx.templates.render('schedule/trainer', {
     model,
     labels,
     h,
     page,
-    title: `${trainer.name} · ${labels.bookings}`,
-    pageCss: pageFooterCss(`${trainer.name} · ${labels.bookings}`, labels.book.pageFooter),
+    title,
+    pageCss: pageFooterCss(title, labels.book.pageFooter),
     edition: ctx.editionDate,
     trainer,
     dated,
