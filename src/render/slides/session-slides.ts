@@ -76,13 +76,7 @@ function outlineItems(node: RootContent, level: number, ctx: Walk, notes: string
     case 'heading':
       return [{ kind: 'subheading', text: cutToUnits(plainText(node), OUTLINE_MAX) }];
     case 'list':
-      return node.children.flatMap((li, i) => {
-        const text = ownText(li);
-        const nested = li.children.flatMap((c) =>
-          c.type === 'list' || c.type === 'containerDirective' ? outlineItems(c, Math.min(level + 1, 2), ctx, notes) : [],
-        );
-        return [...(text ? [bullet(condense(text, POINT_MAX), level, node, i)] : []), ...nested];
-      });
+      return listBullets(node, level, (text) => condense(text, POINT_MAX), (c, inner) => outlineItems(c, inner, ctx, notes));
     case 'blockquote':
       return node.children.flatMap((c) => outlineItems(c, level, ctx, notes));
     case 'table':
@@ -114,18 +108,19 @@ function directiveItems(node: ContainerDirective, level: number, ctx: Walk, note
 type ListNode = Extract<RootContent, { type: 'list' }>;
 type ListItemNode = ListNode['children'][number];
 
-/** The text of a list item without its nested lists and blocks, on one line. */
-function ownText(li: ListItemNode): string {
-  return li.children
-    .filter((c) => c.type !== 'list' && c.type !== 'containerDirective')
-    .map((c) => plainText(c))
-    .filter(Boolean)
-    .join(' ');
-}
-
-/** The bullet of the `i`-th item of a list; an ordered list's item keeps its number apart from its text. */
-function bullet(text: string, level: number, list: ListNode, i: number): SlideItem {
-  return list.ordered ? { kind: 'bullet', text, level, number: (list.start ?? 1) + i } : { kind: 'bullet', text, level };
+/**
+ * A list's items as bullets at `level`, each item's own text on one line (`shorten`ed) and an ordered
+ * list's number kept apart from it, followed by its nested lists and blocks one level in (`nested`).
+ */
+function listBullets(list: ListNode, level: number, shorten: (text: string) => string, nested: (node: RootContent, level: number) => SlideItem[]): SlideItem[] {
+  return list.children.flatMap((li, i) => {
+    const own = li.children.filter((c) => c.type !== 'list' && c.type !== 'containerDirective');
+    const text = own.map((c) => plainText(c)).filter(Boolean).join(' ');
+    const inner = li.children.flatMap((c) => (c.type === 'list' || c.type === 'containerDirective' ? nested(c, Math.min(level + 1, 2)) : []));
+    if (!text) return inner;
+    const item: SlideItem = list.ordered ? { kind: 'bullet', text: shorten(text), level, number: (list.start ?? 1) + i } : { kind: 'bullet', text: shorten(text), level };
+    return [item, ...inner];
+  });
 }
 
 /** An item's words on one line, as a callout holds them: an ordered item with its number, a table row's cells. */
@@ -168,11 +163,7 @@ function instructionItems(node: RootContent, ctx: Walk, notes: string[]): SlideI
 function wholeItems(node: RootContent, level: number, ctx: Walk): SlideItem[] {
   switch (node.type) {
     case 'list':
-      return node.children.flatMap((li, i) => {
-        const text = ownText(li);
-        const nested = li.children.flatMap((c) => (c.type === 'list' || c.type === 'containerDirective' ? wholeItems(c, Math.min(level + 1, 2), ctx) : []));
-        return [...(text ? [bullet(text, level, node, i)] : []), ...nested];
-      });
+      return listBullets(node, level, (text) => text, (c, inner) => wholeItems(c, inner, ctx));
     case 'blockquote':
       return node.children.flatMap((c) => wholeItems(c, level, ctx));
     case 'table':
