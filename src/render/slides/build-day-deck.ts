@@ -71,7 +71,7 @@ function daySlide({ model, schedule, day, labels }: DayDeckInput, dayLabel: stri
   } else {
     // A programme that runs every month: the dates alone, a few to a line, keep the slide readable.
     for (let i = 0; i < dated.length; i += DATES_PER_LINE) {
-      slide.items.push({ kind: 'bullet', level: 0, text: dated.slice(i, i + DATES_PER_LINE).map((d) => d.date).join(model.locale === 'en' ? ', ' : '、') });
+      slide.items.push({ kind: 'bullet', level: 0, text: dated.slice(i, i + DATES_PER_LINE).map((d) => d.date).join(labels.book.listSep) });
     }
   }
   if (day.summary) slide.items.push({ kind: 'text', text: condense(day.summary, POINT_MAX) });
