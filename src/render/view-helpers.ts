@@ -3,6 +3,8 @@ import { fill, type Labels } from '../i18n/labels.js';
 import type { TrainerRef } from '../model/types.js';
 import { formatMinutes, hours } from '../util/time.js';
 import { weekdayOf } from '../schedule/calendar.js';
+import { pageFooterCss } from './css-string.js';
+import type { RenderContext } from './types.js';
 
 /** Helpers available in templates. */
 export function viewHelpers(labels: Labels) {
@@ -22,6 +24,12 @@ export function viewHelpers(labels: Labels) {
     /** `text` escaped, each date (with its weekday) and clock time kept on one line; print it raw (`<%~ %>`). */
     keepDates: (text: string) => keepDates(text, Object.values(labels.weekdays)),
   };
+}
+
+/** What a schedule or trainer page's layout reads: the model, labels and helpers, the page's path and title, its print footer, the edition. */
+export function pageView(ctx: RenderContext, page: string, title: string) {
+  const { model, labels } = ctx;
+  return { model, labels, h: viewHelpers(labels), page, title, pageCss: pageFooterCss(title, labels.book.pageFooter), edition: ctx.editionDate };
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -4,9 +4,8 @@
 import type { Cohort, Program, TrainerRef } from '../../model/types.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import type { RenderContext } from '../types.js';
-import { viewHelpers } from '../view-helpers.js';
+import { pageView } from '../view-helpers.js';
 import { itemSourceId, itemTitle, kindLabel, methodsText, moduleTitles } from './schedule-items.js';
-import { pageFooterCss } from '../css-string.js';
 
 /** A cohort's date for one day (undefined when the calendar has no workday left for it). */
 export interface CohortDate {
@@ -55,16 +54,11 @@ export function schedulePage(ctx: RenderContext, program: Program, schedule: Pro
   const { model, labels } = ctx;
   const page = `programs/${program.id}/schedule.html`;
   const title = `${program.title} · ${labels.schedule}`;
-  const h = viewHelpers(labels);
   const moduleOf = moduleTitles(model);
+  const view = pageView(ctx, page, title);
+  const { h } = view;
   return ctx.templates.render('schedule/program', {
-    model,
-    labels,
-    h,
-    page,
-    title,
-    pageCss: pageFooterCss(title, labels.book.pageFooter),
-    edition: ctx.editionDate,
+    ...view,
     program,
     schedule,
     sections: scheduleSections(schedule),

@@ -3,11 +3,10 @@
 import type { Trainer } from '../../model/types.js';
 import { bookingsByTrainer, collectBookings, trainerKey, type Booking } from '../../schedule/bookings.js';
 import type { OutputFile, RenderContext } from '../types.js';
-import { viewHelpers } from '../view-helpers.js';
+import { pageView } from '../view-helpers.js';
 import { calendarText, itemEvent } from './schedule-ics.js';
 import { dayItemTitle, kindLabel } from './schedule-items.js';
 import { cachedFiles, producesSchedule, ScheduleKeys, type TextFile } from './schedule-key.js';
-import { pageFooterCss } from '../css-string.js';
 
 /** The page and calendar of every trainer named in curriculum.yaml, from the output cache while their bookings are unchanged. */
 export function trainerFiles(ctx: RenderContext): OutputFile[] {
@@ -31,18 +30,13 @@ function oneTrainerFiles(ctx: RenderContext, trainer: Trainer, bookings: Booking
 }
 
 function trainerPage(ctx: RenderContext, trainer: Trainer, dated: Booking[], undated: Booking[]): string {
-  const { model, labels } = ctx;
-  const h = viewHelpers(labels);
+  const { labels } = ctx;
   const page = `trainers/${trainer.id}.html`;
   const title = `${trainer.name} · ${labels.bookings}`;
+  const view = pageView(ctx, page, title);
+  const { h } = view;
   return ctx.templates.render('schedule/trainer', {
-    model,
-    labels,
-    h,
-    page,
-    title,
-    pageCss: pageFooterCss(title, labels.book.pageFooter),
-    edition: ctx.editionDate,
+    ...view,
     trainer,
     dated,
     undated,
