@@ -110,6 +110,14 @@ describe('build --pdf without a browser', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('--only pdf asks for the PDFs as --pdf does, instead of silently printing none', () => {
+    const out = join(tempDir(), 'dist');
+    const r = runCli(['build', SOURCE, '-o', out, '--only', 'pdf'], { env: { CHROME_PATH: join(tempDir(), 'no-such-chromium') } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('[pdf-browser-missing]');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('searches CHROME_PATH, then the fixed paths, then PATH', () => {
     const bin = tempDir();
     const fake = join(bin, 'chromium-browser');

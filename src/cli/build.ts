@@ -33,8 +33,9 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const dir = sourceFolder(source);
   const outDir = resolve(options.out ?? 'dist');
   const only = parseOnly(options.only);
-  // --pdf asks for the PDFs explicitly, also when --only names other outputs.
+  // --pdf asks for the PDFs explicitly, also when --only names other outputs; --only pdf asks for them too.
   if (only && options.pdf && !only.includes('pdf')) only.push('pdf');
+  const pdf = (options.pdf ?? false) || (only?.includes('pdf') ?? false);
   try {
     checkOutputFolder(outDir, dir);
   } catch (error) {
@@ -53,7 +54,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   for (const id of options.role ?? []) if (!model.roles.some((r) => r.id === id)) throw new UsageError(`Unknown role "${id}" for --role.`);
   for (const id of options.program ?? []) if (!model.programs.some((p) => p.id === id)) throw new UsageError(`Unknown programme "${id}" for --program.`);
   const memo = new OutputCache(cacheFolder(dir, options));
-  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf: options.pdf ?? false, roles: options.role, programs: options.program, memo, edition }, format, options.strict ?? false);
+  const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf, roles: options.role, programs: options.program, memo, edition }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   // Only a full build knows every piece the curriculum needs.
   const pruning = performance.now();
