@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, tempDir } from './helpers/cli.js';
@@ -16,6 +16,24 @@ describe('cs-train check', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Source folder no-such-folder does not exist');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('never reads `extra:` under competencies or trainers as a competency or a trainer', () => {
+    const src = join(tempDir(), 'curricula');
+    cpSync(fixture('valid/minimal'), src, { recursive: true });
+    const file = join(src, 'curriculum.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^competencies:\n/m);
+    expect(text).toMatch(/^trainers:\n/m);
+    writeFileSync(file, text.replace(/^competencies:\n/m, 'competencies:\n  extra: { owner: 培训组 }\n').replace(/^trainers:\n/m, 'trainers:\n  extra: 外聘讲师另行通知\n'));
+    const r = runCli(['check', src, '--no-cache', '--strict']);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(0);
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['build', src, '-o', out, '--no-cache']).status).toBe(0);
+    const model = JSON.parse(readFileSync(join(out, 'curriculum.json'), 'utf8'));
+    expect(JSON.stringify(model)).not.toContain('外聘讲师另行通知');
+    expect(existsSync(join(out, 'trainers/extra.html'))).toBe(false);
   });
 
   it('rejects an unknown --format as a usage error', () => {

@@ -89,6 +89,14 @@ describe('editor JSON Schemas', () => {
     expect(valid('assessment', { title: 'A', kind: 'exam', questions: [{ prompt: 'Q', type: 'single', answer: 1, points: 5, option: [] }] })).toBe(false);
   });
 
+  it('accept `extra:` under competencies and trainers, as the checker does, and still check their ids', () => {
+    const data = { title: 'T', competencies: { communication: '沟通', extra: { owner: '培训组' } }, trainers: { 'li-lei': '李雷', extra: [1, 2] } };
+    expect(curriculumSchema.safeParse(data).success).toBe(true);
+    expect(valid('curriculum', data)).toBe(true);
+    expect(valid('curriculum', { title: 'T', competencies: { Communication: '沟通' } })).toBe(false);
+    expect(valid('curriculum', { title: 'T', trainers: { 'li-lei': { title: '主管' } } })).toBe(false);
+  });
+
   it('express ids, durations, times, dates and methods as patterns and enums', () => {
     expect(valid('session', { title: 'S', duration: '1h30m' })).toBe(true);
     expect(valid('session', { title: 'S', duration: 90, methods: ['lecture', '角色扮演'] })).toBe(true);

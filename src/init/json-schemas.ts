@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { assessmentSchema } from '../schema/assessment.js';
 import {
-  dateSchema, durationSchema, editorShapes, ID_PATTERN, idSchema, METHOD_ALIASES, METHODS, methodSchema, timeSchema,
+  dateSchema, durationSchema, editorShapes, ID_PATTERN, idRecords, idSchema, METHOD_ALIASES, METHODS, methodSchema, timeSchema,
 } from '../schema/common.js';
 import { curriculumSchema } from '../schema/curriculum.js';
 import { moduleSchema } from '../schema/module.js';
@@ -50,7 +50,11 @@ function makeOverride(replacements: Replacements): Override {
     const json = ctx.jsonSchema as Record<string, unknown>;
     const s = ctx.zodSchema as unknown;
     const replacement = replacements.get(s as z.ZodType);
-    if (replacement) {
+    const record = idRecords.get(s as z.ZodType);
+    if (record) {
+      const { $schema: _ignored, ...by } = convert(record, replacements);
+      replace(json, { ...by, properties: { extra: {} } });
+    } else if (replacement) {
       const { $schema: _ignored, ...by } = convert(replacement, replacements);
       replace(json, by);
     } else if (s === idSchema) json.pattern = PATTERNS.id;

@@ -51,7 +51,7 @@ export function indexSources(sources: Sources): SourceIndex {
   for (const mod of sources.modules) for (const s of mod.sessions) if (!sessions.has(s.id)) sessions.set(s.id, s);
   const data = sources.curriculum?.data;
   const rawCompetencies = sources.curriculum?.ys.data as { competencies?: unknown; trainers?: unknown } | undefined;
-  const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+  const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).filter((k) => k !== 'extra') : []);
   return {
     roles: byId(sources.roles),
     modules: byId(sources.modules),

@@ -119,6 +119,23 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (typeof v === 'string' || typeof v === 'number' ? [v] : v), z.array(item));
 }
 
+/** A map written by id (competencies, trainers) whose `extra:` key, as in every map, is never read or checked. */
+export function idRecord<T extends z.ZodType>(value: T) {
+  const record = z.record(idSchema, value);
+  const schema = z.preprocess(withoutExtra, record);
+  idRecords.set(schema, record);
+  return schema;
+}
+
+/** Each id record's plain record, for JSON Schema generation (which adds the `extra` key back). */
+export const idRecords = new WeakMap<z.ZodType, z.ZodType>();
+
+function withoutExtra(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, 'extra')) return value;
+  const { extra: _ignored, ...rest } = value as Record<string, unknown>;
+  return rest;
+}
+
 /** A non-empty, trimmed text value. */
 export const textSchema = z.string().trim().min(1, { message: 'Must not be empty.' });
 

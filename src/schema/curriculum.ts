@@ -1,7 +1,7 @@
 // Schema of curriculum.yaml: organisation-wide settings, the default day, calendar, competencies,
 // trainers and policy.
 import * as z from 'zod';
-import { dateSchema, idSchema, keyedUnion, listOf, ruled, strict, textSchema, timeSchema } from './common.js';
+import { dateSchema, idRecord, keyedUnion, listOf, ruled, strict, textSchema, timeSchema } from './common.js';
 
 /** The generated-label languages. */
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -53,8 +53,8 @@ export const curriculumSchema = strict({
     workdays: listOf(z.enum(WEEKDAYS)).optional(),
     holidays: listOf(dateSchema).optional(),
   }).optional(),
-  competencies: z.record(idSchema, textSchema).optional(),
-  trainers: z.record(idSchema, trainerSchema).optional(),
+  competencies: idRecord(textSchema).optional(),
+  trainers: idRecord(trainerSchema).optional(),
   policy: strict({ minHoursPerYear: z.number().nonnegative().optional() }).optional(),
 });
 
