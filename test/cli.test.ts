@@ -36,6 +36,15 @@ describe('cs-train check', () => {
     expect(existsSync(join(out, 'trainers/extra.html'))).toBe(false);
   });
 
+  it('--help names the cache --cache-dir and --no-cache are about as the build cache of README', () => {
+    for (const command of ['check', 'build', 'serve']) {
+      const help = runCli([command, '--help']).stdout.replace(/\s+/g, ' ');
+      expect(help).toContain('folder of the build cache: parsed sources and rendered pieces');
+      expect(help).toContain('neither read nor write the build cache');
+      expect(help).not.toContain('parse cache');
+    }
+  });
+
   it('rejects an unknown --format as a usage error', () => {
     const r = runCli(['check', fixture('valid/minimal'), '--format', 'xml']);
     expect(r.status).toBe(2);

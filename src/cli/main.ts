@@ -9,8 +9,8 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 const formatOption = () => new Option('--format <format>', 'diagnostics format: text, json or github').default('text');
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-const cacheDirOption = () => new Option('--cache-dir <dir>', 'folder of the parse cache (default: .cs-train-cache beside the source folder)');
-const noCacheOption = () => new Option('--no-cache', 'neither read nor write the parse cache');
+const cacheDirOption = () => new Option('--cache-dir <dir>', 'folder of the build cache: parsed sources and rendered pieces (default: .cs-train-cache beside the source folder)');
+const noCacheOption = () => new Option('--no-cache', 'neither read nor write the build cache');
 
 /** Build the commander program; actions set `process.exitCode`. */
 export function createProgram(): Command {
