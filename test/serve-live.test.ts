@@ -147,5 +147,8 @@ describe('cs-train serve', () => {
     const inside = runCli(['serve', 'curricula', '-o', 'curricula/site'], { cwd: dir });
     expect(inside.status).toBe(2);
     expect(inside.stderr).toContain('is inside the source folder');
+    const pdf = runCli(['serve', 'curricula', '--only', 'handbook,pdf'], { cwd: dir });
+    expect(pdf.status).toBe(2);
+    expect(pdf.stderr).toContain('serve does not print PDFs');
   });
 });

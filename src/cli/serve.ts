@@ -31,6 +31,8 @@ export interface ServeCliOptions extends CacheOptions {
 export async function runServe(source: string | undefined, options: ServeCliOptions): Promise<number> {
   const sourceDir = sourceFolder(source);
   const only = parseOnly(options.only);
+  // serve never prints PDFs; `--only pdf` would serve an empty site without saying why.
+  if (only?.includes('pdf')) throw new UsageError('serve does not print PDFs; drop "pdf" from --only, and use `cs-train build --pdf` for them.');
   const port = parsePort(options.port);
   const host = options.host ?? '127.0.0.1';
   const temp = options.out ? undefined : mkdtempSync(join(tmpdir(), 'cs-train-serve-'));
