@@ -20,6 +20,8 @@ export interface BlockFact {
   title?: string;
   /** Of an :::activity: the text of its label (`:::activity[label]`), when it has one. */
   label?: string;
+  /** The names of every attribute written in `{…}`, when there is any. */
+  attributes?: string[];
 }
 
 /** A link, image or link definition. */
@@ -57,6 +59,8 @@ function blockFact(node: ContainerDirective): BlockFact {
   const attrs = node.attributes ?? {};
   if (attrs.minutes !== undefined) fact.minutes = attrs.minutes;
   if (typeof attrs.title === 'string') fact.title = attrs.title;
+  const names = Object.keys(attrs);
+  if (names.length > 0) fact.attributes = names;
   const first = node.children[0];
   if (node.name === 'activity' && first?.type === 'paragraph' && (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel) {
     fact.label = first.children.map((c) => ('value' in c ? c.value : '')).join('');
@@ -75,7 +79,8 @@ export function isBodyFacts(value: unknown): value is BodyFacts {
   if (!isRecord(value) || !Array.isArray(value.blocks) || !Array.isArray(value.urls) || !Array.isArray(value.html)) return false;
   const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
   const block = (b: unknown) =>
-    isRecord(b) && typeof b.name === 'string' && isSpan(b.at) && (b.minutes === null || optional(b.minutes, 'string')) && optional(b.title, 'string') && optional(b.label, 'string');
+    isRecord(b) && typeof b.name === 'string' && isSpan(b.at) && (b.minutes === null || optional(b.minutes, 'string')) && optional(b.title, 'string') && optional(b.label, 'string') &&
+    (b.attributes === undefined || (Array.isArray(b.attributes) && b.attributes.every((a) => typeof a === 'string')));
   const url = (u: unknown) => isRecord(u) && (u.type === 'link' || u.type === 'image' || u.type === 'definition') && typeof u.url === 'string' && isSpan(u.at);
   const html = (h: unknown) => isRecord(h) && typeof h.value === 'string' && isSpan(h.at);
   return value.blocks.every(block) && value.urls.every(url) && value.html.every(html);

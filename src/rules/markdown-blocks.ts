@@ -27,6 +27,12 @@ export const markdownBlocks: SourceRule = (ctx) => {
           ctx.report(s.src.path, 'unknown-directive', `Unknown block ":::${block.name}".${didYouMean(block.name, BLOCK_NAMES)}`, placeOf(block.at, s.src.text));
           continue;
         }
+        const known = block.name === 'activity' ? ['minutes', 'title'] : ['title'];
+        for (const name of block.attributes ?? []) {
+          if (known.includes(name)) continue;
+          const takes = known.map((k) => `"${k}"`).join(' and ');
+          ctx.report(s.src.path, 'directive-attribute', `:::${block.name} has no attribute "${name}"; it takes ${takes}.${didYouMean(name, known)}`, placeOf(block.at, s.src.text));
+        }
         const minutes = block.minutes;
         if (block.name === 'activity' && minutes !== undefined && minutes !== null && !/^\d+$/.test(minutes.trim())) {
           ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${minutes}" is not a whole number of minutes.`, placeOf(block.at, s.src.text));
