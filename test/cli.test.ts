@@ -43,6 +43,7 @@ describe('cs-train check', () => {
       expect(help).toContain('neither read nor write the build cache');
       expect(help).not.toContain('parse cache');
     }
+    expect(runCli(['--help']).stdout.replace(/\s+/g, ' ')).toContain('writes no output, only its build cache');
   });
 
   it('rejects an unknown --format as a usage error', () => {

@@ -22,7 +22,7 @@ export function createProgram(): Command {
 
   program
     .command('check')
-    .description('validate the curriculum and report every problem; writes nothing')
+    .description('validate the curriculum and report every problem; writes no output, only its build cache')
     .argument('[source]', 'curriculum folder', 'curricula')
     .addOption(formatOption())
     .option('--strict', 'treat warnings as errors')
