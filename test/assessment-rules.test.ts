@@ -107,4 +107,11 @@ describe('assessment-level checks', () => {
     const rolePlay = `title: 演练\nkind: role-play\nduration: 30m\nrubric:\n  - { criterion: x, points: 5 }\nquestions:\n${single('2')}`;
     expect(checkQuiz(rolePlay).map((r) => r.slice(0, 3))).toEqual([[6, 1, 'unused-assessment-part']]);
   });
+
+  it('add up only the part that scores the kind: an unused rubric is not also a wrong total', () => {
+    const exam = `${HEAD}totalPoints: 5\nquestions:\n${single('2')}rubric:\n  - { criterion: x, points: 3 }\n`;
+    expect(checkQuiz(exam).map((r) => r.slice(0, 3))).toEqual([[12, 1, 'unused-assessment-part']]);
+    const rolePlay = `title: 演练\nkind: role-play\nduration: 30m\ntotalPoints: 5\nrubric:\n  - { criterion: x, points: 5 }\nquestions:\n${single('2')}`;
+    expect(checkQuiz(rolePlay).map((r) => r.slice(0, 3))).toEqual([[7, 1, 'unused-assessment-part']]);
+  });
 });

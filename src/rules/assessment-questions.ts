@@ -16,8 +16,9 @@ export const assessmentQuestions: SourceRule = (ctx) => {
     if (!data) continue;
     if (Array.isArray(data.questions)) data.questions.forEach((q, i) => checkQuestion(ctx, a.ys, asMap(q), i));
     checkParts(ctx, a.ys, data);
-    checkTotal(ctx, a.ys, data, 'rubric');
-    checkTotal(ctx, a.ys, data, 'questions');
+    // Only the part that scores this kind is added up; the other is already reported as unused.
+    if (data.kind === 'exam') checkTotal(ctx, a.ys, data, 'questions');
+    else if ((ASSESSMENT_KINDS as readonly unknown[]).includes(data.kind)) checkTotal(ctx, a.ys, data, 'rubric');
   }
 };
 
