@@ -1,10 +1,12 @@
 // Scheduling diagnostics on fixtures: overruns, fixed starts, trainer clashes across programmes and
 // cohorts, starts in breaks, calendars without workdays, cohorts starting on a day off, policy hours.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import { labelsFor } from '../src/i18n/labels.js';
 import { buildCalendar, calendarText, FALLBACK_STAMP, programEvents, serializeCalendar, zonedToUtc } from '../src/render/schedule/schedule-ics.js';
-import { fixture, ROOT, runCli } from './helpers/cli.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 import { parseIcs } from './helpers/schedule.js';
 
 function check(...parts: string[]) {
@@ -33,6 +35,16 @@ describe('day overruns', () => {
         message: 'Day 3 "提前收工的一天" of programme "onboarding" would end at 16:45, 45 minutes after the day\'s end (16:00).',
       },
     ]);
+  });
+
+  it('say "after midnight" rather than a clock time past 24:00', () => {
+    const dir = join(tempDir(), 'curricula');
+    cpSync(fixture('invalid', 'schedule-overrun'), dir, { recursive: true });
+    const file = join(dir, 'modules/communication/03-complaints.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('duration: 2h', 'duration: 24h'));
+    const messages = compileCurriculum(dir, ROOT).diagnostics.list().filter((d) => d.rule === 'day-overrun').map((d) => d.message);
+    expect(messages[0]).toBe('Day 2 "排得太满的一天" of programme "onboarding" would end after midnight, 2535 minutes after the day\'s end (17:30).');
+    expect(messages.join('\n')).not.toMatch(/\b(2[4-9]|[3-9]\d):\d\d\b/);
   });
 
   it('stop the build with exit 1 and a code frame at the day', () => {

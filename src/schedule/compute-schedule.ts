@@ -68,7 +68,7 @@ function teachingDay(program: Program, day: TeachingDay, number: number, ctx: Ru
       ctx.report(
         day.ref.file,
         'day-overrun',
-        `Day ${number} "${day.title}" of programme "${program.id}" would end at ${formatMinutes(p.end)}, ${p.by} minutes after the day's end (${formatMinutes(t.end)}).`,
+        `Day ${number} "${day.title}" of programme "${program.id}" would end ${p.end >= 24 * 60 ? 'after midnight' : `at ${formatMinutes(p.end)}`}, ${p.by} minutes after the day's end (${formatMinutes(t.end)}).`,
         day.ref.place,
       );
       continue;
