@@ -37,6 +37,9 @@ describe('a hostile curriculum builds, and every output stays inert', () => {
     expect(crashLines(build.stderr)).toEqual([]);
     expect(build.status, build.stderr.slice(-2000)).toBe(0);
     expect(build.stdout).toContain('[unsafe-html]');
+    // An image by a data: URL is named as an image, with what to do instead (not as a link that runs code).
+    expect(build.stdout).toContain('Image "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" is written into the page as a data: URL, which is removed from the output; save the picture as a file beside the session and give its relative path.');
+    expect(build.stdout).toContain('Link to "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" uses a scheme that can run code');
     expect(files).toContain('index.html');
     expect(files.length).toBeGreaterThan(5);
   });

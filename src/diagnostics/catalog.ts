@@ -35,7 +35,7 @@ export const catalog = {
   'invalid-time': { severity: 'error', hint: 'Write times as "HH:MM" on the 24-hour clock, e.g. "09:00" or "13:30".' },
   'invalid-date': { severity: 'error', hint: 'Write dates as "YYYY-MM-DD" and make sure the day exists in that month.' },
   'invalid-timezone': { severity: 'error', hint: 'Use an IANA time zone name such as "Asia/Shanghai" or "Europe/Berlin".' },
-  'invalid-day-template': { severity: 'error', hint: 'Make the day start before it ends and keep every break inside the day, in order.' },
+  'invalid-day-template': { severity: 'error', hint: 'Make the day start before it ends, make each break end after it starts, and keep the breaks inside the day without overlapping (they may be listed in any order).' },
   'duplicate-id': { severity: 'error', hint: 'Rename one of the files: every id must be unique.' },
   'missing-curriculum': { severity: 'error', hint: 'Create curriculum.yaml at the top of the source folder (at least a `title:`).' },
   'unknown-session': {
@@ -66,7 +66,7 @@ export const catalog = {
     severity: 'error',
     hint: 'Keep images and linked files inside the source folder, e.g. in assets/, and use a relative path.',
   },
-  'unsafe-html': { severity: 'warning', hint: 'Remove the raw HTML; use Markdown and the :::blocks instead.' },
+  'unsafe-html': { severity: 'warning', hint: 'Remove the raw HTML or the unsafe link; use Markdown, the :::blocks, and links to web pages or to files beside the session.' },
   'untaught-competency': { severity: 'warning', hint: 'Add a session teaching it to a programme this role attends, or remove it from the role.' },
   'day-overrun': { severity: 'error', hint: 'Shorten or move items, start the day earlier, or end it later (`day: { end: … }`).' },
   'start-overlap': { severity: 'error', hint: 'Give the item a later `start`, or shorten what comes before it.' },

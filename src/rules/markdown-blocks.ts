@@ -66,7 +66,11 @@ export const localFiles: SourceRule = (ctx) => {
           continue;
         }
         if (kind === 'unsafe') {
-          ctx.report(s.src.path, 'unsafe-html', `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`, placeOf(link.at, s.src.text));
+          const message =
+            link.type === 'image'
+              ? `Image "${url.slice(0, 60)}" is written into the page as a ${/^[a-z]+/i.exec(url.replace(/[\u0000-\u001f\s]/g, ''))![0].toLowerCase()}: URL, which is removed from the output; save the picture as a file beside the session and give its relative path.`
+              : `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`;
+          ctx.report(s.src.path, 'unsafe-html', message, placeOf(link.at, s.src.text));
           continue;
         }
         if (kind === 'absolute') {
