@@ -63,4 +63,14 @@ describe('cs-train build', () => {
     expect(model.modules[0].sessions.map((s: { id: string }) => s.id)).toEqual(['communication/active-listening', 'communication/phone-etiquette']);
     expect(model.programs[0].days).toBe(3);
   });
+
+  it('refuses a SOURCE_DATE_EPOCH that is not whole seconds, writing nothing; an empty one means unset', () => {
+    const out = join(tempDir(), 'dist');
+    const r = runCli(['build', fixture('valid/minimal'), '-o', out], { env: { SOURCE_DATE_EPOCH: '2027-03-01' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('SOURCE_DATE_EPOCH is "2027-03-01", which is not a time; set it to whole seconds since 1970');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(runCli(['build', fixture('valid/minimal'), '-o', out], { env: { SOURCE_DATE_EPOCH: '' } }).status).toBe(0);
+  });
 });

@@ -12,7 +12,7 @@ import { releaseMemory } from '../util/release-memory.js';
 import { reportTiming } from '../util/timing.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
-import { asUsageError, EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
+import { asUsageError, checkSourceDateEpoch, EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
 
 /** Options of `build`. */
 export interface BuildCliOptions extends CacheOptions {
@@ -31,6 +31,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   reportTiming('startup (process start to build)', 0);
   const format = reportFormat(options.format);
   const dir = sourceFolder(source);
+  checkSourceDateEpoch();
   const outDir = resolve(options.out ?? 'dist');
   const only = parseOnly(options.only);
   // --pdf asks for the PDFs explicitly, also when --only names other outputs; --only pdf asks for them too.

@@ -34,6 +34,16 @@ export function sourceFolder(source: string | undefined): string {
   return dir;
 }
 
+/**
+ * Refuse a SOURCE_DATE_EPOCH that is set but is not whole seconds since 1970, as the
+ * reproducible-builds specification asks: the edition date would otherwise come from git unnoticed.
+ */
+export function checkSourceDateEpoch(): void {
+  const value = process.env.SOURCE_DATE_EPOCH;
+  if (value === undefined || value === '' || /^\d+$/.test(value)) return;
+  throw new UsageError(`SOURCE_DATE_EPOCH is "${value.slice(0, 40)}", which is not a time; set it to whole seconds since 1970 (for example \`git log -1 --format=%ct\`), or unset it to date the edition by the last commit.`);
+}
+
 /** Parse `--format`. */
 export function reportFormat(value: string | undefined): ReportFormat {
   const f = value ?? 'text';

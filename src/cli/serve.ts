@@ -11,7 +11,7 @@ import { startLiveServer, type LiveServer } from '../serve/server.js';
 import { watchSources } from '../serve/watch.js';
 import { parseOnly } from './build.js';
 import { DEFAULT_PORT } from './common.js';
-import { asUsageError, EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
+import { asUsageError, checkSourceDateEpoch, EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
 import { cacheFolder, type CacheOptions } from '../cache/open-cache.js';
 
 /** Port tried first; when it is taken, another free port is used. */
@@ -30,6 +30,7 @@ export interface ServeCliOptions extends CacheOptions {
 /** Run `serve` until SIGINT or SIGTERM, then return the exit status. */
 export async function runServe(source: string | undefined, options: ServeCliOptions): Promise<number> {
   const sourceDir = sourceFolder(source);
+  checkSourceDateEpoch();
   const only = parseOnly(options.only);
   // serve never prints PDFs; `--only pdf` would serve an empty site without saying why.
   if (only?.includes('pdf')) throw new UsageError('serve does not print PDFs; drop "pdf" from --only, and use `cs-train build --pdf` for them.');
