@@ -46,6 +46,20 @@ describe('cs-train check', () => {
     expect(runCli(['--help']).stdout.replace(/\s+/g, ' ')).toContain('writes no output, only its build cache');
   });
 
+  it('tells a lead who runs check inside the curriculum folder to run it from the folder above', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'curriculum.yaml'), 'title: 客服部培训大纲\n');
+    const r = runCli(['check'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Source folder curricula does not exist. This folder holds curriculum.yaml itself: run cs-train from the folder above it, the repository (`cd ..`, then `cs-train check`).');
+  });
+
+  it('tells a lead who runs build outside the repository where to run it', () => {
+    const r = runCli(['build'], { cwd: tempDir() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Run cs-train in your curriculum repository (the folder that holds curricula/), or pass the folder that holds curriculum.yaml, e.g. `cs-train build path/to/curricula`.');
+  });
+
   it('rejects an unknown --format as a usage error', () => {
     const r = runCli(['check', fixture('valid/minimal'), '--format', 'xml']);
     expect(r.status).toBe(2);

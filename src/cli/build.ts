@@ -30,7 +30,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const started = performance.now();
   reportTiming('startup (process start to build)', 0);
   const format = reportFormat(options.format);
-  const dir = sourceFolder(source);
+  const dir = sourceFolder(source, 'build');
   checkSourceDateEpoch();
   const outDir = resolve(options.out ?? 'dist');
   const only = parseOnly(options.only);

@@ -13,7 +13,7 @@ export interface CheckOptions extends CacheOptions {
 /** Run `check` and return the exit status. */
 export async function runCheck(source: string | undefined, options: CheckOptions): Promise<number> {
   const format = reportFormat(options.format);
-  const dir = sourceFolder(source);
+  const dir = sourceFolder(source, 'check');
   const { model, diagnostics } = await compileCached(dir, options);
   const failed = printDiagnostics(diagnostics, format, options.strict ?? false);
   if (failed) return EXIT.sourceErrors;

@@ -20,16 +20,23 @@ export function asUsageError(error: unknown): unknown {
   return error instanceof OutputFolderError ? new UsageError(error.message) : error;
 }
 
-/** Resolve SOURCE (default ./curricula) and make sure it is a folder. */
-export function sourceFolder(source: string | undefined): string {
+/** Resolve SOURCE (default ./curricula) and make sure it is a folder; `command` names the command in hints. */
+export function sourceFolder(source: string | undefined, command: 'check' | 'build' | 'serve' = 'build'): string {
   const dir = resolve(source ?? 'curricula');
   const name = source ?? 'curricula';
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (stat && !stat.isDirectory()) {
-    throw new UsageError(`${name} is a file, not a folder. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build ${relative(process.cwd(), dirname(dir)) || '.'}\`.`);
+    throw new UsageError(`${name} is a file, not a folder. Pass the folder that holds curriculum.yaml, e.g. \`cs-train ${command} ${relative(process.cwd(), dirname(dir)) || '.'}\`.`);
   }
   if (!stat) {
-    throw new UsageError(`Source folder ${name} does not exist. Pass the folder that holds curriculum.yaml, e.g. \`cs-train build curricula\`.`);
+    // The usual slips: running inside curricula/ itself, or outside the repository.
+    const here = ['curriculum.yaml', 'curriculum.yml'].some((f) => statSync(resolve(f), { throwIfNoEntry: false })?.isFile());
+    const hint = here
+      ? `This folder holds curriculum.yaml itself: run cs-train from the folder above it, the repository (\`cd ..\`, then \`cs-train ${command}\`).`
+      : name === 'curricula'
+        ? `Run cs-train in your curriculum repository (the folder that holds curricula/), or pass the folder that holds curriculum.yaml, e.g. \`cs-train ${command} path/to/curricula\`.`
+        : `Pass the folder that holds curriculum.yaml, e.g. \`cs-train ${command} path/to/curricula\`.`;
+    throw new UsageError(`Source folder ${name} does not exist. ${hint}`);
   }
   return dir;
 }

@@ -29,7 +29,7 @@ export interface ServeCliOptions extends CacheOptions {
 
 /** Run `serve` until SIGINT or SIGTERM, then return the exit status. */
 export async function runServe(source: string | undefined, options: ServeCliOptions): Promise<number> {
-  const sourceDir = sourceFolder(source);
+  const sourceDir = sourceFolder(source, 'serve');
   checkSourceDateEpoch();
   const only = parseOnly(options.only);
   // serve never prints PDFs; `--only pdf` would serve an empty site without saying why.
