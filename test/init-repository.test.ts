@@ -107,4 +107,15 @@ describe('cs-train init', () => {
     expect(starter).toContain('starter/.github/workflows/publish.yml');
     for (const f of starter) expect(packed, f).toContain(f);
   });
+
+  it('the README for leads points to reference docs that are in the package, and asks for the Node.js version the package needs', () => {
+    const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const packed = new Set((JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
+    const readme = readFileSync(join(ROOT, 'starter/README.md'), 'utf8');
+    const named = [...readme.matchAll(/node_modules\/cs-train\/([\w./-]+\.md)/g)].map((m) => m[1]!);
+    expect(named).toContain('docs/format.md');
+    for (const f of named) expect(packed, f).toContain(f);
+    const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(readme).toContain(`Node.js](https://nodejs.org/) ${engines.replace('>=', '')} 或更新版本`);
+  });
 });
