@@ -112,9 +112,9 @@ describe('cs-train init', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const packed = new Set((JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path));
     const readme = readFileSync(join(ROOT, 'starter/README.md'), 'utf8');
-    const named = [...readme.matchAll(/node_modules\/cs-train\/([\w./-]+\.md)/g)].map((m) => m[1]!);
-    expect(named).toContain('docs/format.md');
-    for (const f of named) expect(packed, f).toContain(f);
+    const named = [...readme.matchAll(/node_modules\/cs-train\/([\w./-]+)/g)].map((m) => m[1]!);
+    expect(named).toEqual(expect.arrayContaining(['docs/format.md', 'templates/']));
+    for (const f of named) expect([...packed].some((p) => (f.endsWith('/') ? p.startsWith(f) : p === f)), f).toBe(true);
     const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
     expect(readme).toContain(`Node.js](https://nodejs.org/) ${engines.replace('>=', '')} 或更新版本`);
   });
