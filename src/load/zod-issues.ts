@@ -50,7 +50,11 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       continue;
     }
     if (issue.code === 'invalid_type') {
-      diagnostics.report(ys.src.path, 'wrong-type', `${label} should be ${article(issue.expected)}, not ${describe(valueAt(ys.data, path))}.`, locate(ys, path));
+      const got = valueAt(ys.data, path);
+      // "3天", "50分", "2 days": a number written with its unit, the usual slip.
+      const withUnit = issue.expected === 'number' && typeof got === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[^\d\s.]/.exec(got) : null;
+      const fix = withUnit ? ` Write the number alone, without a unit: ${withUnit[1]}.` : '';
+      diagnostics.report(ys.src.path, 'wrong-type', `${label} should be ${article(issue.expected)}, not ${describe(got)}.${fix}`, locate(ys, path));
       continue;
     }
     if (issue.code === 'invalid_value') {
