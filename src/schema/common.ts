@@ -28,7 +28,9 @@ export const idSchema = z.string().refine((s) => ID_PATTERN.test(s), ruled('inva
 export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const minutes = parseDuration(value);
   if (minutes === undefined) {
-    ctx.issues.push({ code: 'custom', input: value, message: `Invalid duration ${JSON.stringify(value)}.`, params: { rule: 'invalid-duration' } });
+    const fix = durationSuggestion(value);
+    const message = fix === undefined ? `Invalid duration ${JSON.stringify(value)}.` : `Invalid duration ${JSON.stringify(value)}; write ${JSON.stringify(fix)}.`;
+    ctx.issues.push({ code: 'custom', input: value, message, params: { rule: 'invalid-duration' } });
     return z.NEVER;
   }
   if (minutes > MAX_DURATION_MINUTES) {
@@ -50,6 +52,27 @@ export function parseDuration(value: number | string): number | undefined {
   if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
   const total = Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
   return total > 0 ? total : undefined;
+}
+
+/**
+ * The accepted spelling of a duration written the way people say it ("45分钟", "1.5h", "1小时30分",
+ * "2 hours"), for the message that rejects it; undefined when it does not read as one.
+ */
+export function durationSuggestion(value: number | string): string | undefined {
+  if (typeof value === 'number') return undefined;
+  const s = value
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/个?小时|個?小時|钟头|鐘頭|hours?|hrs?/g, 'h')
+    .replace(/分钟|分鐘|分|minutes?|mins?/g, 'm');
+  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+)m?)?$/.exec(s);
+  if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
+  const hourMinutes = Number(m[1] ?? 0) * 60;
+  if (!Number.isInteger(hourMinutes)) return undefined;
+  const total = hourMinutes + Number(m[2] ?? 0);
+  if (total <= 0 || total > MAX_DURATION_MINUTES) return undefined;
+  if (m[1] === undefined || total < 60) return `${total}m`;
+  return total % 60 === 0 ? `${total / 60}h` : `${Math.floor(total / 60)}h${total % 60}m`;
 }
 
 /** "HH:MM" on the 24-hour clock, as minutes after midnight. */

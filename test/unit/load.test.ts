@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../../src/compile.js';
-import { parseDuration, parseTime, isCalendarDate } from '../../src/schema/common.js';
+import { durationSuggestion, parseDuration, parseTime, isCalendarDate } from '../../src/schema/common.js';
 import { tempDir } from '../helpers/cli.js';
 
 function curriculum(files: Record<string, string | Buffer>): string {
@@ -86,6 +86,14 @@ describe('values', () => {
   it('parses durations', () => {
     expect([90, '90', '90m', '90min', '1h', '1h30m', '2h0m'].map((v) => parseDuration(v))).toEqual([90, 90, 90, 90, 60, 90, 120]);
     expect([0, -5, 1.5, '', 'h', '90 minutes', '1.5h', '1h 30m'].map((v) => parseDuration(v))).toEqual(Array(8).fill(undefined));
+  });
+
+  it('names the accepted spelling of a duration written the way people say it, and only when it is one', () => {
+    const said = ['45分钟', '45 分钟', '45分', '1.5h', '1.5小时', '1小时30分钟', '1个小时', '1h 30m', '90 minutes', '30 min', '2 hours', '1.5 hrs', '90 分鐘'];
+    const fixes = said.map(durationSuggestion);
+    expect(fixes).toEqual(['45m', '45m', '45m', '1h30m', '1h30m', '1h30m', '1h', '1h30m', '90m', '30m', '2h', '1h30m', '90m']);
+    for (const fix of fixes) expect(parseDuration(fix!), fix).toBeGreaterThan(0);
+    expect(['两小时', 'abc', '0m', '1.33h', '25h', 'h'].map(durationSuggestion)).toEqual(Array(6).fill(undefined));
   });
 
   it('parses times and rejects impossible ones', () => {
