@@ -96,7 +96,24 @@ export function parseTime(value: string): number | undefined {
 }
 
 /** "YYYY-MM-DD", a real calendar date. */
-export const dateSchema = z.string().refine(isCalendarDate, ruled('invalid-date', (s) => `Invalid date "${s}".`));
+export const dateSchema = z.string().refine(
+  isCalendarDate,
+  ruled('invalid-date', (s) => {
+    const fix = dateSuggestion(s);
+    return fix === undefined ? `Invalid date "${s}".` : `Invalid date "${s}"; write "${fix}".`;
+  }),
+);
+
+/**
+ * "2027/4/5", "2027.04.05", "2027-4-5" or "2027年4月5日" as "2027-04-05", for the message that
+ * rejects it; undefined when it is not year, month and day of a day that exists.
+ */
+export function dateSuggestion(s: string): string | undefined {
+  const m = /^\s*(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?\s*$/.exec(s);
+  if (!m) return undefined;
+  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return isCalendarDate(date) && date !== s ? date : undefined;
+}
 
 /** Whether a string is YYYY-MM-DD naming a day that exists. */
 export function isCalendarDate(s: string): boolean {

@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../../src/compile.js';
-import { durationSuggestion, parseDuration, parseTime, isCalendarDate } from '../../src/schema/common.js';
+import { dateSuggestion, durationSuggestion, parseDuration, parseTime, isCalendarDate } from '../../src/schema/common.js';
 import { tempDir } from '../helpers/cli.js';
 
 function curriculum(files: Record<string, string | Buffer>): string {
@@ -94,6 +94,11 @@ describe('values', () => {
     expect(fixes).toEqual(['45m', '45m', '45m', '1h30m', '1h30m', '1h30m', '1h', '1h30m', '90m', '30m', '2h', '1h30m', '90m']);
     for (const fix of fixes) expect(parseDuration(fix!), fix).toBeGreaterThan(0);
     expect(['两小时', 'abc', '0m', '1.33h', '25h', 'h'].map(durationSuggestion)).toEqual(Array(6).fill(undefined));
+  });
+
+  it('names the accepted spelling of a date written another common way, and only for a day that exists', () => {
+    expect(['2027/04/05', '2027/4/5', '2027.04.05', '2027-4-5', '2027年4月5日', '2027 年 4 月 5 日'].map(dateSuggestion)).toEqual(Array(6).fill('2027-04-05'));
+    expect(['2027/02/30', '2027-04-05', '4/5/2027', '05.04.2027', '2027年4月', 'next monday'].map(dateSuggestion)).toEqual(Array(6).fill(undefined));
   });
 
   it('parses times and rejects impossible ones', () => {
