@@ -1,7 +1,7 @@
 // Session bodies: container blocks must be known and well-formed; local links and images must exist
 // inside the source folder; raw HTML that could run code is flagged.
 import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { Place } from '../diagnostics/diagnostics.js';
 import type { Span } from '../markdown/body-facts.js';
 import { BLOCK_NAMES } from '../markdown/parse.js';
@@ -87,7 +87,8 @@ export const localFiles: SourceRule = (ctx) => {
           continue;
         }
         if (!existsSync(abs)) {
-          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist (looked for ${target} next to this file).`, placeOf(link.at, s.src.text));
+          const looked = posix.join(posix.dirname(s.src.path.replace(/\\/g, '/')), target);
+          ctx.report(s.src.path, 'missing-file', `"${url}" does not exist: there is no file ${looked}.${sameNameElsewhere(abs, s.src.abs, s.src.path, lexical)}`, placeOf(link.at, s.src.text));
           continue;
         }
         const real = safeReal(abs);
@@ -98,6 +99,21 @@ export const localFiles: SourceRule = (ctx) => {
     }
   }
 };
+
+/**
+ * The usual slip behind a missing image: the file is next to the session, or in the source folder's
+ * assets/, under another path than the link says. Names the path to write then.
+ */
+function sameNameElsewhere(missing: string, sessionFile: string, shownSession: string, sourceDir: string): string {
+  const name = basename(missing);
+  for (const candidate of [resolve(dirname(sessionFile), name), resolve(sourceDir, 'assets', name)]) {
+    if (candidate !== missing && existsSync(candidate)) {
+      const path = relative(dirname(sessionFile), candidate).split(sep).join('/');
+      return ` A file of that name is at ${posix.join(posix.dirname(shownSession.replace(/\\/g, '/')), path)}: write "${path}".`;
+    }
+  }
+  return '';
+}
 
 /** The path part of a local URL, decoded, without query or fragment. */
 export function localTarget(url: string): string {
