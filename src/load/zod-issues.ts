@@ -14,7 +14,7 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
     if (issue.code !== 'unrecognized_keys' || !issue.message.startsWith(KNOWN_KEYS_MARK)) continue;
     const known = issue.message.slice(KNOWN_KEYS_MARK.length).split(',');
     for (const key of issue.keys) {
-      const hit = closest(key, known);
+      const hit = closest(key, known) ?? englishKey(key, known);
       if (hit) suggested.add(JSON.stringify([...issue.path, hit]));
     }
   }
@@ -25,7 +25,9 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       const known = issue.message.startsWith(KNOWN_KEYS_MARK) ? issue.message.slice(KNOWN_KEYS_MARK.length).split(',') : [];
       for (const key of issue.keys) {
         const where = path.length ? ` in ${label}` : ` in ${what}`;
-        diagnostics.report(ys.src.path, 'unknown-key', `Unknown key "${key}"${where}.${didYouMean(key, known)}`, locate(ys, [...path, key], 'key'));
+        const english = closest(key, known) === undefined ? englishKey(key, known) : undefined;
+        const hint = english ? ` Keys are written in English: did you mean "${english}"?` : didYouMean(key, known);
+        diagnostics.report(ys.src.path, 'unknown-key', `Unknown key "${key}"${where}.${hint}`, locate(ys, [...path, key], 'key'));
       }
       continue;
     }
@@ -71,6 +73,52 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
     const rule: RuleId = issue.code === 'invalid_key' ? 'invalid-id' : 'invalid-value';
     diagnostics.report(ys.src.path, rule, `${label}: ${boundMessage(issue, valueAt(ys.data, path)) ?? issue.message}`, locate(ys, path));
   }
+}
+
+/** Chinese names a training lead may give a key (simplified and traditional), by the key they mean. */
+const CHINESE_KEYS: Record<string, string[]> = {
+  title: ['标题', '標題', '名称', '名稱', '题目名称'],
+  name: ['姓名', '名字', '名称', '名稱'],
+  summary: ['简介', '簡介', '概述', '摘要', '说明', '說明'],
+  duration: ['时长', '時長', '时间', '時間', '课时', '課時'],
+  methods: ['方式', '方法', '培训方式', '培訓方式', '教学方法', '教學方法'],
+  trainer: ['讲师', '講師', '培训师', '培訓師', '老师', '老師'],
+  location: ['地点', '地點', '场地', '場地', '教室'],
+  objectives: ['目标', '目標', '学习目标', '學習目標', '培训目标', '培訓目標'],
+  materials: ['材料', '教材', '资料', '資料', '教材与资料', '教材與資料'],
+  competencies: ['能力', '能力项', '能力項', '能力要求'],
+  responsibilities: ['职责', '職責', '岗位职责', '崗位職責'],
+  reportsTo: ['上级', '上級', '汇报对象', '匯報對象'],
+  sessions: ['课程', '課程'],
+  roles: ['岗位', '崗位', '培训对象', '培訓對象'],
+  cohorts: ['批次', '开班批次', '開班批次'],
+  days: ['日程', '天', '天数', '天數'],
+  start: ['开始', '開始', '开始时间', '開始時間', '开始日期', '開始日期'],
+  end: ['结束', '結束', '结束时间', '結束時間'],
+  breaks: ['休息', '课间休息', '課間休息'],
+  holidays: ['节假日', '節假日', '假期'],
+  workdays: ['工作日'],
+  lead: ['负责人', '負責人', '带教', '帶教'],
+  kind: ['类型', '類型', '考核类型', '考核類型'],
+  type: ['题型', '題型'],
+  questions: ['题目', '題目', '试题', '試題'],
+  prompt: ['题干', '題幹', '问题', '問題'],
+  options: ['选项', '選項'],
+  answer: ['答案', '正确答案', '正確答案'],
+  points: ['分值', '分数', '分數', '配分'],
+  passMark: ['及格线', '及格線', '及格分', '及格分数', '及格分數'],
+  totalPoints: ['总分', '總分', '满分', '滿分'],
+  instructions: ['考试须知', '考試須知', '须知', '須知'],
+  explanation: ['解析', '解释', '解釋'],
+  rubric: ['评分标准', '評分標準'],
+  criterion: ['评分项', '評分項'],
+  description: ['描述'],
+};
+
+/** The English key a Chinese key name stands for, when that key is one of `known`. */
+function englishKey(key: string, known: readonly string[]): string | undefined {
+  const name = key.trim();
+  return Object.entries(CHINESE_KEYS).find(([english, names]) => names.includes(name) && known.includes(english))?.[0];
 }
 
 /**

@@ -57,6 +57,22 @@ describe('positions', () => {
     ]);
   });
 
+  it('answers a key written in Chinese with the English key it stands for, once, without a missing-key report', () => {
+    const dir = curriculum({
+      'roles/agent.yaml': '标题: 客服专员\n职责: [接听来电]\n',
+      'programs/p.yaml': 'title: P\nroles: [agent]\ncohorts:\n  - { 名称: 三月批次, start: "2027-03-01" }\ndays:\n  - title: D1\n    sessions: []\n',
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-s.md': '---\ntitle: S\nduration: 30\n地点: 培训室\n---\n\n正文\n',
+    });
+    const list = compileCurriculum(dir, dir).diagnostics.list();
+    expect(list.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      'modules/m/01-s.md:4:1 unknown-key Unknown key "地点" in session front matter. Keys are written in English: did you mean "location"?',
+      'programs/p.yaml:4:7 unknown-key Unknown key "名称" in "cohorts[1]". Keys are written in English: did you mean "name"?',
+      'roles/agent.yaml:1:1 unknown-key Unknown key "标题" in role. Keys are written in English: did you mean "title"?',
+      'roles/agent.yaml:2:1 unknown-key Unknown key "职责" in role. Keys are written in English: did you mean "responsibilities"?',
+    ]);
+  });
+
   it('reports an empty value at its key', () => {
     const dir = curriculum({ 'roles/agent.yaml': 'title:\nsummary: x\n' });
     const list = compileCurriculum(dir, dir).diagnostics.list();
