@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../src/render/pdf/browser.js';
+import { defaultBrowserPaths, findBrowser } from '../src/render/pdf/browser.js';
 import { fixture, runCli, tempDir } from './helpers/cli.js';
 
 const SOURCE = fixture('valid', 'handbook-full');
@@ -127,6 +127,24 @@ describe('build --pdf without a browser', () => {
     expect(findBrowser({ PATH: '/nonexistent', CHROME_PATH: fake }, [])).toEqual({ path: fake });
     expect(findBrowser({ PATH: bin }, [fake])).toEqual({ path: fake });
     const missing = findBrowser({ PATH: '/nonexistent' }, []);
-    expect('missing' in missing && missing.missing).toMatch(/needs Chromium.*apt-get install chromium.*CHROME_PATH/);
+    expect('missing' in missing && missing.missing).toMatch(/needs Chromium.*apt-get install chromium.*Google Chrome or Microsoft Edge.*CHROME_PATH/);
+  });
+
+  it('looks for Chrome and Edge where macOS and Windows install them, so a lead need not set CHROME_PATH there', () => {
+    expect(defaultBrowserPaths('linux', {})).toEqual(['/usr/bin/chromium']);
+    expect(defaultBrowserPaths('darwin', {})).toEqual([
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ]);
+    const env = { PROGRAMFILES: 'C:\\Program Files', 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)', LOCALAPPDATA: 'C:\\Users\\lead\\AppData\\Local' };
+    expect(defaultBrowserPaths('win32', env)).toEqual([
+      'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+      'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+      'C:\\Users\\lead\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
+      'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+      'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+      'C:\\Users\\lead\\AppData\\Local\\Microsoft\\Edge\\Application\\msedge.exe',
+    ]);
   });
 });

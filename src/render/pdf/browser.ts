@@ -1,26 +1,43 @@
-// Finds and starts the system Chromium for printing: CHROME_PATH, else /usr/bin/chromium, else a
-// Chrome or Chromium on PATH. cs-train never downloads a browser.
+// Finds and starts the system Chromium for printing: CHROME_PATH, else the usual install places of
+// Chromium, Chrome and Edge on this system, else a Chrome or Chromium on PATH. cs-train never
+// downloads a browser.
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, win32 } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 
 /** Names looked up on PATH, in order. */
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
-const INSTALL = 'Install Chromium (Debian/Ubuntu: `apt-get install chromium fonts-noto-cjk`) or set CHROME_PATH to a Chrome or Chromium executable.';
+const INSTALL = 'Install Chromium (Debian/Ubuntu: `apt-get install chromium fonts-noto-cjk`), Google Chrome or Microsoft Edge, or set CHROME_PATH to a Chrome, Edge or Chromium executable.';
 
 /** Result of the browser search: a path, or why none was found. */
 export type BrowserSearch = { path: string } | { missing: string };
 
+/**
+ * Where Chromium-based browsers are installed by default: /usr/bin/chromium on Linux, the
+ * applications of macOS, and Chrome and Edge under Program Files and the user's AppData on Windows
+ * (Edge comes with every Windows 10 and 11).
+ */
+export function defaultBrowserPaths(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (platform === 'darwin') {
+    return ['Google Chrome.app/Contents/MacOS/Google Chrome', 'Chromium.app/Contents/MacOS/Chromium', 'Microsoft Edge.app/Contents/MacOS/Microsoft Edge'].map((app) => `/Applications/${app}`);
+  }
+  if (platform === 'win32') {
+    const bases = [env.PROGRAMFILES ?? env.ProgramFiles, env['PROGRAMFILES(X86)'] ?? env['ProgramFiles(x86)'], env.LOCALAPPDATA].filter((b): b is string => !!b);
+    return ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe'].flatMap((exe) => bases.map((base) => win32.join(base, exe)));
+  }
+  return ['/usr/bin/chromium'];
+}
+
 /** Locate a Chromium executable; CHROME_PATH must point at one when it is set. `fixed` is tried before PATH. */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env, fixed: string[] = ['/usr/bin/chromium']): BrowserSearch {
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, fixed: string[] = defaultBrowserPaths(process.platform, env)): BrowserSearch {
   const explicit = env.CHROME_PATH?.trim();
   if (explicit) {
     return isExecutable(explicit) ? { path: explicit } : { missing: `CHROME_PATH is set to "${explicit}", which is not an executable file. ${INSTALL}` };
   }
   for (const path of fixed) if (isExecutable(path)) return { path };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of PATH_NAMES) {
+    for (const name of process.platform === 'win32' ? PATH_NAMES.map((n) => `${n}.exe`) : PATH_NAMES) {
       const candidate = join(dir, name);
       if (isExecutable(candidate)) return { path: candidate };
     }
