@@ -1,7 +1,7 @@
 // Scheduling diagnostics on fixtures: overruns, fixed starts, trainer clashes across programmes and
 // cohorts, starts in breaks, calendars without workdays, cohorts starting on a day off, policy hours.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import { labelsFor } from '../src/i18n/labels.js';
@@ -52,6 +52,28 @@ describe('day overruns', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('test/fixtures/invalid/schedule-overrun/programs/onboarding.yaml:6:5 error Day 2 "排得太满的一天"');
     expect(r.stdout).toContain('> 6 |   - title: 排得太满的一天');
+  });
+});
+
+describe('sessions in no programme', () => {
+  it('get a warning at their title: nothing but the index prints them', () => {
+    const dir = join(tempDir(), 'curricula');
+    cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
+    const moduleFile = join(dir, 'modules/communication/module.yaml');
+    writeFileSync(moduleFile, readFileSync(moduleFile, 'utf8').replace('phone-etiquette]', 'phone-etiquette, handover]'));
+    writeFileSync(join(dir, 'modules/communication/03-handover.md'), '---\ntitle: 交接班\nduration: 30m\n---\n\n交接班要点。\n');
+    const list = compileCurriculum(dir, ROOT).diagnostics.list().map(({ endLine: _l, endColumn: _c, ...d }) => d);
+    expect(list).toEqual([
+      {
+        file: relative(ROOT, join(dir, 'modules/communication/03-handover.md')).split(sep).join('/'),
+        line: 2,
+        column: 8,
+        severity: 'warning',
+        rule: 'unscheduled-session',
+        message: 'Session "communication/handover" is in no programme, so no handbook, trainer guide, schedule or slide deck prints it.',
+      },
+    ]);
+    expect(check('valid', 'minimal').list).toEqual([]);
   });
 });
 

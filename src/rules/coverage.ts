@@ -41,3 +41,20 @@ export const minimumHours: ModelRule = (ctx, model) => {
     if (entry) ctx.at(entry.ys, [], 'min-hours', message);
   }
 };
+
+/**
+ * A session that no programme lists: it is checked, but no handbook, trainer guide, schedule or deck
+ * prints it, which a lead who has just written it does not expect. Only on a curriculum without
+ * errors, where a programme's broken line would otherwise make its session look left out.
+ */
+export const unscheduledSessions: ModelRule = (ctx, model) => {
+  if (ctx.diagnostics.errorCount > 0) return;
+  const listed = new Set<string>();
+  for (const p of model.programs) {
+    for (const day of p.days) if (day.kind === 'day') for (const item of day.items) if (item.kind === 'session') listed.add(item.session.id);
+  }
+  for (const [id, session] of ctx.index.sessions) {
+    if (listed.has(id) || !session.ys) continue;
+    ctx.at(session.ys, ['title'], 'unscheduled-session', `Session "${id}" is in no programme, so no handbook, trainer guide, schedule or slide deck prints it.`);
+  }
+};

@@ -1,7 +1,7 @@
 // The one list of cross-file rules, in the order they run.
 import { assessmentQuestions } from './assessment-questions.js';
 import type { ModelRule, SourceRule } from './context.js';
-import { competencyCoverage, minimumHours } from './coverage.js';
+import { competencyCoverage, minimumHours, unscheduledSessions } from './coverage.js';
 import { duplicateIds } from './duplicate-ids.js';
 import { localFiles, markdownBlocks, unsafeHtml } from './markdown-blocks.js';
 import { assessmentReferences, moduleSessionLists, programReferences, roleReferences, sessionReferences } from './references.js';
@@ -22,4 +22,4 @@ export const sourceRules: SourceRule[] = [
 ];
 
 /** Rules over the built and scheduled model. */
-export const modelRules: ModelRule[] = [trainerClashes, competencyCoverage, minimumHours];
+export const modelRules: ModelRule[] = [trainerClashes, competencyCoverage, minimumHours, unscheduledSessions];
