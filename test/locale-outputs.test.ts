@@ -1,0 +1,97 @@
+// The same small curriculum built in each locale: the generated words, separators, brackets and
+// plural forms of every page follow the curriculum's `locale`, never another locale's.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './helpers/cli.js';
+
+type Locale = 'zh-CN' | 'zh-TW' | 'en';
+
+/** Source files of a curriculum in `locale`: two roles, two cohorts, one one-day programme, a one-question exam. */
+function sources(locale: Locale): Record<string, string> {
+  const zh = locale !== 'en';
+  return {
+    'curriculum.yaml': [
+      `title: ${zh ? '客服培训' : 'Service training'}`,
+      `organization: ${zh ? '示例公司' : 'Example Ltd'}`,
+      `locale: ${locale}`,
+      'timezone: Europe/London',
+      'competencies:',
+      `  listening: ${zh ? '倾听' : 'Listening'}`,
+      '',
+    ].join('\n'),
+    'roles/agent.yaml': `title: ${zh ? '专员' : 'Agent'}\ncompetencies: [listening]\n`,
+    'roles/lead.yaml': `title: ${zh ? '组长' : 'Team lead'}\ncompetencies: [listening]\n`,
+    'modules/basics/module.yaml': `title: ${zh ? '基础' : 'Basics'}\n`,
+    'modules/basics/01-listening.md': [
+      '---',
+      `title: ${zh ? '倾听' : 'Listening well'}`,
+      'duration: 1h',
+      'methods: [lecture, role-play]',
+      'competencies: [listening]',
+      '---',
+      '',
+      zh ? '先听，再回答。' : 'Listen first, then answer.',
+      '',
+    ].join('\n'),
+    'programs/induction.yaml': [
+      `title: ${zh ? '入职培训' : 'Induction'}`,
+      'roles: [agent, lead]',
+      'cohorts:',
+      `  - { name: ${zh ? '三月班' : 'March'}, start: "2027-03-01" }`,
+      `  - { name: ${zh ? '五月班' : 'May'}, start: "2027-05-10" }`,
+      'days:',
+      `  - title: ${zh ? '第一天' : 'First day'}`,
+      '    sessions: [basics/listening, { assessment: quiz }]',
+      '',
+    ].join('\n'),
+    'assessments/quiz.yaml': [
+      `title: ${zh ? '小测验' : 'Quiz'}`,
+      'kind: exam',
+      'duration: 20m',
+      'competencies: [listening]',
+      'questions:',
+      `  - prompt: ${zh ? '第一步做什么？' : 'What comes first?'}`,
+      '    type: single',
+      `    options: [${zh ? '倾听, 解释' : 'Listen, Explain'}]`,
+      '    answer: 1',
+      '    points: 1',
+      '',
+    ].join('\n'),
+  };
+}
+
+/** Build the curriculum of `locale` (no PDF) and return a reader of its output files. */
+function build(locale: Locale): (path: string) => string {
+  const root = tempDir(`cs-train-locale-${locale}-`);
+  for (const [path, text] of Object.entries(sources(locale))) {
+    const file = join(root, 'src', path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  const r = runCli(['build', join(root, 'src'), '-o', join(root, 'out'), '--no-cache']);
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stderr).toContain('0 warnings');
+  return (path) => readFileSync(join(root, 'out', path), 'utf8');
+}
+
+const out = {} as Record<Locale, (path: string) => string>;
+
+beforeAll(() => {
+  for (const locale of ['zh-CN', 'zh-TW', 'en'] as const) out[locale] = build(locale);
+}, 60_000);
+
+describe('lists and brackets follow the locale', () => {
+  it('index page: audience, cohorts and methods are joined with the locale list separator', () => {
+    const en = out.en('index.html');
+    expect(en).toContain('Audience: Agent, Team lead ·');
+    expect(en).toContain('Cohorts: March, May</p>');
+    expect(en).toContain('<td>Lecture, Role-play</td>');
+    expect(en).not.toContain('、');
+    const cn = out['zh-CN']('index.html');
+    expect(cn).toContain('培训对象: 专员、组长 ·');
+    expect(cn).toContain('批次: 三月班、五月班</p>');
+    expect(cn).toContain('<td>讲授、角色扮演</td>');
+    expect(out['zh-TW']('index.html')).toContain('<td>講授、角色扮演</td>');
+  });
+});
