@@ -94,4 +94,13 @@ describe('lists and brackets follow the locale', () => {
     expect(cn).toContain('<td>讲授、角色扮演</td>');
     expect(out['zh-TW']('index.html')).toContain('<td>講授、角色扮演</td>');
   });
+
+  it('handbook: a cohort’s dates are in the locale’s brackets', () => {
+    const dates = '<span class="nowrap">2027-03-01</span> – <span class="nowrap">2027-03-01</span>';
+    const en = out.en('roles/agent/handbook.html');
+    expect(en).toContain(`March (${dates}), May (`);
+    expect(en).not.toMatch(/[（）]/);
+    expect(out['zh-CN']('roles/agent/handbook.html')).toContain(`三月班（${dates}）、五月班（`);
+    expect(out['zh-TW']('roles/agent/handbook.html')).toContain(`三月班（${dates}）、五月班（`);
+  });
 });

@@ -93,6 +93,7 @@ const zhCN = {
     questionTypes: { single: '单选题', multiple: '多选题', 'true-false': '判断题', short: '简答题' } as Record<string, string>,
     footnotes: '注释', pageFooter: '第 {page} 页 / 共 {pages} 页', backToContents: '返回目录', item: '内容', format: '考核方式', dates: '开课日期',
     sessionCount: '{n} 门课程', listSep: '、', clauseSep: '；', colon: '：',
+    parenOpen: '（', parenClose: '）',
   },
   weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' } as Record<Weekday, string>,
   methodNames: {
@@ -149,6 +150,7 @@ const zhTW: Labels = {
     questionTypes: { single: '單選題', multiple: '複選題', 'true-false': '是非題', short: '簡答題' },
     footnotes: '註釋', pageFooter: '第 {page} 頁 / 共 {pages} 頁', backToContents: '返回目錄', item: '內容', format: '考核方式', dates: '開課日期',
     sessionCount: '{n} 門課程', listSep: '、', clauseSep: '；', colon: '：',
+    parenOpen: '（', parenClose: '）',
   },
   weekdays: { mon: '週一', tue: '週二', wed: '週三', thu: '週四', fri: '週五', sat: '週六', sun: '週日' },
   methodNames: {
@@ -202,6 +204,7 @@ const en: Labels = {
     questionTypes: { single: 'Single choice', multiple: 'Multiple choice', 'true-false': 'True or false', short: 'Short answer' },
     footnotes: 'Notes', pageFooter: 'Page {page} of {pages}', backToContents: 'Back to contents', item: 'Item', format: 'Format', dates: 'Dates',
     sessionCount: '{n} sessions', listSep: ', ', clauseSep: '; ', colon: ': ',
+    parenOpen: ' (', parenClose: ')',
   },
   weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
   methodNames: {
