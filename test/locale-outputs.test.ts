@@ -104,3 +104,29 @@ describe('lists and brackets follow the locale', () => {
     expect(out['zh-TW']('roles/agent/handbook.html')).toContain(`三月班（${dates}）、五月班（`);
   });
 });
+
+describe('counts take the singular for one in English', () => {
+  it('index page: roles, programmes, modules, sessions and days', () => {
+    const en = out.en('index.html');
+    expect(en).toContain('<p class="meta">2 roles · 1 programme · 1 module · 1 session · Course hours 1</p>');
+    expect(en).toContain('Audience: Agent, Team lead · 1 day · 1.33 h</p>');
+    expect(out['zh-CN']('index.html')).toContain('<p class="meta">2 岗位 · 1 培训项目 · 1 课程模块 · 1 课程 · 课程总学时 1</p>');
+    expect(out['zh-TW']('index.html')).toContain('<p class="meta">2 崗位 · 1 培訓項目 · 1 課程模組 · 1 課程 · 課程總學時 1</p>');
+  });
+
+  it('handbook: days and sessions of a programme, questions of an exam', () => {
+    const en = out.en('roles/agent/handbook.html');
+    expect(en).toContain('<td>1 day · 1.33 h · 1 session</td>');
+    expect(en).toContain('<td>Single choice 1 question</td>');
+    expect(en).not.toMatch(/\b1 (days|sessions|questions)\b/);
+    const cn = out['zh-CN']('roles/agent/handbook.html');
+    expect(cn).toContain('<td>1 天 · 1.33 小时 · 1 门课程</td>');
+    expect(cn).toContain('<td>单选题 1 道题</td>');
+    expect(out['zh-TW']('roles/agent/handbook.html')).toContain('<td>1 天 · 1.33 小時 · 1 門課程</td>');
+  });
+
+  it('schedule page: the programme total', () => {
+    expect(out.en('programs/induction/schedule.html')).toContain('<strong>Programme total</strong>: 1 day · ');
+    expect(out['zh-CN']('programs/induction/schedule.html')).toContain('<strong>项目合计</strong>: 1 天 · ');
+  });
+});

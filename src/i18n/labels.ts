@@ -83,6 +83,13 @@ const zhCN = {
   overview: '总览',
   dayTotal: '当日合计',
   programTotal: '项目合计',
+  /** "{n} …" with a count, in the form for n = 1 (`one`) and for any other n (`other`); see countText. */
+  counts: {
+    roles: { one: '{n} 岗位', other: '{n} 岗位' }, programs: { one: '{n} 培训项目', other: '{n} 培训项目' },
+    modules: { one: '{n} 课程模块', other: '{n} 课程模块' }, sessions: { one: '{n} 课程', other: '{n} 课程' },
+    days: { one: '{n} 天', other: '{n} 天' }, courses: { one: '{n} 门课程', other: '{n} 门课程' },
+    questions: { one: '{n} 道题', other: '{n} 道题' },
+  },
   book: {
     learnerEdition: '学员版', trainerEdition: '讲师版', profile: '岗位概况', taughtIn: '培训课程', notTaught: '本手册中暂无对应课程',
     aboutProgram: '项目概况', timetable: '课程日程', sessionsPart: '课程内容', assessmentPlan: '考核安排', dayRange: '第{from}–{to}天',
@@ -140,6 +147,12 @@ const zhTW: Labels = {
   slidesContinued: '（續）', slidesTimetable: '今日安排', slidesRecap: '小結', slidesOutline: '講師大綱',
   dayNumber: '天次', sessionId: '課程編號', minutesColumn: '分鐘數', lead: '負責人', bookings: '授課安排', noBookings: '暫無授課安排',
   undated: '未定日期的項目（按天次）', overview: '總覽', dayTotal: '當日合計', programTotal: '項目合計',
+  counts: {
+    roles: { one: '{n} 崗位', other: '{n} 崗位' }, programs: { one: '{n} 培訓項目', other: '{n} 培訓項目' },
+    modules: { one: '{n} 課程模組', other: '{n} 課程模組' }, sessions: { one: '{n} 課程', other: '{n} 課程' },
+    days: { one: '{n} 天', other: '{n} 天' }, courses: { one: '{n} 門課程', other: '{n} 門課程' },
+    questions: { one: '{n} 道題', other: '{n} 道題' },
+  },
   book: {
     learnerEdition: '學員版', trainerEdition: '講師版', profile: '崗位概況', taughtIn: '培訓課程', notTaught: '本手冊中暫無對應課程',
     aboutProgram: '項目概況', timetable: '課程日程', sessionsPart: '課程內容', assessmentPlan: '考核安排', dayRange: '第{from}–{to}天',
@@ -194,6 +207,12 @@ const en: Labels = {
   slidesContinued: ' (continued)', slidesTimetable: 'Today\'s schedule', slidesRecap: 'Recap', slidesOutline: 'Trainer outline',
   dayNumber: 'Day', sessionId: 'Session id', minutesColumn: 'Minutes', lead: 'Lead', bookings: 'Bookings', noBookings: 'No bookings',
   undated: 'Undated programmes (by day number)', overview: 'Overview', dayTotal: 'Day total', programTotal: 'Programme total',
+  counts: {
+    roles: { one: '{n} role', other: '{n} roles' }, programs: { one: '{n} programme', other: '{n} programmes' },
+    modules: { one: '{n} module', other: '{n} modules' }, sessions: { one: '{n} session', other: '{n} sessions' },
+    days: { one: '{n} day', other: '{n} days' }, courses: { one: '{n} session', other: '{n} sessions' },
+    questions: { one: '{n} question', other: '{n} questions' },
+  },
   book: {
     learnerEdition: 'Learner edition', trainerEdition: 'Trainer edition', profile: 'Role profile', taughtIn: 'Taught in', notTaught: 'Not taught in this handbook',
     aboutProgram: 'About this programme', timetable: 'Timetable', sessionsPart: 'Sessions', assessmentPlan: 'Assessments', dayRange: 'Days {from}–{to}',
@@ -241,6 +260,11 @@ const byLocale: Record<Locale, Labels> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 /** The labels of a locale. */
 export function labelsFor(locale: Locale): Labels {
   return byLocale[locale];
+}
+
+/** A count in words: the `one` form of a count label when n is 1, else its `other` form ("1 day", "2 days"). */
+export function countText(forms: { one: string; other: string }, n: number): string {
+  return fill(n === 1 ? forms.one : forms.other, { n });
 }
 
 /** Fill `{n}`-style placeholders of a label. */

@@ -1,5 +1,5 @@
 // Small formatting helpers handed to every template as `it.h`, so templates stay free of logic.
-import { fill, type Labels } from '../i18n/labels.js';
+import { countText, fill, type Labels } from '../i18n/labels.js';
 import type { TrainerRef } from '../model/types.js';
 import { formatMinutes, hours } from '../util/time.js';
 import { weekdayOf } from '../schedule/calendar.js';
@@ -16,6 +16,8 @@ export function viewHelpers(labels: Labels) {
     /** "1.5 小时" / "1.5 h" */
     hoursText: (m: number) => `${hours(m)} ${labels.hoursUnit}`,
     day: (n: number) => fill(labels.day, { n }),
+    /** "4 roles", "1 day" / "1 天": a count with its noun, singular or plural as the number needs. */
+    count: (noun: keyof Labels['counts'], n: number) => countText(labels.counts[noun], n),
     weekday: (date: string) => labels.weekdays[weekdayOf(date)],
     trainer: (t: TrainerRef | undefined) => t?.name ?? '',
     method: (m: string) => (labels.methodNames as Record<string, string>)[m] ?? m,

@@ -1,6 +1,6 @@
 // An assessment as the books print it: what, when, how and the pass mark for everyone; the answer
 // key, rubric and scenarios only in the trainer guide (the learner view never carries them).
-import { fill, type Labels } from '../../i18n/labels.js';
+import { countText, fill, type Labels } from '../../i18n/labels.js';
 import type { Assessment, Question } from '../../model/types.js';
 import { formatMinutes } from '../../util/time.js';
 import type { Book } from './book-model.js';
@@ -41,7 +41,7 @@ export function buildAssessmentView(book: Book, labels: Labels, titles: (id: str
     anchor,
     kind: labels.assessmentKinds[a.kind] ?? a.kind,
     when: book.slotsOf('assessment', a.id).map((s) => `${fill(labels.day, { n: s.day })} ${formatMinutes(s.start)}–${formatMinutes(s.end)} · ${s.program.title}`),
-    format: [...counts].map(([type, n]) => `${labels.book.questionTypes[type] ?? type} ${fill(labels.book.questionCount, { n })}`),
+    format: [...counts].map(([type, n]) => `${labels.book.questionTypes[type] ?? type} ${countText(labels.counts.questions, n)}`),
     competencies: a.competencies.map(titles),
     questions: trainer ? a.questions.map((q, i) => keyed(q, i + 1, labels)) : [],
     rubric: trainer ? a.rubric : [],
