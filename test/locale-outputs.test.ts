@@ -72,10 +72,12 @@ function build(locale: Locale): (path: string) => string {
   const r = runCli(['build', join(root, 'src'), '-o', join(root, 'out'), '--no-cache']);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toContain('0 warnings');
+  summary = r.stderr;
   return (path) => readFileSync(join(root, 'out', path), 'utf8');
 }
 
 const out = {} as Record<Locale, (path: string) => string>;
+let summary = '';
 
 beforeAll(() => {
   for (const locale of ['zh-CN', 'zh-TW', 'en'] as const) out[locale] = build(locale);
@@ -128,5 +130,15 @@ describe('counts take the singular for one in English', () => {
   it('schedule page: the programme total', () => {
     expect(out.en('programs/induction/schedule.html')).toContain('<strong>Programme total</strong>: 1 day · ');
     expect(out['zh-CN']('programs/induction/schedule.html')).toContain('<strong>项目合计</strong>: 1 天 · ');
+  });
+});
+
+describe('English words outside the labels', () => {
+  it('the build summary and the GIFT comments say "1 teaching hour", "1 question", "1 point"', () => {
+    // 60 minutes of sessions (the exam is not a session).
+    expect(summary).toMatch(/^2 roles, 1 module, 1 session, 1 programme, 1 assessment, 1 teaching hour\. Wrote /);
+    const gift = out.en('assessments/quiz.gift');
+    expect(gift).toContain('// Quiz (quiz): 1 question, 1 point.\n');
+    expect(gift).toContain('\n// 1 point [tag:listening]\n');
   });
 });

@@ -31,6 +31,6 @@ export function summaryLine(model: Curriculum): string {
     n(model.sessions.size, 'session', 'sessions'),
     n(model.programs.length, 'programme', 'programmes'),
     n(model.assessments.length, 'assessment', 'assessments'),
-    `${hours(minutes)} teaching hours`,
+    `${hours(minutes)} teaching ${minutes === 60 ? 'hour' : 'hours'}`,
   ].join(', ');
 }
