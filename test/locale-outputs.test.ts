@@ -1,5 +1,6 @@
 // The same small curriculum built in each locale: the generated words, separators, brackets and
 // plural forms of every page follow the curriculum's `locale`, never another locale's.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,19 +62,19 @@ function sources(locale: Locale): Record<string, string> {
   };
 }
 
-/** Build the curriculum of `locale` (no PDF) and return a reader of its output files. */
-function build(locale: Locale): (path: string) => string {
+/** Build the curriculum of `locale` (no PDF unless `args` ask for it) and return a reader of its output files. */
+function build(locale: Locale, ...args: string[]): (path: string) => string {
   const root = tempDir(`cs-train-locale-${locale}-`);
   for (const [path, text] of Object.entries(sources(locale))) {
     const file = join(root, 'src', path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  const r = runCli(['build', join(root, 'src'), '-o', join(root, 'out'), '--no-cache']);
+  const r = runCli(['build', join(root, 'src'), '-o', join(root, 'out'), '--no-cache', ...args]);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toContain('0 warnings');
-  summary = r.stderr;
-  return (path) => readFileSync(join(root, 'out', path), 'utf8');
+  if (!args.length) summary = r.stderr;
+  return (path) => (path.endsWith('.pdf') ? join(root, 'out', path) : readFileSync(join(root, 'out', path), 'utf8'));
 }
 
 const out = {} as Record<Locale, (path: string) => string>;
@@ -141,4 +142,22 @@ describe('English words outside the labels', () => {
     expect(gift).toContain('// Quiz (quiz): 1 question, 1 point.\n');
     expect(gift).toContain('\n// 1 point [tag:listening]\n');
   });
+});
+
+describe('English pages are set in Latin faces', () => {
+  it('the stylesheets put Latin faces first for English and give print footers the page font', () => {
+    const css = out.en('assets/style.css');
+    expect(css).toMatch(/html:lang\(en\) \{\n  --font-sans: "Noto Sans",[^;]*"Liberation Sans", "DejaVu Sans", "Noto Sans CJK SC"/);
+    expect(css).toMatch(/html:lang\(en\) \{[^}]*--font-serif: "Noto Serif",[^;]*"Liberation Serif", "DejaVu Serif", "Noto Serif CJK SC"/);
+    expect(css).toContain('\nhtml { font-family: var(--font-sans); }');
+    // Margin boxes inherit the root's font; a font named here would be one locale's for all.
+    expect(out.en('assets/handbook.css')).not.toMatch(/@bottom-(left|right) \{[^}]*font-family/);
+    expect(out.en('programs/induction/slides/day-01.md')).toContain('section:lang(en) { font-family: "Noto Sans",');
+  });
+
+  it('an English handbook PDF embeds a Latin face, not only the CJK faces Chromium writes as Type 3', () => {
+    const pdf = build('en', '--pdf', '--only', 'handbook')('roles/agent/handbook.pdf');
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.some((line) => !/Type 3/.test(line))).toBe(true);
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ export const MARP_STYLE = `section {
   place-content: safe start stretch;
 }
 section:lang(zh-TW) { font-family: "Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "Microsoft JhengHei", "PingFang TC", sans-serif; }
+section:lang(en) { font-family: "Noto Sans", "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
 section h1 { font-size: 1.6em; margin: 0 0 0.4em; }
 section h2 { font-size: 1.3em; margin: 0 0 0.5em; color: #246; }
 section h3 { font-size: 1em; margin: 0.5em 0 0.2em; color: #48c; }
