@@ -68,7 +68,7 @@ describe('handbook output of test/fixtures/valid/handbook-full', () => {
   it('prints a session used in several programmes once and links to it from the others', () => {
     const html = read('roles/agent/handbook.html');
     expect(count(html, 'id="session-basics--scripts"')).toBe(1);
-    expect(html).toContain('本课程已收录于「新员工入职培训」部分，请参阅： <a href="#session-basics--scripts">话术练习</a>');
+    expect(html).toContain('本课程已收录于“新员工入职培训”部分，请参阅： <a href="#session-basics--scripts">话术练习</a>');
     expect(count(html, 'class="line side-a is-customer"')).toBe(2);
   });
 

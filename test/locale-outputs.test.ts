@@ -8,7 +8,7 @@ import { runCli, tempDir } from './helpers/cli.js';
 
 type Locale = 'zh-CN' | 'zh-TW' | 'en';
 
-/** Source files of a curriculum in `locale`: two roles, two cohorts, one one-day programme, a one-question exam. */
+/** Source files of a curriculum in `locale`: two roles, two one-day programmes (one with two cohorts), a one-question exam. */
 function sources(locale: Locale): Record<string, string> {
   const zh = locale !== 'en';
   return {
@@ -43,6 +43,15 @@ function sources(locale: Locale): Record<string, string> {
       `  - { name: ${zh ? '五月班' : 'May'}, start: "2027-05-10" }`,
       'days:',
       `  - title: ${zh ? '第一天' : 'First day'}`,
+      '    sessions: [basics/listening, { assessment: quiz }]',
+      '',
+    ].join('\n'),
+    // The team lead's handbook meets the session and the exam again: printed once, referred to after.
+    'programs/refresher.yaml': [
+      `title: ${zh ? '复训' : 'Refresher'}`,
+      'roles: [lead]',
+      'days:',
+      `  - title: ${zh ? '复习' : 'Review'}`,
       '    sessions: [basics/listening, { assessment: quiz }]',
       '',
     ].join('\n'),
@@ -108,13 +117,22 @@ describe('lists and brackets follow the locale', () => {
   });
 });
 
+describe('quotation marks follow the locale', () => {
+  it('handbook: a session or exam printed in an earlier programme is referred to with the locale’s quotes', () => {
+    expect(out['zh-CN']('roles/lead/handbook.html')).toContain('本课程已收录于“入职培训”部分，请参阅：');
+    expect(out['zh-CN']('roles/lead/handbook.html')).toContain('本考核已收录于“入职培训”部分，请参阅：');
+    expect(out['zh-TW']('roles/lead/handbook.html')).toContain('本課程已收錄於「入职培训」部分，請參閱：');
+    expect(out.en('roles/lead/handbook.html')).toContain('This session is printed in “Induction”; see:');
+  });
+});
+
 describe('counts take the singular for one in English', () => {
   it('index page: roles, programmes, modules, sessions and days', () => {
     const en = out.en('index.html');
-    expect(en).toContain('<p class="meta">2 roles · 1 programme · 1 module · 1 session · Course hours 1</p>');
+    expect(en).toContain('<p class="meta">2 roles · 2 programmes · 1 module · 1 session · Course hours 1</p>');
     expect(en).toContain('Audience: Agent, Team lead · 1 day · 1.33 h</p>');
-    expect(out['zh-CN']('index.html')).toContain('<p class="meta">2 岗位 · 1 培训项目 · 1 课程模块 · 1 课程 · 课程总学时 1</p>');
-    expect(out['zh-TW']('index.html')).toContain('<p class="meta">2 崗位 · 1 培訓項目 · 1 課程模組 · 1 課程 · 課程總學時 1</p>');
+    expect(out['zh-CN']('index.html')).toContain('<p class="meta">2 岗位 · 2 培训项目 · 1 课程模块 · 1 课程 · 课程总学时 1</p>');
+    expect(out['zh-TW']('index.html')).toContain('<p class="meta">2 崗位 · 2 培訓項目 · 1 課程模組 · 1 課程 · 課程總學時 1</p>');
   });
 
   it('handbook: days and sessions of a programme, questions of an exam', () => {
@@ -137,7 +155,7 @@ describe('counts take the singular for one in English', () => {
 describe('English words outside the labels', () => {
   it('the build summary and the GIFT comments say "1 teaching hour", "1 question", "1 point"', () => {
     // 60 minutes of sessions (the exam is not a session).
-    expect(summary).toMatch(/^2 roles, 1 module, 1 session, 1 programme, 1 assessment, 1 teaching hour\. Wrote /);
+    expect(summary).toMatch(/^2 roles, 1 module, 1 session, 2 programmes, 1 assessment, 1 teaching hour\. Wrote /);
     const gift = out.en('assessments/quiz.gift');
     expect(gift).toContain('// Quiz (quiz): 1 question, 1 point.\n');
     expect(gift).toContain('\n// 1 point [tag:listening]\n');

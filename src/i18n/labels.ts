@@ -93,7 +93,7 @@ const zhCN = {
   book: {
     learnerEdition: '学员版', trainerEdition: '讲师版', profile: '岗位概况', taughtIn: '培训课程', notTaught: '本手册中暂无对应课程',
     aboutProgram: '项目概况', timetable: '课程日程', sessionsPart: '课程内容', assessmentPlan: '考核安排', dayRange: '第{from}–{to}天',
-    seeSession: '本课程已收录于「{program}」部分，请参阅：', seeAssessment: '本考核已收录于「{program}」部分，请参阅：', scheduled: '日程安排', notScheduled: '未排入日程',
+    seeSession: '本课程已收录于“{program}”部分，请参阅：', seeAssessment: '本考核已收录于“{program}”部分，请参阅：', scheduled: '日程安排', notScheduled: '未排入日程',
     questionCount: '{n} 道题', totalPoints: '总分', points: '分值', pointsValue: '{n} 分', correctAnswer: '正确答案', explanation: '解析',
     rubric: '评分标准', criterion: '评分项', scenarios: '演练情景', customerType: '客户类型', situation: '情景', expected: '期望表现',
     instructions: '考核说明', timing: '时间分配', otherTeaching: '讲授与讨论', trainerOnly: '讲师专用', answerTrue: '正确', answerFalse: '错误',
