@@ -101,8 +101,8 @@ describe('lists and brackets follow the locale', () => {
     expect(en).toContain('<td>Lecture, Role-play</td>');
     expect(en).not.toContain('、');
     const cn = out['zh-CN']('index.html');
-    expect(cn).toContain('培训对象: 专员、组长 ·');
-    expect(cn).toContain('批次: 三月班、五月班</p>');
+    expect(cn).toContain('培训对象：专员、组长 ·');
+    expect(cn).toContain('批次：三月班、五月班</p>');
     expect(cn).toContain('<td>讲授、角色扮演</td>');
     expect(out['zh-TW']('index.html')).toContain('<td>講授、角色扮演</td>');
   });
@@ -114,6 +114,21 @@ describe('lists and brackets follow the locale', () => {
     expect(en).not.toMatch(/[（）]/);
     expect(out['zh-CN']('roles/agent/handbook.html')).toContain(`三月班（${dates}）、五月班（`);
     expect(out['zh-TW']('roles/agent/handbook.html')).toContain(`三月班（${dates}）、五月班（`);
+  });
+});
+
+describe('label colons follow the locale', () => {
+  it('schedule page, handbook timetable and calendar: full-width in Chinese, ": " in English', () => {
+    expect(out['zh-CN']('programs/induction/schedule.html')).toContain('<th scope="col">批次：三月班</th>');
+    expect(out['zh-TW']('programs/induction/schedule.html')).toContain('<span class="cohort-date">三月班：<strong>');
+    expect(out.en('programs/induction/schedule.html')).toContain('<span class="cohort-date">March: <strong>');
+    expect(out['zh-CN']('roles/agent/handbook.html')).toContain('三月班：<span class="nowrap">2027-03-01 周一</span>');
+    expect(out.en('roles/agent/handbook.html')).toContain('March: <span class="nowrap">2027-03-01 Mon</span>');
+    const ics = (locale: Locale) => out[locale]('programs/induction/schedule.ics').replace(/\r\n /g, '');
+    expect(ics('zh-CN')).toContain('\\n类型：课程\\n培训方式：讲授、角色扮演\r\n');
+    expect(ics('zh-TW')).toContain('\\n類型：課程\\n培訓方式：講授、角色扮演\r\n');
+    expect(ics('en')).toContain('\\nKind: Session\\nMethods: Lecture\\, Role-play\r\n');
+    expect(ics('zh-CN')).not.toMatch(/\p{Script=Han}: /u);
   });
 });
 
@@ -148,7 +163,7 @@ describe('counts take the singular for one in English', () => {
 
   it('schedule page: the programme total', () => {
     expect(out.en('programs/induction/schedule.html')).toContain('<strong>Programme total</strong>: 1 day · ');
-    expect(out['zh-CN']('programs/induction/schedule.html')).toContain('<strong>项目合计</strong>: 1 天 · ');
+    expect(out['zh-CN']('programs/induction/schedule.html')).toContain('<strong>项目合计</strong>：1 天 · ');
   });
 });
 

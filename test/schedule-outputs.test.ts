@@ -86,9 +86,9 @@ describe('schedule outputs of test/fixtures/valid/schedule-calendar', () => {
       expect(new Set(events.map((e) => e.stamp))).toEqual(new Set(['2026-11-01T00:00:00Z']));
       expect(events[0]!.location).toBe('会议室');
       expect(events[0]!.description).toBe(
-        ['新员工入职培训 · 四月批次', '第1天 · 沟通基础', '类型: 课程', '讲师: 王芳', '培训方式: 讲授、角色扮演', '学习目标:', '- 复述客户诉求并确认理解无误', '- 用提问澄清需求'].join('\n'),
+        ['新员工入职培训 · 四月批次', '第1天 · 沟通基础', '类型：课程', '讲师：王芳', '培训方式：讲授、角色扮演', '学习目标：', '- 复述客户诉求并确认理解无误', '- 用提问澄清需求'].join('\n'),
       );
-      expect(events[7]!.description).toContain('负责人: 王芳');
+      expect(events[7]!.description).toContain('负责人：王芳');
       expect(events[7]!.location).toBe('客服中心');
     });
 
@@ -223,10 +223,10 @@ describe('schedule outputs of test/fixtures/valid/schedule-calendar', () => {
       expect(html.match(/<table class="grid compact block-table">/g)).toHaveLength(1);
       expect(html.match(/<tr class="break">/g)).toHaveLength(3);
       expect(html).toContain('<link rel="stylesheet" href="../../assets/schedule.css">');
-      expect(html).toContain('四月批次: <strong>2027-04-06 周二</strong>');
-      expect(html).toContain('2027-04-12: <strong>2027-04-13 周二</strong>');
+      expect(html).toContain('四月批次：<strong>2027-04-06 周二</strong>');
+      expect(html).toContain('2027-04-12：<strong>2027-04-13 周二</strong>');
       expect(html).toContain('当日合计');
-      expect(html).toMatch(/项目合计<\/strong>: 5 天 · 26\.25 小时 · 1575 分钟/);
+      expect(html).toMatch(/项目合计<\/strong>：5 天 · 26\.25 小时 · 1575 分钟/);
       expect(html).toContain('<td>王芳</td>');
     });
 

@@ -52,7 +52,7 @@ describe('the sample curriculum (curricula/)', () => {
       // Printed, every page names the programme and gives its page number.
       expect(html, p.id).toContain(`<style>@page { @bottom-left { content: "${p.title} · 日程表"; } @bottom-right { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; } }</style>`);
       const overview = html.slice(html.indexOf('<section class="overview">'), html.indexOf('</section>'));
-      const columns = (overview.match(/<th scope="col">[^<]*: /g) ?? []).length;
+      const columns = (overview.match(/<th scope="col">[^<]*：/g) ?? []).length;
       const dateRows = (/<table class="grid compact cohort-dates">([\s\S]*?)<\/table>/.exec(overview)?.[1].match(/<tr><th scope="row">/g) ?? []).length;
       expect([columns, dateRows], p.id).toEqual(s.cohorts.length <= 4 ? [s.cohorts.length, 0] : [0, s.cohorts.length]);
     }

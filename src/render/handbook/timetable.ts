@@ -90,6 +90,6 @@ function datesOf(schedule: ProgramSchedule, labels: Labels, first: number, last:
       const a = c.dates[first]!;
       const b = c.dates[last];
       const span = b && b !== a ? `${a} ${labels.weekdays[weekdayOf(a)]} – ${b} ${labels.weekdays[weekdayOf(b)]}` : `${a} ${labels.weekdays[weekdayOf(a)]}`;
-      return many ? `${c.cohort.name}: ${span}` : span;
+      return many ? `${c.cohort.name}${labels.book.colon}${span}` : span;
     });
 }

@@ -25,12 +25,13 @@ export interface CalendarEvent {
 
 /** The event for one item of one cohort's day. */
 export function itemEvent(model: Curriculum, labels: Labels, program: Program, cohort: Cohort, date: string, day: ScheduledDay, item: ScheduledItem): CalendarEvent {
-  const lines = [`${program.title} · ${cohort.name}`, `${fill(labels.day, { n: day.number })} · ${day.title}`, `${labels.kind}: ${kindLabel(item, labels)}`];
-  if (item.trainer) lines.push(`${item.kind === 'block' ? labels.lead : labels.trainer}: ${item.trainer.name}`);
+  const colon = labels.book.colon;
+  const lines = [`${program.title} · ${cohort.name}`, `${fill(labels.day, { n: day.number })} · ${day.title}`, `${labels.kind}${colon}${kindLabel(item, labels)}`];
+  if (item.trainer) lines.push(`${item.kind === 'block' ? labels.lead : labels.trainer}${colon}${item.trainer.name}`);
   const methods = methodsText(item, labels, model.locale);
-  if (methods) lines.push(`${labels.methods}: ${methods}`);
+  if (methods) lines.push(`${labels.methods}${colon}${methods}`);
   const objectives = item.session?.objectives ?? [];
-  if (objectives.length) lines.push(`${labels.objectives}:`, ...objectives.map((o) => `- ${o}`));
+  if (objectives.length) lines.push(`${labels.objectives}${colon.trimEnd()}`, ...objectives.map((o) => `- ${o}`));
   if (item.kind === 'block' && day.summary) lines.push(day.summary);
   return {
     uid: eventUid(program, cohort, day, item),
