@@ -53,6 +53,8 @@ function sources(locale: Locale): Record<string, string> {
       'days:',
       `  - title: ${zh ? '复习' : 'Review'}`,
       '    sessions: [basics/listening, { assessment: quiz }]',
+      `  - block: ${zh ? '实践' : 'Practice'}`,
+      '    days: 2',
       '',
     ].join('\n'),
     'assessments/quiz.yaml': [
@@ -132,12 +134,20 @@ describe('label colons follow the locale', () => {
   });
 });
 
+describe('day ranges and column heads', () => {
+  it('schedule page: a block is headed by its range of days and its length in the locale’s brackets', () => {
+    expect(out.en('programs/refresher/schedule.html')).toContain('<h2>Days 2–3 · Practice<span class="meta"> (2 days)</span></h2>');
+    expect(out['zh-CN']('programs/refresher/schedule.html')).toContain('<h2>第2–3天 · 实践<span class="meta">（2 天）</span></h2>');
+    expect(out['zh-TW']('programs/refresher/schedule.html')).toContain('<h2>第2–3天 · 实践<span class="meta">（2 天）</span></h2>');
+  });
+});
+
 describe('quotation marks follow the locale', () => {
   it('handbook: a session or exam printed in an earlier programme is referred to with the locale’s quotes', () => {
-    expect(out['zh-CN']('roles/lead/handbook.html')).toContain('本课程已收录于“入职培训”部分，请参阅：');
-    expect(out['zh-CN']('roles/lead/handbook.html')).toContain('本考核已收录于“入职培训”部分，请参阅：');
-    expect(out['zh-TW']('roles/lead/handbook.html')).toContain('本課程已收錄於「入职培训」部分，請參閱：');
-    expect(out.en('roles/lead/handbook.html')).toContain('This session is printed in “Induction”; see:');
+    expect(out['zh-CN']('roles/lead/handbook.html')).toContain('本课程已收录于“复训”部分，请参阅：');
+    expect(out['zh-CN']('roles/lead/handbook.html')).toContain('本考核已收录于“复训”部分，请参阅：');
+    expect(out['zh-TW']('roles/lead/handbook.html')).toContain('本課程已收錄於「复训」部分，請參閱：');
+    expect(out.en('roles/lead/handbook.html')).toContain('This session is printed in “Refresher”; see:');
   });
 });
 

@@ -16,6 +16,8 @@ export function viewHelpers(labels: Labels) {
     /** "1.5 小时" / "1.5 h" */
     hoursText: (m: number) => `${hours(m)} ${labels.hoursUnit}`,
     day: (n: number) => fill(labels.day, { n }),
+    /** "Days 8–17" / "第8–17天" */
+    dayRange: (from: number, to: number) => fill(labels.book.dayRange, { from, to }),
     /** "4 roles", "1 day" / "1 天": a count with its noun, singular or plural as the number needs. */
     count: (noun: keyof Labels['counts'], n: number) => countText(labels.counts[noun], n),
     weekday: (date: string) => labels.weekdays[weekdayOf(date)],
