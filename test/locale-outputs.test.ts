@@ -140,6 +140,12 @@ describe('day ranges and column heads', () => {
     expect(out['zh-CN']('programs/refresher/schedule.html')).toContain('<h2>第2–3天 · 实践<span class="meta">（2 天）</span></h2>');
     expect(out['zh-TW']('programs/refresher/schedule.html')).toContain('<h2>第2–3天 · 实践<span class="meta">（2 天）</span></h2>');
   });
+
+  it('answer key: the column of questions is headed in the singular in English', () => {
+    expect(out.en('assessments/quiz/answer-key.html')).toContain('<th class="num">No.</th><th>Question</th>');
+    expect(out['zh-CN']('assessments/quiz/answer-key.html')).toContain('<th class="num">题号</th><th>题目</th>');
+    expect(out['zh-TW']('assessments/quiz/answer-key.html')).toContain('<th class="num">題號</th><th>題目</th>');
+  });
 });
 
 describe('quotation marks follow the locale', () => {
