@@ -1,5 +1,5 @@
 // The PowerPoint decks as PowerPoint reads them (opened with jszip): 16:9, the same slides, titles
-// and speaker notes as the model and the Marp deck, a CJK font on every run, fixed timestamps.
+// and speaker notes as the model and the Marp deck, the locale's font on every run, fixed timestamps.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,9 +61,9 @@ describe('PPTX decks', () => {
     expect(xmlTexts(edge.pptx.notes[3]!)).toEqual(['讲师提示', 'header: hacked paginate: false', '注释结束符 --> 也只是文字，<!-- 开头也一样。', '4']);
   });
 
-  it('set a CJK font face and the curriculum language on every run of text, notes included', () => {
+  it('set the locale’s font face (CJK for Chinese, Latin for English) and the curriculum language on every run of text, notes included', () => {
     for (const d of decks) {
-      const font = 'Microsoft YaHei';
+      const font = d.name.includes('slides-en') ? 'Calibri' : 'Microsoft YaHei';
       const all = [...d.pptx.slides, ...d.pptx.notes.filter((n): n is string => n !== undefined)];
       for (const xml of all) {
         for (const r of runs(xml)) {

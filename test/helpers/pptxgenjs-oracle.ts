@@ -18,7 +18,7 @@ const PX = 1 / 96;
 const GREY = '777777';
 
 function fontFor(lang: string): string {
-  return lang === 'zh-TW' ? 'Microsoft JhengHei' : 'Microsoft YaHei';
+  return lang === 'zh-TW' ? 'Microsoft JhengHei' : lang === 'en' ? 'Calibri' : 'Microsoft YaHei';
 }
 
 /** The entries of the package pptxgenjs writes for a deck, after normalisation (before zipping). */

@@ -20,12 +20,21 @@ const GREY = '777777';
  * or not `base` gives the previous build's file to take unchanged deflated parts from.
  */
 export async function writePptx(deck: Deck, noteLabel: string, date: string, base?: ZipBase): Promise<Uint8Array> {
-  const font = deck.lang === 'zh-TW' ? 'Microsoft JhengHei' : 'Microsoft YaHei';
+  const font = pptxFont(deck.lang);
   const colon = deck.lang === 'en' ? ': ' : '：';
   const slides = deck.slides.map((s) => slideShapes(s, deck, colon, noteLabel));
   // Not a company: pptxgenjs wrote its own name there, and so does pptx-parts.ts.
   const entries = pptxEntries({ title: deck.header, subject: deck.header, author: deck.footer ?? '', lang: deck.lang, font, slides }, date);
   return writeZip(entries, date, base);
+}
+
+/**
+ * The face of every run of a deck: a Traditional or Simplified Chinese face for a Chinese deck (its
+ * Latin letters included), Office's own Latin face for an English one, whose quotes and dashes a
+ * Chinese face would set full-width.
+ */
+export function pptxFont(lang: string): string {
+  return lang === 'zh-TW' ? 'Microsoft JhengHei' : lang === 'en' ? 'Calibri' : 'Microsoft YaHei';
 }
 
 function slideShapes(s: Slide, deck: Deck, colon: string, noteLabel: string): SlideShapes {
