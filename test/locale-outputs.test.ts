@@ -141,6 +141,12 @@ describe('day ranges and column heads', () => {
     expect(out['zh-TW']('programs/refresher/schedule.html')).toContain('<h2>第2–3天 · 实践<span class="meta">（2 天）</span></h2>');
   });
 
+  it('trainer outline: a block is headed by its range of days, as on the schedule page', () => {
+    expect(out.en('programs/refresher/slides/outline.md')).toContain('\n## Days 2–3 · Practice block · Practice\n');
+    expect(out['zh-CN']('programs/refresher/slides/outline.md')).toContain('\n## 第2–3天 · 集中实践 · 实践\n');
+    expect(out['zh-TW']('programs/refresher/slides/outline.md')).toContain('\n## 第2–3天 · 集中實踐 · 实践\n');
+  });
+
   it('answer key: the column of questions is headed in the singular in English', () => {
     expect(out.en('assessments/quiz/answer-key.html')).toContain('<th class="num">No.</th><th>Question</th>');
     expect(out['zh-CN']('assessments/quiz/answer-key.html')).toContain('<th class="num">题号</th><th>题目</th>');

@@ -76,7 +76,7 @@ describe('slides build', () => {
     expect(outline).toContain('### 长列表 · 13:30–15:00 · 90 分钟 · 地点：101 室');
     expect(outline).toContain('- 一段长文\n  - 分组练习 · 练习 · 15 分钟');
     expect(outline).toContain('  - 安抚话术 · 话术\n    - 讲师提示：第二条讲师提示。');
-    expect(outline).toContain('## 第2天–第3天 · 集中实践 · 跟岗实践');
+    expect(outline).toContain('## 第2–3天 · 集中实践 · 跟岗实践');
     expect(outline).toContain('- 春季班：2027-03-02 周二 – 2027-03-03 周三');
     expect(outline).toContain('\\<script\\>alert(1)\\</script\\>');
     expect(outline).not.toContain('<script>');

@@ -29,7 +29,7 @@ export function writeOutline(model: Curriculum, program: Program, schedule: Prog
 
 function blockLines(model: Curriculum, program: Program, schedule: ProgramSchedule, first: ScheduledDay, labels: Labels): string[] {
   const of = first.blockDay?.of ?? 1;
-  const range = of > 1 ? `${fill(labels.day, { n: first.number })}–${fill(labels.day, { n: first.number + of - 1 })}` : fill(labels.day, { n: first.number });
+  const range = of > 1 ? fill(labels.book.dayRange, { from: first.number, to: first.number + of - 1 }) : fill(labels.day, { n: first.number });
   const facts = [
     first.items[0]?.trainer ? labelled(model.locale, labels.lead, first.items[0].trainer.name) : '',
     first.location ? labelled(model.locale, labels.location, first.location) : '',
