@@ -175,7 +175,7 @@ describe('counts take the singular for one in English', () => {
   it('handbook: days and sessions of a programme, questions of an exam', () => {
     const en = out.en('roles/agent/handbook.html');
     expect(en).toContain('<td>1 day · 1.33 h · 1 session</td>');
-    expect(en).toContain('<td>Single choice 1 question</td>');
+    expect(en).toContain('<td>Single choice: 1 question</td>');
     expect(en).not.toMatch(/\b1 (days|sessions|questions)\b/);
     const cn = out['zh-CN']('roles/agent/handbook.html');
     expect(cn).toContain('<td>1 天 · 1.33 小时 · 1 门课程</td>');

@@ -41,7 +41,7 @@ export function buildAssessmentView(book: Book, labels: Labels, titles: (id: str
     anchor,
     kind: labels.assessmentKinds[a.kind] ?? a.kind,
     when: book.slotsOf('assessment', a.id).map((s) => `${fill(labels.day, { n: s.day })} ${formatMinutes(s.start)}–${formatMinutes(s.end)} · ${s.program.title}`),
-    format: [...counts].map(([type, n]) => `${labels.book.questionTypes[type] ?? type} ${countText(labels.counts.questions, n)}`),
+    format: [...counts].map(([type, n]) => fill(labels.book.typeCount, { type: labels.book.questionTypes[type] ?? type, count: countText(labels.counts.questions, n) })),
     competencies: a.competencies.map(titles),
     questions: trainer ? a.questions.map((q, i) => keyed(q, i + 1, labels)) : [],
     rubric: trainer ? a.rubric : [],
