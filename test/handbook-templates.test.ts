@@ -59,6 +59,24 @@ describe('locales', () => {
   }
 });
 
+describe('cohort dates in a programme\'s facts', () => {
+  it('gives a cohort its first and last day in the locale\'s brackets, one date for a one-day programme, none when the name is that date', () => {
+    const row = (html: string) => /<tr><th scope="row">(?:批次|Cohorts)<\/th><td>(.*?)<\/td><\/tr>/.exec(html)?.[1];
+    const repo = repository();
+    const zh = readFileSync(join(build(repo), 'roles/agent/handbook.html'), 'utf8');
+    expect(row(zh)).toBe('三月批次（<span class="nowrap">2027-03-01</span> – <span class="nowrap">2027-03-04</span>）');
+
+    const file = join(repo, 'curricula/curriculum.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('locale: zh-CN', 'locale: en'));
+    const en = readFileSync(join(build(repo), 'roles/agent/handbook.html'), 'utf8');
+    expect(row(en)).toBe('三月批次 (<span class="nowrap">2027-03-01</span> – <span class="nowrap">2027-03-04</span>)');
+
+    const out = join(tempDir(), 'dist');
+    expect(runCli(['build', fixture('valid', 'slides-en'), '-o', out, '--only', 'handbook']).status).toBe(0);
+    expect(row(readFileSync(join(out, 'roles/agent/handbook.html'), 'utf8'))).toBe('2027-03-01');
+  });
+});
+
 describe('edition date', () => {
   it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', async () => {
     const { model, diagnostics } = compileCurriculum(fixture('valid', 'handbook-full'), ROOT);
