@@ -109,8 +109,8 @@ describe('lists and brackets follow the locale', () => {
     expect(out['zh-TW']('index.html')).toContain('<td>講授、角色扮演</td>');
   });
 
-  it('handbook: a cohort’s dates are in the locale’s brackets', () => {
-    const dates = '<span class="nowrap">2027-03-01</span> – <span class="nowrap">2027-03-01</span>';
+  it('handbook: a cohort’s dates are in the locale’s brackets (a one-day programme’s date once)', () => {
+    const dates = '<span class="nowrap">2027-03-01</span>';
     const en = out.en('roles/agent/handbook.html');
     expect(en).toContain(`March (${dates}), May (`);
     expect(en).not.toMatch(/[（）]/);
