@@ -98,6 +98,9 @@ describe('source stamps', () => {
     writeFileSync(file('04-removed.md'), sessionFile('将被删除的课'));
     const moduleYaml = file('module.yaml');
     writeFileSync(moduleYaml, readFileSync(moduleYaml, 'utf8').replace('phone-etiquette]', 'phone-etiquette, warned, removed]'));
+    // Scheduled, so that the only warnings are those in the warned session.
+    const program = join(source, 'programs/onboarding.yaml');
+    writeFileSync(program, `${readFileSync(program, 'utf8')}  - title: 补充课程\n    sessions: [communication/warned, communication/removed]\n`);
     const all = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? all(join(dir, d.name)) : [join(dir, d.name)]));
     for (const path of all(source)) setPast(path);
     sourceFiles = all(source).length;
