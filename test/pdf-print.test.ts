@@ -3,7 +3,7 @@
 // guide, fixed dates.
 // Without a browser the build fails with instructions and writes nothing.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultBrowserPaths, findBrowser } from '../src/render/pdf/browser.js';
@@ -95,6 +95,20 @@ describe('build --pdf', () => {
     for (const name of ['handbook.pdf', 'trainer-guide.pdf']) {
       expect(readFileSync(join(again, 'roles/agent', name)).equals(readFileSync(pdf(name)))).toBe(true);
     }
+  }, 180_000);
+});
+
+describe('build --pdf without an edition date', () => {
+  it('dates the PDFs 1980-01-01, as the decks, never by the clock', () => {
+    const source = join(tempDir(), 'curricula');
+    cpSync(SOURCE, source, { recursive: true });
+    const out = join(tempDir(), 'dist');
+    // Outside any git repository and with SOURCE_DATE_EPOCH empty, the build has no edition date.
+    const r = runCli(['build', source, '-o', out, '--pdf', '--role', 'agent', '--only', 'handbook'], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.status).toBe(0);
+    const bytes = readFileSync(join(out, 'roles/agent/handbook.pdf')).toString('latin1');
+    expect(bytes).toContain('/CreationDate (D:19800101000000');
+    expect(bytes).toContain('/ModDate (D:19800101000000');
   }, 180_000);
 });
 

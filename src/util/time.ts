@@ -14,3 +14,6 @@ export function formatMinutes(minutes: number): string {
 export function hours(minutes: number): number {
   return Math.round((minutes / 60) * 100) / 100;
 }
+
+/** The date stamped into packaged outputs (PPTX, PDF) when a build has no edition date: fixed, never the clock. */
+export const FALLBACK_EDITION_DATE = '1980-01-01';

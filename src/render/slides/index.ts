@@ -10,6 +10,7 @@ import type { Bundle } from '../../cache/output-cache.js';
 import type { Program } from '../../model/types.js';
 import type { ProgramSchedule } from '../../schedule/types.js';
 import type { RenderContext, Renderer } from '../types.js';
+import { FALLBACK_EDITION_DATE } from '../../util/time.js';
 import { releaseMemory } from '../../util/release-memory.js';
 import { deckPath, type DayDeckInput } from './build-day-deck.js';
 import { makeDeckEntry, reportOverflow, type DeckFacts } from './deck-entry.js';
@@ -17,8 +18,6 @@ import { deckKey, labelsDigest } from './deck-key.js';
 import { writeOutline } from './write-outline.js';
 import { PptxWriters, type PptxJob } from './pptx-writers.js';
 
-/** Date stamped into PPTX packages when the build has no edition date. */
-const FALLBACK_DATE = '1980-01-01';
 
 /** Renders every teaching day's decks and each programme's outline. */
 export const slides: Renderer = {
@@ -27,7 +26,7 @@ export const slides: Renderer = {
   background: true,
   async render(ctx) {
     const { model } = ctx;
-    const build: SlidesBuild = { ctx, warned: new Set(), writers: new PptxWriters(), written: [], date: ctx.editionDate ?? FALLBACK_DATE, labelsKey: labelsDigest(ctx.labels), decks: { written: 0, based: 0 } };
+    const build: SlidesBuild = { ctx, warned: new Set(), writers: new PptxWriters(), written: [], date: ctx.editionDate ?? FALLBACK_EDITION_DATE, labelsKey: labelsDigest(ctx.labels), decks: { written: 0, based: 0 } };
     for (const program of model.programs) {
       if (ctx.programs && !ctx.programs.includes(program.id)) continue;
       const schedule = model.schedules.get(program.id);
