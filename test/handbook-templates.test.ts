@@ -77,6 +77,16 @@ describe('cohort dates in a programme\'s facts', () => {
   });
 });
 
+describe('an assessment\'s instructions in the books', () => {
+  it('keep their paragraphs (separated by a blank line) apart', () => {
+    const repo = repository();
+    const file = join(repo, 'curricula/assessments/exam.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('instructions: 独立完成，不得查阅资料。', 'instructions: |\n  独立完成，不得查阅资料。\n\n  考试时间 30 分钟，交卷后不得修改。'));
+    const html = readFileSync(join(build(repo), 'roles/agent/handbook.html'), 'utf8');
+    expect(html).toContain('<p class="instructions">独立完成，不得查阅资料。</p>\n      <p class="instructions">考试时间 30 分钟，交卷后不得修改。</p>');
+  });
+});
+
 describe('edition date', () => {
   it('leaves the date off the cover when neither SOURCE_DATE_EPOCH nor a commit gives one', async () => {
     const { model, diagnostics } = compileCurriculum(fixture('valid', 'handbook-full'), ROOT);

@@ -148,3 +148,8 @@ export function competencyPoints(a: Assessment): { id: string; points: number }[
   }
   return [...totals].map(([id, points]) => ({ id, points }));
 }
+
+/** An assessment's instructions as paragraphs: blank lines separate them. */
+export function instructionParagraphs(a: Assessment): string[] {
+  return a.instructions ? a.instructions.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
+}

@@ -6,7 +6,7 @@ import type { RenderContext } from '../types.js';
 import { viewHelpers } from '../view-helpers.js';
 import { pageFooterCss } from '../css-string.js';
 import {
-  answerKeyPath, answerText, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral,
+  answerKeyPath, answerText, instructionParagraphs, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral,
   paperParts, passThresholdText, pointsText, questionCompetency, questionPointsText, type QuestionPart,
 } from './helpers.js';
 
@@ -45,7 +45,7 @@ export function paperView(ctx: RenderContext, a: Assessment) {
     types.has('true-false') ? t.howTrueFalse : '',
     types.has('short') ? t.howShort : '',
   ].filter(Boolean);
-  return { ...baseView(ctx, a, paperPath(a), ctx.labels.paper), parts, instructions: paragraphs(a.instructions), how, bodyClass: 'assessment-paper' };
+  return { ...baseView(ctx, a, paperPath(a), ctx.labels.paper), parts, instructions: instructionParagraphs(a), how, bodyClass: 'assessment-paper' };
 }
 
 /** The exam's answer key: answers, points, competencies, marking rules and the pass threshold in points. */
@@ -79,7 +79,7 @@ export function sheetView(ctx: RenderContext, a: Assessment) {
     scenarios: a.scenarios.map((s, i) => ({ number: i + 1, ...s })),
     assessor: review ? t.reviewer : t.assessor,
     assessorSignature: review ? t.reviewerSignature : t.assessorSignature,
-    instructions: paragraphs(a.instructions),
+    instructions: instructionParagraphs(a),
     bodyClass: 'assessment-sheet',
   };
 }
@@ -150,6 +150,3 @@ function optionColumns(texts: string[]): number {
   return Math.ceil(texts.length / rows);
 }
 
-function paragraphs(text: string | undefined): string[] {
-  return text ? text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
-}

@@ -3,6 +3,7 @@
 import { countText, fill, type Labels } from '../../i18n/labels.js';
 import type { Assessment, Question } from '../../model/types.js';
 import { formatMinutes } from '../../util/time.js';
+import { instructionParagraphs } from '../assessments/helpers.js';
 import type { Book } from './book-model.js';
 
 /** One exam question with its correct answer written out. */
@@ -26,6 +27,8 @@ export interface AssessmentView {
   /** Question count per type, e.g. "单选题 5 道题". */
   format: string[];
   competencies: string[];
+  /** The instructions' paragraphs, for everyone. */
+  instructions: string[];
   questions: KeyedQuestion[];
   rubric: Assessment['rubric'];
   scenarios: Assessment['scenarios'];
@@ -43,6 +46,7 @@ export function buildAssessmentView(book: Book, labels: Labels, titles: (id: str
     when: book.slotsOf('assessment', a.id).map((s) => `${fill(labels.day, { n: s.day })} ${formatMinutes(s.start)}–${formatMinutes(s.end)} · ${s.program.title}`),
     format: [...counts].map(([type, n]) => fill(labels.book.typeCount, { type: labels.book.questionTypes[type] ?? type, count: countText(labels.counts.questions, n) })),
     competencies: a.competencies.map(titles),
+    instructions: instructionParagraphs(a),
     questions: trainer ? a.questions.map((q, i) => keyed(q, i + 1, labels)) : [],
     rubric: trainer ? a.rubric : [],
     scenarios: trainer ? a.scenarios : [],
