@@ -46,7 +46,7 @@ describe('template overrides', () => {
 describe('locales', () => {
   for (const [locale, expected] of [
     ['en', ['<html lang="en">', 'Handbook', 'Timetable', 'Role profile', 'Page " counter(page) " of " counter(pages)']],
-    ['zh-TW', ['<html lang="zh-TW">', '學員手冊', '課程日程', '崗位概況', '第 " counter(page) " 頁 / 共 " counter(pages) " 頁']],
+    ['zh-TW', ['<html lang="zh-TW">', '學員手冊', '課程日程', '職務概況', '第 " counter(page) " 頁 / 共 " counter(pages) " 頁']],
   ] as const) {
     it(`labels every part of the book in ${locale}`, () => {
       const repo = repository();

@@ -169,7 +169,7 @@ describe('counts take the singular for one in English', () => {
     expect(en).toContain('<p class="meta">2 roles · 2 programmes · 1 module · 1 session · Course hours 1</p>');
     expect(en).toContain('Audience: Agent, Team lead · 1 day · 1.33 h</p>');
     expect(out['zh-CN']('index.html')).toContain('<p class="meta">2 岗位 · 2 培训项目 · 1 课程模块 · 1 课程 · 课程总学时 1</p>');
-    expect(out['zh-TW']('index.html')).toContain('<p class="meta">2 崗位 · 2 培訓項目 · 1 課程模組 · 1 課程 · 課程總學時 1</p>');
+    expect(out['zh-TW']('index.html')).toContain('<p class="meta">2 職務 · 2 培訓計畫 · 1 課程模組 · 1 課程 · 課程總時數 1</p>');
   });
 
   it('handbook: days and sessions of a programme, questions of an exam', () => {
