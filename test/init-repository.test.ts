@@ -91,6 +91,32 @@ describe('cs-train init', () => {
     expect(existsSync(join(dir, 'curricula/curriculum.yaml'))).toBe(true);
   });
 
+  it('--from: a repository installs cs-train from where the organisation keeps it, and builds after npm install', () => {
+    const dir = tempDir();
+    // The package as npm would publish it (lib/ is built by `npm test` before the tests run).
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+    const r = runCli(['init', 'dept', '--from', `./${tarball}`], { cwd: dir });
+    expect(r.status).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(dir, 'dept/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['cs-train']).toBe(`file:../${tarball}`);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: join(dir, 'dept'), stdio: 'pipe' });
+    const build = execFileSync('npx', ['--no-install', 'cs-train', 'build'], { cwd: join(dir, 'dept'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOURCE_DATE_EPOCH: '1793491200' } });
+    expect(build).toBe('');
+    expect(existsSync(join(dir, 'dept/dist/index.html'))).toBe(true);
+  }, 240_000);
+
+  it('--from: a git URL is written as given; a local path must exist; the default is this version from the registry', () => {
+    const dir = tempDir();
+    expect(runCli(['init', 'a', '--from', 'git+https://git.example.com/training/cs-train.git#v1.0.0'], { cwd: dir }).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'a/package.json'), 'utf8')).dependencies['cs-train']).toBe('git+https://git.example.com/training/cs-train.git#v1.0.0');
+    const missing = runCli(['init', 'b', '--from', '../no-such-cs-train.tgz'], { cwd: dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('--from ../no-such-cs-train.tgz: there is no file or folder at');
+    expect(existsSync(join(dir, 'b'))).toBe(false);
+    expect(runCli(['init', 'c'], { cwd: dir }).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'c/package.json'), 'utf8')).dependencies['cs-train']).toBe(`^${ourVersion}`);
+  });
+
   it('refuses a DIR that is a file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), '');

@@ -7,11 +7,17 @@ import { EXIT, status, UsageError } from './common.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
+/** Options of `init`. */
+export interface InitOptions {
+  /** Where the new repository installs cs-train from: an npm version range, a git URL, a tarball, a local path. */
+  from?: string;
+}
+
 /** Run `init` and return the exit status. */
-export function runInit(dir: string | undefined): number {
+export function runInit(dir: string | undefined, options: InitOptions = {}): number {
   const root = resolve(dir ?? '.');
   if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`${dir} exists and is not a folder.`);
-  const files = listStarterFiles(pkg.version, basename(root));
+  const files = listStarterFiles(pkg.version, basename(root), dependencySpec(options.from, root));
   const taken = files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
   if (taken.length > 0) {
     status(`cs-train: init writes nothing because these files already exist in ${shown(root)}:`);
@@ -26,6 +32,25 @@ export function runInit(dir: string | undefined): number {
   }
   status(nextSteps(root, files.length));
   return EXIT.ok;
+}
+
+/**
+ * The dependency on cs-train the new package.json names: `^VERSION` from the npm registry by default;
+ * `--from` as given (a version range, `git+https://…#tag`, a tarball URL, `file:…`), except that a
+ * local tarball or folder is named by its path from the new repository, so the repository can move.
+ */
+export function dependencySpec(from: string | undefined, root: string): string {
+  if (from === undefined) return `^${pkg.version}`;
+  const value = from.trim();
+  if (value === '') throw new UsageError('--from is empty; give where cs-train is installed from, e.g. a git URL (git+https://git.example.com/cs-train.git#v1.0.0) or a tarball.');
+  const local = value.startsWith('file:') ? value.slice(5) : value;
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+  const isPath = value.startsWith('file:') || /^(\.{1,2}[\\/]|[\\/]|[a-zA-Z]:[\\/])/.test(value) || (!url && /\.t(ar\.)?gz$/i.test(value));
+  if (!isPath) return value;
+  const abs = resolve(local);
+  if (!existsSync(abs)) throw new UsageError(`--from ${value}: there is no file or folder at ${abs}.`);
+  const rel = relative(root, abs).split('\\').join('/');
+  return `file:${rel.startsWith('.') || isAbsolute(rel) ? rel : `./${rel}`}`;
 }
 
 function shown(root: string): string {

@@ -69,8 +69,9 @@ export function createProgram(): Command {
     .command('init')
     .description('create a curriculum repository: an example curriculum, CI that checks and publishes, editor schemas')
     .argument('[dir]', 'folder of the new repository', '.')
-    .action(async (dir: string) => {
-      process.exitCode = (await import('./init.js')).runInit(dir);
+    .option('--from <spec>', 'where the new repository installs cs-train from, when not from the npm registry: a git URL (git+https://host/cs-train.git#v1.0.0), a tarball URL or a local .tgz or folder')
+    .action(async (dir: string, options: { from?: string }) => {
+      process.exitCode = (await import('./init.js')).runInit(dir, options);
     });
 
   program

@@ -18,19 +18,19 @@ export interface StarterFile {
 /** Names stored differently in starter/ because npm would drop or act on them when publishing. */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };
 
-/** Every file `cs-train init` writes, in a stable order. */
-export function listStarterFiles(version: string, folderName: string): StarterFile[] {
+/** Every file `cs-train init` writes, in a stable order; `spec` is where its package.json installs cs-train from (default `^version`). */
+export function listStarterFiles(version: string, folderName: string, spec = `^${version}`): StarterFile[] {
   const files = listFiles(STARTER_DIR, (name) => NOT_STARTER.has(name)).map((rel) => ({ path: RENAMED[rel] ?? rel, contents: readFileSync(join(STARTER_DIR, rel), 'utf8') }));
-  for (const f of files) if (f.path === 'package.json') f.contents = patchPackageJson(f.contents, version, folderName);
+  for (const f of files) if (f.path === 'package.json') f.contents = patchPackageJson(f.contents, spec, folderName);
   files.push(...editorSchemaFiles(), { path: '.vscode/settings.json', contents: vscodeSettings(undefined, 'curricula') as string });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The starter's package.json with the repository's name and a dependency on this cs-train release line. */
-function patchPackageJson(text: string, version: string, folderName: string): string {
+/** The starter's package.json with the repository's name and its dependency on cs-train. */
+function patchPackageJson(text: string, spec: string, folderName: string): string {
   const pkg = JSON.parse(text) as { name: string; dependencies: Record<string, string> };
   pkg.name = packageName(folderName);
-  pkg.dependencies['cs-train'] = `^${version}`;
+  pkg.dependencies['cs-train'] = spec;
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
