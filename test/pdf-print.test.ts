@@ -118,6 +118,8 @@ describe('build --pdf without a browser', () => {
     const r = runCli(['build', SOURCE, '-o', out, '--pdf', '--only', 'handbook'], { env: { CHROME_PATH: join(tempDir(), 'no-such-chromium') } });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('[pdf-browser-missing]');
+    // Named by the source folder alone: there is no line of a file to point at.
+    expect(r.stdout).toMatch(/^test\/fixtures\/valid\/handbook-full error CHROME_PATH is set to /m);
     expect(r.stdout).toContain('apt-get install chromium');
     expect(r.stdout).toContain('CHROME_PATH');
     expect(r.stderr).toContain('nothing was written');

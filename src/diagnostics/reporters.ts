@@ -52,7 +52,9 @@ function githubLine(d: Diagnostic): string {
 
 function textBlock(d: Diagnostic, source: string): string {
   const sev = d.severity === 'error' ? pc.red('error') : pc.yellow('warning');
-  let out = `${pc.bold(`${d.file}:${d.line}:${d.column}`)} ${sev} ${d.message} ${pc.dim(`[${d.rule}]`)}\n`;
+  // A problem with no text to point into (a folder, a missing file, the browser) is named by its path alone.
+  const where = source === '' && d.line === 1 && d.column === 1 ? d.file : `${d.file}:${d.line}:${d.column}`;
+  let out = `${pc.bold(where)} ${sev} ${d.message} ${pc.dim(`[${d.rule}]`)}\n`;
   out += codeFrame(source, d);
   const hint = hintFor(d.rule);
   if (hint) out += `  ${pc.cyan('hint:')} ${hint}\n`;
