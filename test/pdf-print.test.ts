@@ -7,7 +7,9 @@ import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultBrowserPaths, findBrowser } from '../src/render/pdf/browser.js';
-import { fixture, runCli, tempDir } from './helpers/cli.js';
+import { renderAll } from '../src/build.js';
+import { compileCurriculum } from '../src/compile.js';
+import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 
 const SOURCE = fixture('valid', 'handbook-full');
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
@@ -132,6 +134,15 @@ describe('build --pdf without a browser', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('[pdf-browser-missing]');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('with PDFs but no HTML books (--only pdf), the index page links the PDFs', async () => {
+    const { model, diagnostics } = compileCurriculum(SOURCE, ROOT);
+    // The PDFs belong to the build but are not printed in this call (no browser needed).
+    const files = await renderAll(model, diagnostics, { outDir: tempDir(), only: ['pdf'], pdf: true, skip: ['pdf'] });
+    const index = Buffer.from(files.find((f) => f.path === 'index.html')!.contents).toString('utf8');
+    expect(index).toContain('<a href="roles/agent/handbook.pdf">学员手册 · PDF</a><br><a href="roles/agent/trainer-guide.pdf">讲师手册 · PDF</a>');
+    expect(index).not.toContain('handbook.html');
   });
 
   it('searches CHROME_PATH, then the fixed paths, then PATH', () => {
