@@ -75,6 +75,22 @@ describe('PPTX decks', () => {
     }
   });
 
+  it('give each paragraph at most one <a:pPr>, before its runs, as the DrawingML schema requires (PowerPoint repairs a deck otherwise)', () => {
+    let multiRun = 0;
+    for (const d of decks) {
+      d.pptx.slides.forEach((xml, i) => {
+        for (const [, body] of xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) {
+          const props = body!.match(/<a:pPr[\s>]/g) ?? [];
+          expect(props.length, `${d.name} slide ${i + 1}: ${body}`).toBeLessThanOrEqual(1);
+          if (props.length) expect(body, `${d.name} slide ${i + 1}`).toMatch(/^<a:pPr[\s>]/);
+          if ((body!.match(/<a:r>/g) ?? []).length > 1) multiRun++;
+        }
+      });
+    }
+    // Script lines (bold speaker, then text) and callouts (bold label, then text) are such paragraphs.
+    expect(multiRun).toBeGreaterThan(0);
+  });
+
   it('stamp the edition date, not the clock, into the package', async () => {
     const { zip } = decks[0]!.pptx;
     const core = await zip.file('docProps/core.xml')!.async('string');

@@ -116,7 +116,8 @@ function runsOf(item: SlideItem, { run, colon }: Style): TextRun[] {
   }
 }
 
-// The normaliser (formerly src/render/slides/normalize-pptx.ts): fixed dates, notes in the deck's font.
+// The normaliser (formerly src/render/slides/normalize-pptx.ts): fixed dates, notes in the deck's font,
+// one paragraph properties element per paragraph.
 interface NormalizeOptions {
   date: string;
   font: string;
@@ -130,6 +131,10 @@ function normalizeEntries(entries: ZipEntry[], options: NormalizeOptions): ZipEn
   return entries.map((entry) => {
     if (entry.name === 'docProps/core.xml') {
       return { ...entry, data: rewrite(entry.data, (xml) => xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)) };
+    }
+    if (/^ppt\/slides\/slide\d+\.xml$/.test(entry.name)) {
+      // pptxgenjs writes an <a:pPr> before every run of a paragraph; the schema allows one, first.
+      return { ...entry, data: rewrite(entry.data, (xml) => xml.replace(/(<\/a:r>)<a:pPr[^>]*>.*?<\/a:pPr>/g, '$1')) };
     }
     if (/^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(entry.name)) {
       return { ...entry, data: rewrite(entry.data, (xml) => xml.replace(NOTES_BODY, (_, body: string) => notesParagraphs(body, options))) };

@@ -1,6 +1,9 @@
 // Text as DrawingML, byte for byte as pptxgenjs 4 writes it (its genXmlTextBody, ported for the
-// options our decks use): runs split at line breaks and grouped into paragraphs, one paragraph
-// properties element before every run, run properties with the deck's font, XML escaping.
+// options our decks use): runs split at line breaks and grouped into paragraphs, paragraph
+// properties before the first run of each paragraph, run properties with the deck's font, XML escaping.
+// Unlike pptxgenjs, a paragraph of several runs (a script line's bold speaker and its text, a
+// callout's label and its text) gets one `<a:pPr>`, not one per run: DrawingML allows a single
+// `<a:pPr>` at the start of `<a:p>`, and PowerPoint offers to repair a deck with more.
 
 /** English Metric Units to the inch. */
 export const EMU = 914400;
@@ -60,7 +63,9 @@ export function paragraphsXml(runs: readonly TextRun[], style: TextStyle, endPar
   let xml = '';
   for (const line of paragraphs(pieces(runs), style)) {
     xml += '<a:p>';
-    for (const { text, run } of line) xml += paragraphProps(run, style) + runXml(text, run, style);
+    line.forEach(({ text, run }, i) => {
+      xml += (i === 0 ? paragraphProps(run, style) : '') + runXml(text, run, style);
+    });
     xml += `${endPara}</a:p>`;
   }
   return xml || '<a:p><a:endParaRPr/></a:p>';
