@@ -72,7 +72,7 @@ describe('slides build', () => {
   it('writes a trainer outline with days, dates, times, sessions, sections, activities and notes', () => {
     const outline = readFileSync(join(edge.out, 'programs/onboarding/slides/outline.md'), 'utf8');
     expect(outline.startsWith('# 入职培训 · 讲师大纲\n')).toBe(true);
-    expect(outline).toContain('## 第1天 · 第一天课程\n\n- 地点：101 室\n- 春季班：2027-03-01 周一\n- 2027-09-06：2027-09-06 周一');
+    expect(outline).toContain('## 第1天 · 第一天课程\n\n- 地点：101 室\n- 春季班：2027-03-01 周一\n- 2027-09-06 周一');
     expect(outline).toContain('### 长列表 · 13:30–15:00 · 90 分钟 · 地点：101 室');
     expect(outline).toContain('- 一段长文\n  - 分组练习 · 练习 · 15 分钟');
     expect(outline).toContain('  - 安抚话术 · 话术\n    - 讲师提示：第二条讲师提示。');

@@ -2,7 +2,7 @@
 // or, for a programme that runs every month, the dates alone, three to a line, so it stays one slide.
 import { describe, expect, it } from 'vitest';
 import { expectedSlides } from './slides-helpers.js';
-import { ROOT } from './helpers/cli.js';
+import { fixture, ROOT } from './helpers/cli.js';
 import { join } from 'node:path';
 
 function bullets(slide: { items: { kind: string; text?: string }[] }): string[] {
@@ -21,5 +21,15 @@ describe("a day's title slide", () => {
       '2027-10-21 周四、2027-11-25 周四、2027-12-16 周四',
     ]);
     expect(monthly[1]!.kind).not.toBe('day');
+  });
+
+  it('gives a cohort without a name (a bare start date) its date once, not the date as its label too', async () => {
+    const en = await expectedSlides(fixture('valid/slides-en'));
+    expect(bullets(en.get('programs/induction/slides/day-01.md')![0]!)).toEqual(['2027-03-01 Mon']);
+    const edge = await expectedSlides(fixture('valid/slides-edge'));
+    expect(bullets(edge.get('programs/onboarding/slides/day-01.md')![0]!)).toEqual(['春季班：2027-03-01 周一', '2027-09-06 周一']);
+    // On a later day the start date still tells which cohort the date is for.
+    const later = [...edge.entries()].find(([path]) => path.startsWith('programs/onboarding/slides/') && !path.endsWith('day-01.md'))!;
+    expect(bullets(later[1][0]!).some((b) => b.startsWith('2027-09-06：2027-09-'))).toBe(true);
   });
 });

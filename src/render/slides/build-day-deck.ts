@@ -26,6 +26,14 @@ export function labelled(locale: Locale, label: string, value: string): string {
   return locale === 'en' ? `${label}: ${value}` : `${label}：${value}`;
 }
 
+/**
+ * A cohort's date (or span) on a day: `name：date`, or the date alone when the cohort has no name of
+ * its own (its name is its start date) and that is the date shown, so that it does not read twice.
+ */
+export function cohortDated(locale: Locale, name: string, date: string, shown: string): string {
+  return name === date ? shown : labelled(locale, name, shown);
+}
+
 /** "09:00–10:30" */
 export function timeSpan(item: { start: number; end: number }): string {
   return `${formatMinutes(item.start)}–${formatMinutes(item.end)}`;
@@ -65,9 +73,11 @@ function daySlide({ model, schedule, day, labels }: DayDeckInput, dayLabel: stri
   const index = schedule.days.indexOf(day);
   const meta = [[dayLabel, day.location].filter(Boolean).join(' · ')];
   const slide = newSlide('day', day.title, meta, day.ref);
-  const dated = schedule.cohorts.flatMap(({ cohort, dates }) => (dates[index] ? [{ name: cohort.name, date: `${dates[index]} ${labels.weekdays[weekdayOf(dates[index])]}` }] : []));
+  const dated = schedule.cohorts.flatMap(({ cohort, dates }) =>
+    dates[index] ? [{ name: cohort.name, day: dates[index], date: `${dates[index]} ${labels.weekdays[weekdayOf(dates[index])]}` }] : [],
+  );
   if (dated.length <= COHORT_LINES) {
-    for (const { name, date } of dated) slide.items.push({ kind: 'bullet', level: 0, text: labelled(model.locale, name, date) });
+    for (const { name, day: d, date } of dated) slide.items.push({ kind: 'bullet', level: 0, text: cohortDated(model.locale, name, d, date) });
   } else {
     // A programme that runs every month: the dates alone, a few to a line, keep the slide readable.
     for (let i = 0; i < dated.length; i += DATES_PER_LINE) {

@@ -4,7 +4,7 @@ import { fill, type Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program } from '../../model/types.js';
 import { weekdayOf } from '../../schedule/calendar.js';
 import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
-import { labelled } from './build-day-deck.js';
+import { cohortDated, labelled } from './build-day-deck.js';
 import type { Slide, SlideItem } from './deck-types.js';
 import { escapeInline as md } from './markdown-escape.js';
 import { markdownList } from './write-marp.js';
@@ -46,7 +46,7 @@ function datesOf(schedule: ProgramSchedule, day: ScheduledDay, labels: Labels, l
     const first = dates[index];
     const last = dates[index + span - 1];
     if (!first) return [];
-    return [labelled(locale, cohort.name, last && last !== first ? `${dated(first)} – ${dated(last)}` : dated(first))];
+    return [cohortDated(locale, cohort.name, first, last && last !== first ? `${dated(first)} – ${dated(last)}` : dated(first))];
   });
 }
 
