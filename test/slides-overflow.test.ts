@@ -80,4 +80,20 @@ describe.skipIf(!existsSync(CHROMIUM))('slides in a browser', () => {
     expect(slides).toBeGreaterThan(40);
     expect(overflows).toEqual([]);
   });
+
+  it('numbers every ordered list, nested ones included, 1. 2. 3. as the source and the PPTX do', async () => {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (r) => (r.url().startsWith('file:') ? r.continue() : r.abort()));
+    const styles: { deck: string; nested: boolean; style: string }[] = [];
+    for (const [deck, file] of pages) {
+      await page.goto(`file://${file}`, { waitUntil: 'load' });
+      const found = await page.evaluate(() =>
+        [...document.querySelectorAll('section ol')].map((ol) => ({ nested: ol.parentElement?.closest('ol, ul') !== null, style: getComputedStyle(ol).listStyleType })),
+      );
+      styles.push(...found.map((f) => ({ deck, ...f })));
+    }
+    expect(styles.some((s) => s.nested)).toBe(true);
+    expect(styles.filter((s) => s.style !== 'decimal')).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 // The deck's look: Marp's built-in `default` theme plus CJK fonts and a few layout classes. The
-// sizes here are what paginate.ts measures against.
+// sizes here are what paginate.ts measures against. A numbered list nested in a list keeps arabic
+// numbers (the theme's GitHub style would show i., ii., iii.), as in the source and the PPTX.
 
 /** CSS placed in the deck's front matter `style:`. */
 export const MARP_STYLE = `section {
@@ -15,6 +16,7 @@ section h2 { font-size: 1.3em; margin: 0 0 0.5em; color: #246; }
 section h3 { font-size: 1em; margin: 0.5em 0 0.2em; color: #48c; }
 section p, section ul, section table, section blockquote { margin: 0 0 0.4em; }
 section li + li { margin-top: 0.2em; }
+section ol ol, section ul ol { list-style-type: decimal; }
 section p > em:only-child { font-style: normal; font-size: 0.8em; color: #666; }
 section blockquote { padding: 0.2em 0.8em; }
 section table { font-size: 0.85em; }
