@@ -69,6 +69,13 @@ describe('condensing text', () => {
     expect(units(cutToUnits(long, 80))).toBeLessThanOrEqual(80);
   });
 
+  it('ends a cut point with the ellipsis in place of the clause mark where it was cut', () => {
+    expect(condense('调解时组长要保持中立，不在一方面前评价另一方；谈话内容只在必要范围内分享，保护双方的面子。', 80)).toBe('调解时组长要保持中立，不在一方面前评价另一方…');
+    expect(condense('Stay neutral; share what was said only where needed, and protect both sides.', 20)).toBe('Stay neutral…');
+    expect(cutToUnits('一二三四，五六七八九十', 6)).toBe('一二三四…');
+    expect(condense('先听。再问。', 80)).toBe('先听。再问。');
+  });
+
   it('chunks instructions at sentence ends without losing words', () => {
     const text = '第一步做这个。第二步做那个。第三步收尾。';
     expect(chunkText(text, 15)).toEqual(['第一步做这个。第二步做那个。', '第三步收尾。']);

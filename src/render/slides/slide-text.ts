@@ -44,7 +44,15 @@ export function cutToUnits(text: string, max: number): string {
     if (units(out + ch) > max - 1) break;
     out += ch;
   }
-  return `${out.trimEnd()}…`;
+  return withEllipsis(out);
+}
+
+/**
+ * The text ended by an ellipsis that marks a cut: a comma, semicolon, colon or enumeration comma
+ * before it goes (`评价另一方…`, not `评价另一方；…`); the ellipsis stands for what followed it.
+ */
+function withEllipsis(text: string): string {
+  return `${text.trimEnd().replace(/[，,；;：:、]+$/u, '').trimEnd()}…`;
 }
 
 /**
@@ -56,7 +64,7 @@ export function condense(text: string, max: number): string {
   let out = parts[0] ?? '';
   for (let i = 1; i < parts.length && units(out) < max / 4 && units(out + parts[i]!) <= max; i++) out += joiner(out) + parts[i];
   const cut = cutToUnits(out, max);
-  return cut === out && out !== text.trim() && !/[。！？.!?…]$/u.test(out) ? `${out}…` : cut;
+  return cut === out && out !== text.trim() && !/[。！？.!?…]$/u.test(out) ? withEllipsis(out) : cut;
 }
 
 /** Text broken into chunks of whole sentences, each at most `max` units (a longer sentence is cut). */
