@@ -91,6 +91,15 @@ describe('PPTX decks', () => {
     expect(multiRun).toBeGreaterThan(0);
   });
 
+  it('declare content types only for parts the package holds (PowerPoint repairs a package naming missing parts)', async () => {
+    for (const d of decks) {
+      const types = await d.pptx.zip.file('[Content_Types].xml')!.async('string');
+      const named = [...types.matchAll(/<Override PartName="\/([^"]+)"/g)].map((m) => m[1]!);
+      expect(named, d.name).toContain('ppt/slideMasters/slideMaster1.xml');
+      expect(named.filter((part) => !d.pptx.zip.file(part)), d.name).toEqual([]);
+    }
+  });
+
   it('stamp the edition date, not the clock, into the package', async () => {
     const { zip } = decks[0]!.pptx;
     const core = await zip.file('docProps/core.xml')!.async('string');

@@ -117,7 +117,7 @@ function runsOf(item: SlideItem, { run, colon }: Style): TextRun[] {
 }
 
 // The normaliser (formerly src/render/slides/normalize-pptx.ts): fixed dates, notes in the deck's font,
-// one paragraph properties element per paragraph.
+// one paragraph properties element per paragraph, content types only for parts the package holds.
 interface NormalizeOptions {
   date: string;
   font: string;
@@ -131,6 +131,10 @@ function normalizeEntries(entries: ZipEntry[], options: NormalizeOptions): ZipEn
   return entries.map((entry) => {
     if (entry.name === 'docProps/core.xml') {
       return { ...entry, data: rewrite(entry.data, (xml) => xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`)) };
+    }
+    if (entry.name === '[Content_Types].xml') {
+      // pptxgenjs lists slideMaster1…N (one per slide) but writes only slideMaster1.
+      return { ...entry, data: rewrite(entry.data, (xml) => xml.replace(/<Override PartName="\/ppt\/slideMasters\/slideMaster(\d+)\.xml"[^>]*\/>/g, (m, i: string) => (i === '1' ? m : ''))) };
     }
     if (/^ppt\/slides\/slide\d+\.xml$/.test(entry.name)) {
       // pptxgenjs writes an <a:pPr> before every run of a paragraph; the schema allows one, first.

@@ -78,8 +78,9 @@ function contentTypes(n: number): string {
   let xml = `${XML_DECLARATION}${CRLF}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`;
   xml += media.map(([ext, type]) => `<Default Extension="${ext}" ContentType="${type}"/>`).join('');
   xml += override('/ppt/presentation.xml', `${ML}.presentation.main+xml`) + override('/ppt/notesMasters/notesMaster1.xml', `${ML}.notesMaster+xml`);
-  // pptxgenjs lists a slide master per slide, though it writes only the first.
-  for (let i = 1; i <= n; i++) xml += override(`/ppt/slideMasters/slideMaster${i}.xml`, `${ML}.slideMaster+xml`) + override(`/ppt/slides/slide${i}.xml`, `${ML}.slide+xml`);
+  // pptxgenjs listed a slide master per slide, though it writes only the first; PowerPoint offers to
+  // repair a package whose content types name parts it does not hold, so only the one master is listed.
+  for (let i = 1; i <= n; i++) xml += (i === 1 ? override('/ppt/slideMasters/slideMaster1.xml', `${ML}.slideMaster+xml`) : '') + override(`/ppt/slides/slide${i}.xml`, `${ML}.slide+xml`);
   xml += override('/ppt/presProps.xml', `${ML}.presProps+xml`) + override('/ppt/viewProps.xml', `${ML}.viewProps+xml`);
   xml += override('/ppt/theme/theme1.xml', 'application/vnd.openxmlformats-officedocument.theme+xml') + override('/ppt/tableStyles.xml', `${ML}.tableStyles+xml`);
   xml += override('/ppt/slideLayouts/slideLayout1.xml', `${ML}.slideLayout+xml`);
