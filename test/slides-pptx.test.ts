@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Slide } from '../src/render/slides/deck-types.js';
 import { itemText } from '../src/render/slides/paginate.js';
+import { writePptx } from '../src/render/slides/write-pptx.js';
 import { fixture, runCli, tempDir } from './helpers/cli.js';
 import { buildSlides, expectedSlides, openPptx, xmlTexts, type PptxContent } from './slides-helpers.js';
 
@@ -98,6 +99,27 @@ describe('PPTX decks', () => {
       expect(named, d.name).toContain('ppt/slideMasters/slideMaster1.xml');
       expect(named.filter((part) => !d.pptx.zip.file(part)), d.name).toEqual([]);
     }
+  });
+
+  it('size a text box by the PPTX’s own 20pt glyphs: a point that wraps there gets the height of its two lines, so a table below it is not overlapped', async () => {
+    // A paragraph of 43 CJK characters: one line at Marp's 26px (43 fit), two at the PPTX's 20pt (42 fit).
+    const point = '在联络单上写清客户的原话诉求、已做过的处理和期望回复时间，抄送组长确认后再发给相关部门';
+    expect([...point].length).toBe(43);
+    const deck = {
+      path: 'x/day-01', header: 'h', lang: 'zh-CN',
+      slides: [{ kind: 'activity' as const, title: '填一张联络单', meta: [], notes: [], items: [
+        { kind: 'text' as const, text: point },
+        { kind: 'row' as const, table: 0, header: ['栏目', '要点'], cells: ['诉求', '客户原话'] },
+      ] }],
+    };
+    const { slides } = await openPptx(await writePptx(deck, '讲师备注', '2027-03-01'));
+    const boxes = [...slides[0]!.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).filter((sp) => sp.includes(point));
+    expect(boxes).toHaveLength(1);
+    const [, y, , h] = /<a:off x="(\d+)" y="(\d+)"\/><a:ext cx="(\d+)" cy="(\d+)"\/>/.exec(boxes[0]!)!.slice(1).map(Number);
+    // Two lines of 20pt at single spacing (1.2 × 20pt) plus the box's 0.05in top and bottom insets, in EMU (914400 an inch).
+    expect(h).toBeGreaterThanOrEqual(Math.round(((2 * 1.2 * 20) / 72 + 0.1) * 914400));
+    const table = /<p:graphicFrame>[\s\S]*?<a:off x="\d+" y="(\d+)"\/>/.exec(slides[0]!)!;
+    expect(Number(table[1])).toBeGreaterThanOrEqual(y! + h!);
   });
 
   it('stamp the edition date, not the clock, into the package', async () => {

@@ -3,7 +3,7 @@
 // writer must match byte for byte (test/slides-pptx-oracle.test.ts); pptxgenjs is a dev dependency.
 import type PptxModule from 'pptxgenjs';
 import type { Deck, Slide, SlideItem } from '../../src/render/slides/deck-types.js';
-import { columnShares, itemHeight, slideHeight, tableHeight } from '../../src/render/slides/paginate.js';
+import { columnShares, itemHeight, PPTX_BODY_PX, slideHeight, tableHeight } from '../../src/render/slides/paginate.js';
 import { readZip, writeZip, type ZipEntry } from '../../src/render/slides/zip-package.js';
 import { autoNumberStart, segments } from '../../src/render/slides/write-pptx.js';
 
@@ -85,7 +85,7 @@ function addSlide(slide: PptxSlide, s: Slide, deck: Deck, st: Style): void {
       } as PptxModule.default.TableProps);
       y += h + 0.15;
     } else {
-      const h = Math.min(BODY_BOTTOM - y, segment.reduce((sum, i) => sum + itemHeight(i), 0) * PX + 0.1);
+      const h = Math.min(BODY_BOTTOM - y, segment.reduce((sum, i) => sum + itemHeight(i, PPTX_BODY_PX), 0) * PX + 0.1);
       slide.addText(segment.flatMap((i) => runsOf(i, st)), {
         x: MARGIN, y, w: W - 2 * MARGIN, h: Math.max(h, 0.4), fontSize: 20, color: '1F2328', valign: 'top', paraSpaceAfter: 4, fit: 'shrink',
       });

@@ -27,20 +27,26 @@ function wrap(text: string, width: number, size: number): number {
   return Math.max(1, Math.ceil(units(text) / Math.floor(width / size)));
 }
 
-/** Estimated height in px of an item that is not a table row. */
-export function itemHeight(item: SlideItem): number {
+/** The PPTX deck's body text, 20pt, as px of the 1280×720 slide (96 to the inch): a little wider than Marp's 26px. */
+export const PPTX_BODY_PX = (20 * 96) / 72;
+
+/**
+ * Estimated height in px of an item that is not a table row. `glyph` is the width of a CJK character
+ * where the item is set (Marp's 26px by default; the PPTX deck's is wider, so its lines wrap sooner).
+ */
+export function itemHeight(item: SlideItem, glyph = BODY): number {
   const line = BODY * 1.5;
   switch (item.kind) {
     case 'bullet':
-      return wrap(item.text, WIDTH - 52 * (item.level + 1), BODY) * line + 6;
+      return wrap(item.text, WIDTH - 52 * (item.level + 1), glyph) * line + 6;
     case 'subheading':
-      return wrap(item.text, WIDTH, BODY) * BODY * 1.25 + 19;
+      return wrap(item.text, WIDTH, glyph) * BODY * 1.25 + 19;
     case 'text':
-      return wrap(item.text, WIDTH, BODY) * line + 11;
+      return wrap(item.text, WIDTH, glyph) * line + 11;
     case 'callout':
-      return wrap(`${item.label}：${item.text}`, WIDTH - 48, BODY) * line + 22;
+      return wrap(`${item.label}：${item.text}`, WIDTH - 48, glyph) * line + 22;
     case 'line':
-      return wrap(`${item.speaker ?? ''}：${item.text}`, WIDTH, BODY) * line + 11;
+      return wrap(`${item.speaker ?? ''}：${item.text}`, WIDTH, glyph) * line + 11;
     case 'row':
       return tableHeight([item], BODY * 0.85);
   }

@@ -2,7 +2,7 @@
 // a CJK font face on every run of text. The layout is decided here; pptx-parts.ts writes the
 // package part by part (the bytes pptxgenjs 4 gave, which test/slides-pptx-oracle.test.ts checks).
 import type { Deck, Slide, SlideItem } from './deck-types.js';
-import { columnShares, itemHeight, slideHeight, tableHeight } from './paginate.js';
+import { columnShares, itemHeight, PPTX_BODY_PX, slideHeight, tableHeight } from './paginate.js';
 import { pptxEntries } from './pptx-parts.js';
 import type { SlideShapes, TableFrame, TextBox } from './pptx-slide-xml.js';
 import type { TextRun } from './pptx-text-xml.js';
@@ -62,7 +62,7 @@ function slideShapes(s: Slide, deck: Deck, colon: string, noteLabel: string): Sl
       shapes.push({ kind: 'table', x: MARGIN, y, w: W - 2 * MARGIN, colW, fontSize, header: first.header, rows: rows.map((r) => r.cells) });
       y += tableHeight(rows, s.kind === 'timetable' ? 20.8 : 22.1) * PX + 0.15;
     } else {
-      const h = Math.min(BODY_BOTTOM - y, segment.reduce((sum, i) => sum + itemHeight(i), 0) * PX + 0.1);
+      const h = Math.min(BODY_BOTTOM - y, segment.reduce((sum, i) => sum + itemHeight(i, PPTX_BODY_PX), 0) * PX + 0.1);
       const runs = segment.flatMap((i) => runsOf(i, colon));
       text({ x: MARGIN, y, w: W - 2 * MARGIN, h: Math.max(h, 0.4), fontSize: 20, color: '1F2328', valign: 'top', paraSpaceAfter: 4, fit: true, runs });
       y += h + 0.1;
