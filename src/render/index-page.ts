@@ -2,6 +2,7 @@
 import { modelDigest } from '../cache/model-digest.js';
 import { cachedPage } from './cached-page.js';
 import type { Renderer } from './types.js';
+import { pageFooterCss } from './css-string.js';
 import { viewHelpers } from './view-helpers.js';
 
 /** The landing page of a build. */
@@ -18,6 +19,8 @@ export const indexPage: Renderer = {
         h: viewHelpers(labels),
         page: 'index.html',
         title: model.title,
+        // The printed page's footer: the curriculum's title, "page x of y".
+        headExtra: `<style>${pageFooterCss(model.title, labels.book.pageFooter)}</style>`,
         edition: ctx.editionDate,
         outputs: ctx.outputs,
         totalMinutes: [...model.sessions.values()].reduce((s, x) => s + x.minutes, 0),

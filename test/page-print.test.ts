@@ -1,0 +1,74 @@
+// The sample's schedules, trainer booking sheets and index printed by Chromium as a user prints them
+// from the browser, judged page by page with poppler: A4 with a "page x of y" footer.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser, launchBrowser } from '../src/render/pdf/browser.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+const search = findBrowser();
+const PAGES = [
+  'index.html',
+  'programs/onboarding/schedule.html',
+  'programs/monthly-intensive/schedule.html',
+  'programs/management-development/schedule.html',
+  'trainers/liu-min.html',
+  'trainers/chen-hao.html',
+  'trainers/zhao-lei.html',
+];
+
+describe.runIf('path' in search)('printed schedule, trainer and index pages of the sample', () => {
+  let browser: Browser;
+  let out: string;
+  const pdfs = new Map<string, string>();
+
+  beforeAll(async () => {
+    out = join(tempDir(), 'dist');
+    const r = runCli(['build', 'curricula', '-o', out]);
+    expect(r.status).toBe(0);
+    browser = await launchBrowser((search as { path: string }).path);
+    for (const page of PAGES) {
+      const tab = await browser.newPage();
+      await tab.goto(pathToFileURL(join(out, page)).href, { waitUntil: 'load' });
+      const file = join(out, `${page.replace(/\W+/g, '-')}.pdf`);
+      // As the browser's print dialog does: the page's own @page size, Letter where it sets none.
+      writeFileSync(file, await tab.pdf({ preferCSSPageSize: true, printBackground: true }));
+      await tab.close();
+      pdfs.set(page, file);
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const info = (page: string) => execFileSync('pdfinfo', [pdfs.get(page)!], { encoding: 'utf8' });
+  /** The text of each printed page, in order. */
+  const pages = (page: string) =>
+    execFileSync('pdftotext', ['-layout', pdfs.get(page)!, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
+
+  it('prints the index on A4 with the curriculum title and the page number in the footer', () => {
+    expect(info('index.html')).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    const all = pages('index.html');
+    expect(all.length).toBeGreaterThan(1);
+    all.forEach((text, i) => {
+      expect(text).toContain('客服部各岗位培训大纲（2027年度）');
+      // pdftotext keeps the footer's spaces or not depending on the line.
+      expect(text).toMatch(new RegExp(`第 ?${i + 1} ?页 ?/ ?共 ?${all.length} ?页`));
+    });
+  });
+
+  it('never ends an index page on a section heading', () => {
+    const headings = ['岗位', '培训项目', '课程模块', '考核', '讲师'];
+    for (const text of pages('index.html')) {
+      // The page's last line of content, its footer (title, page number) left out.
+      const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/页 ?\/ ?共/.test(l));
+      expect(headings).not.toContain(lines[lines.length - 1]);
+    }
+  });
+});
