@@ -1,5 +1,6 @@
 // The sample's schedules, trainer booking sheets and index printed by Chromium as a user prints them
-// from the browser, judged page by page with poppler: A4 with a "page x of y" footer.
+// from the browser, judged page by page with poppler: A4 with a "page x of y" footer, a total printed
+// once under its table.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,5 +71,18 @@ describe.runIf('path' in search)('printed schedule, trainer and index pages of t
       const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/页 ?\/ ?共/.test(l));
       expect(headings).not.toContain(lines[lines.length - 1]);
     }
+  });
+
+  it('prints a trainer\'s total once, on the last page, under the last booking', () => {
+    for (const page of ['trainers/liu-min.html', 'trainers/chen-hao.html', 'trainers/zhao-lei.html']) {
+      const all = pages(page);
+      const totals = all.map((text) => (text.match(/^\s*合计\s+[\d.]+ 小时\s*$/gm) ?? []).length);
+      expect(totals.reduce((a, b) => a + b, 0), page).toBe(1);
+      expect(totals[totals.length - 1], page).toBe(1);
+      // Every page carries bookings, the last one too: no page holds the total alone.
+      for (const text of all) expect(text, page).toMatch(/\d{4}-\d{2}-\d{2} 周. +\d{2}:\d{2}/);
+    }
+    // 27 bookings and their total fit one sheet (the page title says 授课安排; no second heading).
+    expect(pages('trainers/chen-hao.html')).toHaveLength(1);
   });
 });
