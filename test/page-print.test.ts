@@ -1,6 +1,6 @@
 // The sample's schedules, trainer booking sheets and index printed by Chromium as a user prints them
 // from the browser, judged page by page with poppler: A4 with a "page x of y" footer, a total printed
-// once under its table.
+// once under its table and never left alone on a page.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,5 +84,13 @@ describe.runIf('path' in search)('printed schedule, trainer and index pages of t
     }
     // 27 bookings and their total fit one sheet (the page title says 授课安排; no second heading).
     expect(pages('trainers/chen-hao.html')).toHaveLength(1);
+  });
+
+  it('keeps a programme\'s total with its last day: no page of a schedule is the total alone', () => {
+    for (const page of PAGES.filter((p) => p.startsWith('programs/'))) {
+      const all = pages(page);
+      expect(all[all.length - 1], page).toMatch(/项目合计：/);
+      for (const text of all) expect(text, page).toMatch(/第\d+(–\d+)?天 · |总览/);
+    }
   });
 });
