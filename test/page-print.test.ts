@@ -19,6 +19,7 @@ const PAGES = [
   'trainers/liu-min.html',
   'trainers/chen-hao.html',
   'trainers/zhao-lei.html',
+  'assessments/customer-types-roleplay/answer-key.html',
 ];
 
 describe.runIf('path' in search)('printed schedule, trainer and index pages of the sample', () => {
@@ -92,5 +93,17 @@ describe.runIf('path' in search)('printed schedule, trainer and index pages of t
       expect(all[all.length - 1], page).toMatch(/项目合计：/);
       for (const text of all) expect(text, page).toMatch(/第\d+(–\d+)?天 · |总览/);
     }
+  });
+
+  it('states duration, maximum and pass threshold once on a scoring guide, which fits one page', () => {
+    const all = pages('assessments/customer-types-roleplay/answer-key.html');
+    const text = all.join('\n');
+    expect(text.match(/满分/g)).toHaveLength(1);
+    expect(text.match(/及格分数线/g)).toHaveLength(1);
+    expect(text).toMatch(/时长 90 分钟 +· +满分 100 分 +· +及格分数线 80 分（80%）/);
+    expect(text).toContain('能力要求');
+    // The seventh scenario used to run over onto a page of its own.
+    expect(all).toHaveLength(1);
+    expect(text).toContain('无所不知型');
   });
 });
