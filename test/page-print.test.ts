@@ -1,6 +1,6 @@
-// The sample's schedules, trainer booking sheets and index printed by Chromium as a user prints them
-// from the browser, judged page by page with poppler: A4 with a "page x of y" footer, a total printed
-// once under its table and never left alone on a page.
+// The sample's schedules, trainer booking sheets, index and assessment sheets printed by Chromium as
+// a user prints them from the browser, judged page by page with poppler: A4 with a "page x of y"
+// footer, a total printed once under its table and never left alone on a page.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ const PAGES = [
   'assessments/customer-types-roleplay/answer-key.html',
 ];
 
-describe.runIf('path' in search)('printed schedule, trainer and index pages of the sample', () => {
+describe.runIf('path' in search)('printed schedule, trainer, index and assessment pages of the sample', () => {
   let browser: Browser;
   let out: string;
   const pdfs = new Map<string, string>();
@@ -105,5 +105,20 @@ describe.runIf('path' in search)('printed schedule, trainer and index pages of t
     // The seventh scenario used to run over onto a page of its own.
     expect(all).toHaveLength(1);
     expect(text).toContain('无所不知型');
+  });
+
+  it('gives an observation sheet\'s scenarios room to write notes by hand', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(pathToFileURL(join(out, 'assessments/customer-types-roleplay/paper.html')).href, { waitUntil: 'load' });
+    await tab.emulateMediaType('print');
+    await tab.setViewport({ width: 794, height: 1123 }); // A4 at 96 px per inch
+    const cells = await tab.$$eval('.scenario-table td.fill', (tds) => tds.map((td) => [td.getBoundingClientRect().width, td.getBoundingClientRect().height]));
+    await tab.close();
+    expect(cells).toHaveLength(7);
+    const mm = (px: number) => (px * 25.4) / 96;
+    for (const [width, height] of cells) {
+      expect(mm(width!)).toBeGreaterThanOrEqual(45);
+      expect(mm(height!)).toBeGreaterThanOrEqual(17.9);
+    }
   });
 });
