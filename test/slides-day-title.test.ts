@@ -12,7 +12,7 @@ function bullets(slide: { items: { kind: string; text?: string }[] }): string[] 
 describe("a day's title slide", () => {
   it('names each cohort when there are a few, and shares lines between the dates of twelve', async () => {
     const slides = await expectedSlides(join(ROOT, 'curricula'));
-    expect(bullets(slides.get('programs/onboarding/slides/day-01.md')![0]!)).toEqual(['2027年3月批次：2027-03-01 周一', '2027年5月批次：2027-05-10 周一']);
+    expect(bullets(slides.get('programs/onboarding/slides/day-01.md')![0]!)).toEqual(['2027年3月班：2027-03-01 周一', '2027年5月班：2027-05-10 周一']);
     const monthly = slides.get('programs/monthly-intensive/slides/day-01.md')!;
     expect(bullets(monthly[0]!)).toEqual([
       '2027-01-21 周四、2027-02-18 周四、2027-03-18 周四',
