@@ -84,7 +84,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
       sink.write(file, key === undefined ? undefined : { key, uses: memo.usesOf(key) });
     },
   };
-  ctx.memo.useTemplates(templates.dirs);
+  ctx.memo.useTemplates(templates.fingerprint);
   const run = async (r: Renderer) => {
     const started = performance.now();
     for (const f of await r.render(ctx)) ctx.emit(f);

@@ -1,7 +1,7 @@
 // The build loop behind `cs-train serve`, in process: each pass goes through a stage of the served
 // folder, the slide decks follow in a second pass and are carried over until then, the reports name
 // exactly the files that changed or went away, and the served folder always equals a fresh build.
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveBuilder, type BuildReport } from '../src/serve/live-builder.js';
@@ -100,6 +100,25 @@ describe('the serve build loop', () => {
     expect(pages!.removed).toContain('programs/refresher/schedule.html');
     expect(slides!.removed).toEqual(['programs/refresher/slides/day-01.md', 'programs/refresher/slides/day-01.pptx', 'programs/refresher/slides/outline.md']);
     expect(readdirSync(join(site, 'programs'))).toEqual(['onboarding']);
+    expectFreshBuild();
+  });
+
+  it('rebuilds the pages of a template override edited, edited again and removed between builds', async () => {
+    // Before, the first template set seen was hashed once per process: the second edit and the
+    // removal kept the pages made from the first version of the override.
+    const overrides = join(root, 'templates/handbook');
+    mkdirSync(overrides, { recursive: true });
+    const cover = readFileSync(join(ROOT, 'templates/handbook/cover.eta'), 'utf8');
+    const handbook = () => readFileSync(join(site, 'roles/agent/handbook.html'), 'utf8');
+    for (const mark of ['cover A', 'cover B']) {
+      writeFileSync(join(overrides, 'cover.eta'), `<!-- ${mark} -->\n${cover}`);
+      await build();
+      expect(handbook()).toContain(`<!-- ${mark} -->`);
+      expectFreshBuild();
+    }
+    rmSync(join(root, 'templates'), { recursive: true });
+    await build();
+    expect(handbook()).not.toContain('<!-- cover');
     expectFreshBuild();
   });
 

@@ -54,14 +54,14 @@ export class OutputCache {
   private salt: string | undefined;
   /** The last key computed, with its kind and input. */
   private last: { kind: string; input: string; key: string } | undefined;
-  private templateDirs: readonly string[] = [];
+  private templates = '';
 
   /** `dir`: the cache folder (`.cs-train-cache`), or undefined for a build-local memo only. */
   constructor(readonly dir: string | undefined) {}
 
-  /** The template folders of the build: their files are part of every key. Call before rendering. */
-  useTemplates(dirs: readonly string[]): void {
-    this.templateDirs = dirs;
+  /** The template set of the build (`Templates.fingerprint`): its files are part of every key. Call before rendering. */
+  useTemplates(fingerprint: string): void {
+    this.templates = fingerprint;
     this.salt = undefined;
     this.last = undefined;
   }
@@ -147,7 +147,7 @@ export class OutputCache {
     // A piece's key is often asked for just before the piece itself (a book records where each lies): hash once.
     let key = this.last?.kind === kind && this.last.input === input ? this.last.key : undefined;
     if (key === undefined) {
-      this.salt ??= renderFingerprint(this.templateDirs);
+      this.salt ??= renderFingerprint(this.templates);
       key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
       this.last = { kind, input, key };
     }

@@ -7,7 +7,8 @@ import { listFiles } from '../util/list-files.js';
 import { packageVersion, readOrEmpty } from './tool-fingerprint.js';
 
 let code: string | undefined;
-const memo = new Map<string, string>();
+/** The last template set's fingerprint and its digest (a `serve` session meets a new set at each template edit). */
+let last: { templates: string; digest: string } | undefined;
 
 /** A hash of the tool's code (package.json, the code that runs) and its dependencies' versions, once per process: names this build of the tool. */
 export function codeFingerprint(): string {
@@ -29,17 +30,15 @@ export function codeFingerprint(): string {
   return code;
 }
 
-/** A hash of the tool's code and dependencies and of the template folders, once per process and folder set. */
-export function renderFingerprint(templateDirs: readonly string[]): string {
-  const id = templateDirs.join('\0');
-  const known = memo.get(id);
-  if (known) return known;
-  const hash = createHash('sha256').update('render fingerprint 2\n').update(codeFingerprint()).update('\n');
-  for (const dir of templateDirs) {
-    hash.update(`templates ${dir}\n`);
-    for (const rel of listFiles(dir, (name) => name.startsWith('.'))) hash.update(rel).update('\0').update(readOrEmpty(join(dir, rel)));
-  }
-  const digest = hash.digest('hex');
-  memo.set(id, digest);
+/**
+ * A hash of the tool's code and dependencies and of the template set in use (`templates`: the
+ * fingerprint of the files loaded, built-in and overrides). The code part is computed once per
+ * process; the templates part comes from each build's own load, so an override edited while
+ * `serve` runs gives new keys.
+ */
+export function renderFingerprint(templates: string): string {
+  if (last?.templates === templates) return last.digest;
+  const digest = createHash('sha256').update('render fingerprint 3\n').update(codeFingerprint()).update('\n').update(templates).digest('hex');
+  last = { templates, digest };
   return digest;
 }

@@ -1,5 +1,6 @@
 // Page templates: eta files shipped in templates/, each overridable by a file of the same name in
 // the curriculum repository's own templates/ folder (next to the source folder).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,8 @@ export interface Templates {
   assetPaths(): string[];
   /** Folders the templates came from (built-in first, then overrides), for watching and cache keys. */
   dirs: string[];
+  /** SHA-256 of every file this set was loaded from (folder, path, bytes): part of every rendered piece's key. */
+  fingerprint: string;
 }
 
 /** Load the built-in templates, then the overrides from `userDir` if it exists. */
@@ -27,9 +30,14 @@ export function loadTemplates(userDir?: string): Templates {
   const dirs = [BUILTIN_TEMPLATES];
   if (userDir && existsSync(userDir) && statSync(userDir).isDirectory() && !sameDir(userDir, BUILTIN_TEMPLATES)) dirs.push(userDir);
   const assets = new Map<string, Buffer>();
+  // Hashed from the bytes loaded here, not read again later: an override edited while `serve` runs
+  // changes the keys of the next build, and never names pieces made from another version of it.
+  const hash = createHash('sha256').update('templates 1\n');
   for (const dir of dirs) {
+    hash.update(`templates ${dir}\n`);
     for (const rel of listFiles(dir, (name) => name.startsWith('.'))) {
       const bytes = readFileSync(join(dir, rel));
+      hash.update(rel).update('\0').update(String(bytes.length)).update('\0').update(bytes);
       if (rel.endsWith('.eta')) eta.loadTemplate(`@${rel.slice(0, -4)}`, bytes.toString('utf8'));
       else assets.set(rel, bytes);
     }
@@ -43,6 +51,7 @@ export function loadTemplates(userDir?: string): Templates {
     },
     assetPaths: () => [...assets.keys()].sort(),
     dirs,
+    fingerprint: hash.digest('hex'),
   };
 }
 
