@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { destinationPages } from '../src/render/pdf/pdf-dests.js';
 import { fixPdfDates } from '../src/render/pdf/fix-dates.js';
+import { stableNodeIds } from '../src/render/pdf/stable-ids.js';
 
 /** A PDF with a classic xref table from numbered object bodies. */
 function makePdf(objects: Record<number, string>, root: number): Uint8Array {
@@ -57,5 +58,36 @@ describe('fixPdfDates', () => {
 
   it('leaves the bytes alone without an edition date', () => {
     expect(fixPdfDates(pdf, undefined)).toBe(pdf);
+  });
+});
+
+describe('stableNodeIds', () => {
+  /** A tagged PDF whose Chromium node ids start at `first` (they shift from run to run). */
+  const tagged = (first: number) => {
+    const id = (n: number) => `(node${String(first + n).padStart(8, '0')})`;
+    return makePdf({
+      1: `<</Type /StructElem /S /P /ID ${id(0)}>>`,
+      2: `<</Type /StructElem /S /TD /ID ${id(3)}>>`,
+      3: `<</Names [${id(0)} 1 0 R ${id(3)} 2 0 R] /Limits [${id(0)} ${id(3)}]>>`,
+      4: '<</Type /Catalog /Title (node0000001x)>>',
+    }, 4);
+  };
+
+  it('gives the same bytes whatever number the Chromium ids started at, keeping every offset and their order', () => {
+    const a = tagged(259);
+    const b = tagged(260);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+    const fixed = stableNodeIds(a);
+    expect(Buffer.from(fixed).equals(Buffer.from(stableNodeIds(b)))).toBe(true);
+    expect(fixed.length).toBe(a.length);
+    const text = Buffer.from(fixed).toString('latin1');
+    expect(text).toContain('/Names [(node00000001) 1 0 R (node00000002) 2 0 R] /Limits [(node00000001) (node00000002)]');
+    expect(text).toContain('(node0000001x)');
+    expect(text.indexOf('4 0 obj')).toBe(Buffer.from(a).toString('latin1').indexOf('4 0 obj'));
+  });
+
+  it('leaves an untagged PDF alone', () => {
+    const pdf = makePdf({ 1: '<</Type /Catalog>>' }, 1);
+    expect(stableNodeIds(pdf)).toBe(pdf);
   });
 });

@@ -13,6 +13,7 @@ import { findBrowser, launchBrowser } from './browser.js';
 import { fixPdfDates } from './fix-dates.js';
 import { FALLBACK_EDITION_DATE } from '../../util/time.js';
 import { printBook } from './print-book.js';
+import { stableNodeIds } from './stable-ids.js';
 
 /** handbook.pdf and trainer-guide.pdf next to the HTML books. */
 export const pdfOutput: Renderer = {
@@ -36,7 +37,7 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     const running = await launchBrowser(found.path);
     browser = running;
     const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), (book) => printBook(running, pathToFileURL(join(dir, book.path)).href));
-    return books.map((book, i) => ({ path: book.path.replace(/\.html$/, '.pdf'), contents: fixPdfDates(pdfs[i]!, ctx.editionDate ?? FALLBACK_EDITION_DATE) }));
+    return books.map((book, i) => ({ path: book.path.replace(/\.html$/, '.pdf'), contents: stableNodeIds(fixPdfDates(pdfs[i]!, ctx.editionDate ?? FALLBACK_EDITION_DATE)) }));
   } catch (error) {
     const detail = process.env.CS_TRAIN_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message;
     ctx.diagnostics.report(where, 'pdf-failed', `Printing the handbooks to PDF with ${found.path} failed: ${detail}`);
