@@ -87,4 +87,16 @@ describe('cs-train build', () => {
     expect(existsSync(out)).toBe(false);
     expect(runCli(['build', fixture('valid/minimal'), '-o', out], { env: { SOURCE_DATE_EPOCH: '' } }).status).toBe(0);
   });
+
+  it('refuses a SOURCE_DATE_EPOCH past December 9999 with a usage error, not an internal error', () => {
+    const out = join(tempDir(), 'dist');
+    for (const value of ['253402214400', '253402300800', '99999999999999999']) {
+      const r = runCli(['build', fixture('valid/minimal'), '-o', out], { env: { SOURCE_DATE_EPOCH: value } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`SOURCE_DATE_EPOCH is "${value}", which is too far in the future (the latest is 253402214399, in December 9999); set it to whole seconds since 1970`);
+      expect(r.stderr).not.toContain('internal error');
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(runCli(['build', fixture('valid/minimal'), '-o', out], { env: { SOURCE_DATE_EPOCH: '253402214399' } }).status).toBe(0);
+  });
 });

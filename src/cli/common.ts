@@ -47,9 +47,17 @@ export function sourceFolder(source: string | undefined, command: 'check' | 'bui
  */
 export function checkSourceDateEpoch(): void {
   const value = process.env.SOURCE_DATE_EPOCH;
-  if (value === undefined || value === '' || /^\d+$/.test(value)) return;
-  throw new UsageError(`SOURCE_DATE_EPOCH is "${value.slice(0, 40)}", which is not a time; set it to whole seconds since 1970 (for example \`git log -1 --format=%ct\`), or unset it to date the edition by the last commit.`);
+  if (value === undefined || value === '') return;
+  const hint = 'set it to whole seconds since 1970 (for example `git log -1 --format=%ct`), or unset it to date the edition by the last commit.';
+  if (!/^\d+$/.test(value)) throw new UsageError(`SOURCE_DATE_EPOCH is "${value.slice(0, 40)}", which is not a time; ${hint}`);
+  if (Number(value) > MAX_SOURCE_DATE_EPOCH) throw new UsageError(`SOURCE_DATE_EPOCH is "${value.slice(0, 40)}", which is too far in the future (the latest is ${MAX_SOURCE_DATE_EPOCH}, in December 9999); ${hint}`);
 }
+
+/**
+ * 9999-12-30T23:59:59Z: the latest edition time whose date is still in the year 9999 in every time zone
+ * (up to UTC+14); later ones cannot be written as YYYY-MM-DD or as an iCalendar DTSTAMP.
+ */
+export const MAX_SOURCE_DATE_EPOCH = 253402214399;
 
 /** Parse `--format`. */
 export function reportFormat(value: string | undefined): ReportFormat {
