@@ -145,6 +145,33 @@ describe('build --pdf without a browser', () => {
     expect(index).not.toContain('handbook.html');
   });
 
+  it('says why CHROME_PATH is refused: missing, a folder, or a file that may not be run', () => {
+    const dir = tempDir();
+    const plain = join(dir, 'chromium');
+    writeFileSync(plain, '#!/bin/sh\n');
+    const reason = (path: string) => {
+      const found = findBrowser({ PATH: '/nonexistent', CHROME_PATH: path }, []);
+      return 'missing' in found ? found.missing : found.path;
+    };
+    expect(reason(join(dir, 'none'))).toContain(`CHROME_PATH is set to "${join(dir, 'none')}", which does not exist.`);
+    expect(reason(dir)).toContain(`CHROME_PATH is set to "${dir}", which is a folder, not an executable file.`);
+    expect(reason(plain)).toContain(`CHROME_PATH is set to "${plain}", which is a file that may not be run (not executable).`);
+  });
+
+  it('a browser that exits at once is reported on one line with its code and last output, exit 1, nothing written', () => {
+    const dir = tempDir();
+    const broken = join(dir, 'chromium');
+    writeFileSync(broken, '#!/bin/sh\necho "chromium: error while loading shared libraries: libnss3.so" >&2\nexit 127\n');
+    chmodSync(broken, 0o755);
+    const out = join(dir, 'dist');
+    const r = runCli(['build', SOURCE, '-o', out, '--only', 'pdf'], { env: { CHROME_PATH: broken } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`Printing the handbooks to PDF with ${broken} failed: the browser exited with code 127 before it was ready; it printed: chromium: error while loading shared libraries: libnss3.so [pdf-failed]`);
+    expect(r.stdout).not.toContain('TROUBLESHOOTING');
+    expect(r.stdout).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('searches CHROME_PATH, then the fixed paths, then PATH', () => {
     const bin = tempDir();
     const fake = join(bin, 'chromium-browser');

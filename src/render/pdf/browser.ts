@@ -33,7 +33,7 @@ export function defaultBrowserPaths(platform: NodeJS.Platform = process.platform
 export function findBrowser(env: NodeJS.ProcessEnv = process.env, fixed: string[] = defaultBrowserPaths(process.platform, env)): BrowserSearch {
   const explicit = env.CHROME_PATH?.trim();
   if (explicit) {
-    return isExecutable(explicit) ? { path: explicit } : { missing: `CHROME_PATH is set to "${explicit}", which is not an executable file. ${INSTALL}` };
+    return isExecutable(explicit) ? { path: explicit } : { missing: `CHROME_PATH is set to "${explicit}", which ${whyNotExecutable(explicit)}. ${INSTALL}` };
   }
   for (const path of fixed) if (isExecutable(path)) return { path };
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
@@ -44,6 +44,27 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, fixed: string[
   }
   const looked = [...fixed, ...PATH_NAMES.map((n) => `${n} on PATH`)].join(', ');
   return { missing: `PDF output (--pdf) needs Chromium, and none was found (looked for ${looked}). ${INSTALL}` };
+}
+
+/** What is wrong with a CHROME_PATH that `isExecutable` refused. */
+function whyNotExecutable(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 'does not exist';
+  if (stat.isDirectory()) return 'is a folder, not an executable file';
+  if (!stat.isFile()) return 'is not an executable file';
+  return 'is a file that may not be run (not executable)';
+}
+
+/**
+ * One line saying why the browser did not start, from puppeteer's launch error: its exit code and the
+ * last lines it printed, without puppeteer's troubleshooting link. Any other error: its message on one line.
+ */
+export function launchFailure(message: string): string {
+  const m = /^Failed to launch the browser process[:!]?\s*(?:Code: (\S*)|(.*))\n\s*stderr:\n([\s\S]*?)\n*TROUBLESHOOTING:.*\s*$/.exec(message);
+  if (!m) return message.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  const how = m[1] === undefined ? `could not be started (${m[2]!.trim()})` : m[1] === 'null' || m[1] === '' ? 'was stopped before it was ready' : `exited with code ${m[1]} before it was ready`;
+  const last = m[3]!.split('\n').map((line) => line.trim()).filter(Boolean).slice(-3);
+  return `the browser ${how}${last.length > 0 ? `; it printed: ${last.join(' / ')}` : ' and printed nothing'}`;
 }
 
 function isExecutable(path: string): boolean {

@@ -9,7 +9,7 @@ import type { Browser } from 'puppeteer-core';
 import { renderBooks } from '../handbook/index.js';
 import { staticAssets } from '../static-assets.js';
 import type { OutputFile, RenderContext, Renderer } from '../types.js';
-import { findBrowser, launchBrowser } from './browser.js';
+import { findBrowser, launchBrowser, launchFailure } from './browser.js';
 import { fixPdfDates } from './fix-dates.js';
 import { FALLBACK_EDITION_DATE } from '../../util/time.js';
 import { printBook } from './print-book.js';
@@ -39,7 +39,7 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), (book) => printBook(running, pathToFileURL(join(dir, book.path)).href));
     return books.map((book, i) => ({ path: book.path.replace(/\.html$/, '.pdf'), contents: stableNodeIds(fixPdfDates(pdfs[i]!, ctx.editionDate ?? FALLBACK_EDITION_DATE)) }));
   } catch (error) {
-    const detail = process.env.CS_TRAIN_DEBUG ? ((error as Error).stack ?? String(error)) : (error as Error).message;
+    const detail = process.env.CS_TRAIN_DEBUG ? ((error as Error).stack ?? String(error)) : launchFailure(error instanceof Error ? error.message : String(error));
     ctx.diagnostics.report(where, 'pdf-failed', `Printing the handbooks to PDF with ${found.path} failed: ${detail}`);
     return [];
   } finally {
