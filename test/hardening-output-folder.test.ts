@@ -161,3 +161,41 @@ describe('a build killed mid-way leaves the last good output byte-identical', ()
     expect(readFileSync(join(out, 'roles/role-1/handbook.html'), 'utf8')).toContain('（新）');
   }, 180_000);
 });
+
+describe('build -o and --cache-dir where nothing can be written', () => {
+  const source = fixture('valid', 'minimal');
+  const unwritable = existsSync('/proc/self/status');
+
+  it.runIf(unwritable)('an output folder under /proc or /proc/a is a usage error naming the folder, not a hang or an internal error', () => {
+    for (const out of ['/proc/cs-train-out', '/proc/cs-train-a/b']) {
+      const r = runCliTimed(['build', source, '-o', out, '--no-cache'], { timeoutMs: 20_000 });
+      expect(r.timedOut).toBe(false);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`Could not write the output folder ${out}: ${dirname(out)} does not take new folders (ENOENT). Choose a folder you can write with -o.`);
+      expect(crashLines(r.stderr)).toEqual([]);
+    }
+  });
+
+  it('an output folder below a file is a usage error naming the file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'x');
+    const r = runCliTimed(['build', source, '-o', join(dir, 'afile', 'dist'), '--no-cache'], { timeoutMs: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'afile')} is a file, not a folder (ENOTDIR)`);
+    expect(crashLines(r.stderr)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['afile']);
+  });
+
+  it.runIf(unwritable)('a cache folder that cannot be made (under /proc, or a file) is no cache: the build still succeeds', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'x');
+    for (const cache of ['/proc/cs-train-cache/x', join(dir, 'afile')]) {
+      const out = join(dir, 'dist');
+      const r = runCliTimed(['build', source, '-o', out, '--cache-dir', cache], { timeoutMs: 20_000 });
+      expect(r.timedOut).toBe(false);
+      expect(crashLines(r.stderr)).toEqual([]);
+      expect(r.status).toBe(0);
+      expect(existsSync(join(out, 'index.html'))).toBe(true);
+    }
+  });
+});

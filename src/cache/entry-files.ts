@@ -1,8 +1,9 @@
 // Cache files on disk: where each entry lives, and how entries and the load's own records are
 // written (through a temporary file and a rename, so a reader sees all of a file or none of it).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { makeFolder } from '../util/make-folder.js';
 
 /** Where the entry for `key` lives: <area>/<first two hex digits>/<key> (area `sessions` or `outputs`). */
 export function entryPath(dir: string, key: string, area = 'sessions'): string {
@@ -37,7 +38,7 @@ let counter = 0;
 export function writeAtomically(file: string, contents: string | Uint8Array | readonly Uint8Array[]): boolean {
   const tmp = `${file}.${process.pid}-${threadId}-${counter++}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolder(dirname(file));
     if (typeof contents === 'string' || contents instanceof Uint8Array) writeFileSync(tmp, contents);
     else writeParts(tmp, contents);
     renameSync(tmp, file);
@@ -64,7 +65,7 @@ function writeParts(file: string, parts: readonly Uint8Array[]): void {
 
 /** The standard tag that tells backup tools to skip the folder, and a note for people. */
 function markCacheDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   writeFileSync(join(dir, 'CACHEDIR.TAG'), 'Signature: 8a477f597d28d172789f06886806bc55\n# cs-train build cache: safe to delete at any time; rebuilt on the next build.\n');
 }
 

@@ -1,9 +1,10 @@
 // `cs-train schema [DIR]`: JSON Schemas for editors, wired for yaml-language-server, so curriculum
 // files get completion and inline errors while typing.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { editorSchemaFiles, SCHEMA_DIR, vscodeSettings, yamlSchemasSetting } from '../init/editor-files.js';
 import { EXIT, status, UsageError } from './common.js';
+import { makeFolder } from '../util/make-folder.js';
 
 /** Options of `schema`. */
 export interface SchemaOptions {
@@ -37,7 +38,7 @@ export function runSchema(dir: string | undefined, options: SchemaOptions): numb
 
 function writeIfChanged(path: string, contents: string): boolean {
   if (existsSync(path) && readFileSync(path, 'utf8') === contents) return false;
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   writeFileSync(path, contents);
   return true;
 }

@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
+import { makeFolder } from '../util/make-folder.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -67,7 +68,11 @@ export class OutputStage {
   ) {
     const out = realPath(resolve(outDir));
     const parent = dirname(out);
-    mkdirSync(parent, { recursive: true });
+    try {
+      makeFolder(parent);
+    } catch (error) {
+      throw unwritable(outDir, error);
+    }
     recoverInterrupted(out);
     const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
     this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
@@ -75,8 +80,13 @@ export class OutputStage {
     this.previousDir = ownedFolder(out) ? out : undefined;
     this.manifest = cacheDir === undefined ? undefined : manifestFile(cacheDir, out);
     this.before = OutputManifest.read(this.previousDir && this.manifest, out);
-    mkdirSync(this.tmp);
-    writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
+    try {
+      mkdirSync(this.tmp);
+      writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
+    } catch (error) {
+      rmSync(this.tmp, { recursive: true, force: true });
+      throw unwritable(outDir, error);
+    }
   }
 
   /** Number of files written so far. */
@@ -163,7 +173,7 @@ export class OutputStage {
       if (stored) this.after.record(this.tmp, file.path, stored.key, stored.uses);
     } catch (error) {
       this.abort();
-      throw error;
+      throw unwritable(this.outDir, error);
     }
   }
 
@@ -172,7 +182,7 @@ export class OutputStage {
     checkPath(path, this.seen);
     const target = fileIn(this.tmp, path);
     const folder = dirname(target);
-    if (!this.folders.has(folder)) mkdirSync(folder, { recursive: true });
+    if (!this.folders.has(folder)) makeFolder(folder);
     this.folders.add(folder);
     return target;
   }
@@ -216,6 +226,28 @@ export class OutputStage {
 }
 
 let stampCounter = 0;
+
+/** File-system refusals that say the output location cannot be written, not that cs-train is wrong. */
+const REFUSALS: Record<string, string> = {
+  ENOTDIR: 'is a file, not a folder',
+  ENOENT: 'does not take new folders',
+  EEXIST: 'is a file, not a folder',
+  EACCES: 'may not be written',
+  EPERM: 'may not be written',
+  EROFS: 'is on a read-only file system',
+  ENOSPC: 'is on a full disk',
+  EDQUOT: 'is over its disk quota',
+};
+
+/** An fs error met while writing the output, as an `OutputFolderError` naming the place at fault; any other error as it is. */
+function unwritable(outDir: string, error: unknown): unknown {
+  const { code, path } = error as NodeJS.ErrnoException;
+  const why = code === undefined ? undefined : REFUSALS[code];
+  if (why === undefined) return error;
+  // The staging folder is cs-train's own: name the folder it was to be made in.
+  const place = path === undefined ? outDir : /^\..*\.(tmp|old)-\d+-[a-z0-9]+$/.test(basename(path)) ? dirname(path) : path;
+  return new OutputFolderError(`Could not write the output folder ${outDir}: ${place} ${why} (${code}). Choose a folder you can write with -o.`);
+}
 
 /** Reject a repeated path, or one that would land outside the output folder, before writing it. */
 function checkPath(path: string, seen: Set<string>): void {

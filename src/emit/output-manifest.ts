@@ -10,11 +10,12 @@
 // record is ignored whole, so a file it records is known to come from this very code (the slide decks
 // reuse such a file's parts).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codeFingerprint } from '../cache/render-fingerprint.js';
 import { RACY_MARGIN_NS } from '../cache/source-stamps.js';
 import { isRecord } from '../util/is-record.js';
+import { makeFolder } from '../util/make-folder.js';
 
 /** A file of the output and the piece it holds. */
 interface Entry {
@@ -146,11 +147,15 @@ export class OutputManifest {
     const uses = Object.fromEntries([...this.uses].filter(([key]) => keys.has(key)));
     const tmp = `${file}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      makeFolder(dirname(file));
       writeFileSync(tmp, JSON.stringify({ format: FORMAT, tool: codeFingerprint(), out, taken: String(taken), files, uses }));
       renameSync(tmp, file);
     } catch {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // A cache folder that cannot be written (a file in its place) keeps no record: the next build writes every file.
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 // The `pdf` output (only with --pdf): prints every role's handbook and trainer guide to A4 PDF with the
 // system Chromium. The pages and their assets go to a temporary folder so CSS and images load by
 // file:// URL; one browser serves the whole build and is always closed.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,7 @@ import { fixPdfDates } from './fix-dates.js';
 import { FALLBACK_EDITION_DATE } from '../../util/time.js';
 import { printBook } from './print-book.js';
 import { stableNodeIds } from './stable-ids.js';
+import { makeFolder } from '../../util/make-folder.js';
 
 /** handbook.pdf and trainer-guide.pdf next to the HTML books. */
 export const pdfOutput: Renderer = {
@@ -50,7 +51,7 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
 
 function writeInto(dir: string, file: OutputFile): void {
   const target = join(dir, file.path);
-  mkdirSync(dirname(target), { recursive: true });
+  makeFolder(dirname(target));
   writeFileSync(target, file.contents);
 }
 

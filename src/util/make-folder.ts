@@ -1,0 +1,29 @@
+// mkdir -p that cannot hang: Node's recursive mkdirSync loops forever where mkdir answers ENOENT for
+// a child of a folder that exists (under /proc, for one), stuck in a synchronous call that even
+// Ctrl-C cannot stop. This one makes each missing folder in turn and throws the first error.
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** Make `path` and every missing folder above it; throws an fs error (ENOTDIR, ENOENT, EACCES, …) when one cannot be made. */
+export function makeFolder(path: string): void {
+  const missing: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    const stat = statSync(at, { throwIfNoEntry: false });
+    if (stat) {
+      if (stat.isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
+    }
+    const up = dirname(at);
+    missing.push(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      mkdirSync(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw error;
+    }
+  }
+}
