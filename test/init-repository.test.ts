@@ -15,6 +15,21 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 describe('cs-train init', () => {
+  it('a folder that cannot be made (below a file, under /proc) is a usage error, not an internal error', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'x');
+    const below = runCli(['init', join(dir, 'afile', 'repo')]);
+    expect(below.status).toBe(2);
+    expect(below.stderr).toContain(`: ${join(dir, 'afile')} is a file, not a folder.`);
+    expect(below.stderr).not.toContain('internal error');
+    if (existsSync('/proc/self/status')) {
+      const proc = runCli(['init', '/proc/cs-train-repo']);
+      expect(proc.status).toBe(2);
+      expect(proc.stderr).toContain('Cannot write /proc/cs-train-repo (ENOENT); run `cs-train init` in a folder you can write.');
+      expect(proc.stderr).not.toContain('internal error');
+    }
+  });
+
   it('creates a repository that checks clean and builds with our binary', () => {
     const dir = join(tempDir(), '客服 Training-2027');
     const r = runCli(['init', dir]);

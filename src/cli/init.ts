@@ -1,9 +1,10 @@
 // `cs-train init [DIR]`: a new curriculum repository that builds at once, with CI that checks pull
 // requests and publishes to GitHub Pages on merge. Never overwrites a file.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { listStarterFiles } from '../init/starter.js';
 import { EXIT, status, UsageError } from './common.js';
+import { makeFolder } from '../util/make-folder.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -17,6 +18,11 @@ export interface InitOptions {
 export function runInit(dir: string | undefined, options: InitOptions = {}): number {
   const root = resolve(dir ?? '.');
   if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`${dir} exists and is not a folder.`);
+  for (let up = dirname(root); ; up = dirname(up)) {
+    const stat = statSync(up, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) throw new UsageError(`Cannot create ${dir}: ${up} is a file, not a folder.`);
+    if (stat || dirname(up) === up) break;
+  }
   const files = listStarterFiles(pkg.version, basename(root), dependencySpec(options.from, root));
   const taken = files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
   if (taken.length > 0) {
@@ -27,8 +33,14 @@ export function runInit(dir: string | undefined, options: InitOptions = {}): num
   }
   for (const f of files) {
     const target = join(root, f.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, f.contents, { flag: 'wx' });
+    try {
+      makeFolder(dirname(target));
+      writeFileSync(target, f.contents, { flag: 'wx' });
+    } catch (error) {
+      const { code, path } = error as NodeJS.ErrnoException;
+      if (code === undefined) throw error;
+      throw new UsageError(`Cannot write ${path ?? target} (${code}); run \`cs-train init\` in a folder you can write.`);
+    }
   }
   status(nextSteps(root, files.length));
   return EXIT.ok;
