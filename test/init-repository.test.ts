@@ -132,6 +132,27 @@ describe('cs-train init', () => {
     expect(JSON.parse(readFileSync(join(dir, 'c/package.json'), 'utf8')).dependencies['cs-train']).toBe(`^${ourVersion}`);
   });
 
+  it('--from refuses what npm could not install cs-train from: a folder that is not cs-train, a file that is not a .tgz, an ftp:// URL', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'not cs-train'));
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    mkdirSync(join(dir, 'my cs-train'));
+    writeFileSync(join(dir, 'my cs-train/package.json'), JSON.stringify({ name: 'cs-train' }));
+    const folder = runCli(['init', 'a', '--from', './not cs-train'], { cwd: dir });
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain(`--from ./not cs-train: the folder ${join(dir, 'not cs-train')} is not a cs-train package (it has no package.json named "cs-train")`);
+    const file = runCli(['init', 'a', '--from', './notes.txt'], { cwd: dir });
+    expect(file.status).toBe(2);
+    expect(file.stderr).toContain(`--from ./notes.txt: ${join(dir, 'notes.txt')} is not a .tgz`);
+    const ftp = runCli(['init', 'a', '--from', 'ftp://example.com/cs-train.tgz'], { cwd: dir });
+    expect(ftp.status).toBe(2);
+    expect(ftp.stderr).toContain('--from ftp://example.com/cs-train.tgz: npm cannot install from ftp:// addresses');
+    expect(existsSync(join(dir, 'a'))).toBe(false);
+    // A folder with spaces that is cs-train is taken, as a path from the new repository.
+    expect(runCli(['init', 'a', '--from', 'file:./my cs-train'], { cwd: dir }).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'a/package.json'), 'utf8')).dependencies['cs-train']).toBe('file:../my cs-train');
+  });
+
   it('refuses a DIR that is a file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), '');

@@ -58,9 +58,26 @@ export function dependencySpec(from: string | undefined, root: string): string {
   const local = value.startsWith('file:') ? value.slice(5) : value;
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
   const isPath = value.startsWith('file:') || /^(\.{1,2}[\\/]|[\\/]|[a-zA-Z]:[\\/])/.test(value) || (!url && /\.t(ar\.)?gz$/i.test(value));
-  if (!isPath) return value;
+  if (!isPath) {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !/^(https?|git|git\+(https?|ssh|file)|ssh)$/.test(scheme)) {
+      throw new UsageError(`--from ${value}: npm cannot install from ${scheme}:// addresses; give a git URL (git+https://…#tag), an http(s) tarball URL, or a local .tgz or folder.`);
+    }
+    return value;
+  }
   const abs = resolve(local);
   if (!existsSync(abs)) throw new UsageError(`--from ${value}: there is no file or folder at ${abs}.`);
+  if (statSync(abs).isDirectory()) {
+    let name: unknown;
+    try {
+      name = (JSON.parse(readFileSync(join(abs, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    } catch {
+      name = undefined;
+    }
+    if (name !== 'cs-train') throw new UsageError(`--from ${value}: the folder ${abs} is not a cs-train package (it has no package.json named "cs-train"); give the cs-train source folder or the .tgz that \`npm pack\` writes there.`);
+  } else if (!/\.t(ar\.)?gz$/i.test(abs)) {
+    throw new UsageError(`--from ${value}: ${abs} is not a .tgz; give the .tgz that \`npm pack\` writes in the cs-train source folder, or that folder itself.`);
+  }
   const rel = relative(root, abs).split('\\').join('/');
   return `file:${rel.startsWith('.') || isAbsolute(rel) ? rel : `./${rel}`}`;
 }
