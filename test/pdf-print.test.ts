@@ -2,14 +2,14 @@
 // numbers in the footer and in the contents, no nearly empty pages, trainer notes only in the trainer
 // guide, fixed dates.
 // Without a browser the build fails with instructions and writes nothing.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultBrowserPaths, findBrowser } from '../src/render/pdf/browser.js';
 import { renderAll } from '../src/build.js';
 import { compileCurriculum } from '../src/compile.js';
-import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
+import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 
 const SOURCE = fixture('valid', 'handbook-full');
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8' });
@@ -201,4 +201,25 @@ describe('build --pdf without a browser', () => {
       'C:\\Users\\lead\\AppData\\Local\\Microsoft\\Edge\\Application\\msedge.exe',
     ]);
   });
+});
+
+describe('build --pdf stopped with Ctrl-C', () => {
+  it.runIf(!('missing' in findBrowser()))('exits 130 leaving neither the output folder nor its printing folder or browser profile behind', async () => {
+    const dir = tempDir();
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const out = join(dir, 'dist');
+    const child = spawn(process.execPath, [BIN, 'build', SOURCE, '-o', out, '--pdf', '--no-cache'], {
+      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    // Wait until the printing folder exists, then stop the build as Ctrl-C does.
+    for (let i = 0; i < 300 && !readdirSync(tmp).some((n) => n.startsWith('cs-train-pdf-')); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(tmp).some((n) => n.startsWith('cs-train-pdf-'))).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('cs-train-pdf-') || n.startsWith('puppeteer_dev_chrome_profile-'))).toEqual([]);
+  }, 60_000);
 });

@@ -80,12 +80,14 @@ function isExecutable(path: string): boolean {
 /**
  * Start headless Chromium. `--no-sandbox` is passed because CI containers run as root or without
  * user namespaces; the pages printed are our own sanitised output loaded from a local folder.
+ * `userDataDir`: the profile folder (default: one puppeteer makes, and leaves behind when the build is interrupted).
  */
-export async function launchBrowser(executablePath: string): Promise<Browser> {
+export async function launchBrowser(executablePath: string, userDataDir?: string): Promise<Browser> {
   // Loaded here, not at the top: every other command would pay for puppeteer's start-up.
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     executablePath,
+    ...(userDataDir === undefined ? {} : { userDataDir }),
     headless: true,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--font-render-hinting=none'],
   });

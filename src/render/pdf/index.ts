@@ -32,10 +32,13 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   const books = await renderBooks(ctx);
   if (books.length === 0) return [];
   const dir = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
+  // Ctrl-C ends the build with process.exit, which skips `finally`: the pages go on exit too.
+  const removePages = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removePages);
   let browser: Browser | undefined;
   try {
     for (const f of [...(await staticAssets.render(ctx)), ...books]) writeInto(dir, f);
-    const running = await launchBrowser(found.path);
+    const running = await launchBrowser(found.path, join(dir, '.profile'));
     browser = running;
     const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), (book) => printBook(running, pathToFileURL(join(dir, book.path)).href));
     return books.map((book, i) => ({ path: book.path.replace(/\.html$/, '.pdf'), contents: stableNodeIds(fixPdfDates(pdfs[i]!, ctx.editionDate ?? FALLBACK_EDITION_DATE)) }));
@@ -45,7 +48,8 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     return [];
   } finally {
     await browser?.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    process.off('exit', removePages);
+    removePages();
   }
 }
 
