@@ -37,6 +37,13 @@ describe('block fences', () => {
     expect(problems('- 项目\n  ::: trainer\n')).toEqual([['malformed-block', 2, 3, 14]]);
   });
 
+  it('names an attribute written without a value instead of asking for attributes in {…}', () => {
+    expect(messages('正文\n\n:::activity{minutes=}\n练习\n:::\n')).toEqual([
+      '":::activity{minutes=}" is not a block, so what follows prints as ordinary text in every output, learner handbooks included: the attribute "minutes" has no value; write it with one (minutes=20) or leave it out.',
+    ]);
+    expect(messages('正文\n\n:::tip{title= }\n提示\n:::\n')[0]).toContain('the attribute "title" has no value; write it with one (title="…") or leave it out.');
+  });
+
   it('reports a closing line with no block open', () => {
     expect(messages('正文\n:::\n')).toEqual(['":::" closes no block: no block is open here. Remove the line, or check the opening line of the block it was meant to close.']);
   });

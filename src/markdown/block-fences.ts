@@ -97,6 +97,8 @@ function fenceMessage(written: string, colons: string, gap: string, name: string
   if (/：/.test(colons)) return `${notBlock}: it has full-width colons (：); write three ASCII colons${known ? `: ":::${bare}"` : ' (":::")'}.`;
   if (gap !== '') return `${notBlock}: remove the space after the colons${known ? `: ":::${bare}"` : ''}.`;
   if (!known) return `${notBlock}: block names are ${BLOCK_NAMES.join(', ')}.${didYouMean(bare, BLOCK_NAMES)}`;
+  const empty = /\{[^}]*?([^\s{}=]+)=\s*(?=[}\s])/.exec(written);
+  if (empty) return `${notBlock}: the attribute "${empty[1]}" has no value; write it with one (${empty[1] === 'minutes' ? 'minutes=20' : `${empty[1]}="…"`}) or leave it out.`;
   return `${notBlock}: write ":::${bare}" alone on its line (attributes in {…}).`;
 }
 
