@@ -18,6 +18,17 @@ describe('cs-train check', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says that #id and .class in a block\'s {…} are what it reads as the attributes "id" and "class"', () => {
+    const src = join(tempDir(), 'curricula');
+    cpSync(fixture('valid/minimal'), src, { recursive: true });
+    const file = join(src, 'modules/communication/02-phone-etiquette.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n:::activity{#drill .big}\n练习\n:::\n`);
+    const r = runCli(['check', src, '--no-cache']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(':::activity has no attribute "id" (#… in {…} sets an id); it takes "minutes" and "title".');
+    expect(r.stdout).toContain(':::activity has no attribute "class" (.… in {…} sets a class); it takes "minutes" and "title".');
+  });
+
   it('never reads `extra:` under competencies or trainers as a competency or a trainer', () => {
     const src = join(tempDir(), 'curricula');
     cpSync(fixture('valid/minimal'), src, { recursive: true });

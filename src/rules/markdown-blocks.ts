@@ -31,7 +31,7 @@ export const markdownBlocks: SourceRule = (ctx) => {
         for (const name of block.attributes ?? []) {
           if (known.includes(name)) continue;
           const takes = known.map((k) => `"${k}"`).join(' and ');
-          ctx.report(s.src.path, 'directive-attribute', `:::${block.name} has no attribute "${name}"; it takes ${takes}.${didYouMean(name, known)}`, placeOf(block.at, s.src.text));
+          ctx.report(s.src.path, 'directive-attribute', `:::${block.name} has no attribute "${name}"${name === 'id' ? ' (#… in {…} sets an id)' : name === 'class' ? ' (.… in {…} sets a class)' : ''}; it takes ${takes}.${didYouMean(name, known)}`, placeOf(block.at, s.src.text));
         }
         const minutes = block.minutes;
         if (block.name === 'activity' && minutes !== undefined && minutes !== null && !/^\d+$/.test(minutes.trim())) {
