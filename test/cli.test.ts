@@ -79,6 +79,16 @@ describe('cs-train check', () => {
 });
 
 describe('cs-train build', () => {
+  it('refuses an empty --role or --program (an unset shell variable) instead of building no handbooks', () => {
+    const out = join(tempDir(), 'dist');
+    for (const [option, value] of [['--role', ''], ['--program', ' , ']]) {
+      const r = runCli(['build', fixture('valid/minimal'), '-o', out, option!, value!]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`error: option '${option} <id>' argument '${value}' is invalid. It is empty; give an id, or leave the option out to build them all.`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('writes index.html and curriculum.json', () => {
     const out = join(tempDir(), 'dist');
     const r = runCli(['build', fixture('valid/minimal'), '-o', out]);

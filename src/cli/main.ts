@@ -1,14 +1,19 @@
 // The commander program: one subcommand per file, loaded only when it runs; usage errors exit 2,
 // source errors exit 1.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORT, EXIT, UsageError } from './common.js';
 import { limitHeapGrowth } from '../util/release-memory.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const formatOption = () => new Option('--format <format>', 'diagnostics format: text, json or github').default('text');
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => {
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  // An empty value (an unset shell variable, say) would otherwise select nothing: no handbooks at all.
+  if (ids.length === 0) throw new InvalidArgumentError('It is empty; give an id, or leave the option out to build them all.');
+  return [...previous, ...ids];
+};
 const cacheDirOption = () => new Option('--cache-dir <dir>', 'folder of the build cache: parsed sources and rendered pieces (default: .cs-train-cache beside the source folder)');
 const noCacheOption = () => new Option('--no-cache', 'neither read nor write the build cache');
 
