@@ -112,6 +112,17 @@ describe('editor JSON Schemas', () => {
 });
 
 describe('cs-train schema', () => {
+  it('tells a folder that does not exist from a file passed as the folder', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    const file = runCli(['schema', 'notes.txt'], { cwd: dir });
+    expect(file.status).toBe(2);
+    expect(file.stderr).toBe('cs-train: notes.txt is a file, not a folder; pass the repository folder (the one that holds curricula/).\n');
+    const missing = runCli(['schema', 'nowhere'], { cwd: dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('cs-train: Folder nowhere does not exist.\n');
+  });
+
   it('writes the schemas and maps them for yaml-language-server, keeping other settings', () => {
     const dir = tempDir();
     cpSync(join(ROOT, 'starter/curricula'), join(dir, 'content/curricula'), { recursive: true });

@@ -14,7 +14,8 @@ export interface SchemaOptions {
 /** Run `schema` and return the exit status; only files whose contents change are written. */
 export function runSchema(dir: string | undefined, options: SchemaOptions): number {
   const root = resolve(dir ?? '.');
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`Folder ${dir ?? '.'} does not exist.`);
+  if (!existsSync(root)) throw new UsageError(`Folder ${dir ?? '.'} does not exist.`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`${dir ?? '.'} is a file, not a folder; pass the repository folder (the one that holds curricula/).`);
   const source = (options.source ?? 'curricula').replace(/\\/g, '/');
   if (isAbsolute(source) || source.split('/').includes('..')) {
     throw new UsageError(`--source must be a folder inside ${dir ?? 'the repository'}, relative to it (e.g. curricula).`);
