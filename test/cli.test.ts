@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, tempDir } from './helpers/cli.js';
@@ -27,6 +27,20 @@ describe('cs-train check', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(':::activity has no attribute "id" (#… in {…} sets an id); it takes "minutes" and "title".');
     expect(r.stdout).toContain(':::activity has no attribute "class" (.… in {…} sets a class); it takes "minutes" and "title".');
+  });
+
+  it('a source folder given as a dangling or looping symbolic link is a usage error, not an internal error', () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'gone'), join(dir, 'dangling'));
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    const dangling = runCli(['check', 'dangling'], { cwd: dir });
+    expect(dangling.status).toBe(2);
+    expect(dangling.stderr).toContain(`Source folder dangling is a symbolic link to ${join(dir, 'gone')}, which does not exist.`);
+    const loop = runCli(['check', 'loop-a'], { cwd: dir });
+    expect(loop.status).toBe(2);
+    expect(loop.stderr).toContain('Source folder loop-a cannot be opened (its symbolic links point at each other).');
+    expect(loop.stderr).not.toContain('internal error');
   });
 
   it('never reads `extra:` under competencies or trainers as a competency or a trainer', () => {

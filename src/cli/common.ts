@@ -1,5 +1,5 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
-import { statSync } from 'node:fs';
+import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
@@ -24,7 +24,16 @@ export function asUsageError(error: unknown): unknown {
 export function sourceFolder(source: string | undefined, command: 'check' | 'build' | 'serve' = 'build'): string {
   const dir = resolve(source ?? 'curricula');
   const name = source ?? 'curricula';
-  const stat = statSync(dir, { throwIfNoEntry: false });
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(dir, { throwIfNoEntry: false });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`Source folder ${name} cannot be opened (${code === 'ELOOP' ? 'its symbolic links point at each other' : code}). Pass the folder that holds curriculum.yaml, e.g. \`cs-train ${command} path/to/curricula\`.`);
+  }
+  if (!stat && lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    throw new UsageError(`Source folder ${name} is a symbolic link to ${readlinkSync(dir)}, which does not exist. Point the link at the folder that holds curriculum.yaml, or pass that folder.`);
+  }
   if (stat && !stat.isDirectory()) {
     throw new UsageError(`${name} is a file, not a folder. Pass the folder that holds curriculum.yaml, e.g. \`cs-train ${command} ${relative(process.cwd(), dirname(dir)) || '.'}\`.`);
   }
