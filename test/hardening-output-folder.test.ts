@@ -176,6 +176,20 @@ describe('build -o and --cache-dir where nothing can be written', () => {
     }
   });
 
+  it('an output path that is a dangling or looping symbolic link is a usage error, and the links stay', () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'gone'), join(dir, 'dangling'));
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    for (const name of ['dangling', 'loop-a']) {
+      const r = runCliTimed(['build', source, '-o', join(dir, name), '--no-cache'], { timeoutMs: 20_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`The output path ${join(dir, name)} is a symbolic link that leads to no folder; remove the link or choose another with -o.`);
+      expect(crashLines(r.stderr)).toEqual([]);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['dangling', 'loop-a', 'loop-b']);
+  });
+
   it('an output folder below a file is a usage error naming the file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), 'x');

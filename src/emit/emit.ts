@@ -15,6 +15,9 @@ export const MARKER = '.cs-train-output';
 
 /** Refuse output folders whose replacement would destroy sources or unrelated files. */
 export function checkOutputFolder(outDir: string, sourceDir: string): void {
+  if (isLink(resolve(outDir)) && !leadsSomewhere(resolve(outDir))) {
+    throw new OutputFolderError(`The output path ${outDir} is a symbolic link that leads to no folder; remove the link or choose another with -o.`);
+  }
   const out = realPath(resolve(outDir));
   const src = realPath(resolve(sourceDir));
   if (out === parse(out).root) throw new OutputFolderError(`Refusing to write the output into the root folder ${out}; choose another with -o.`);
@@ -329,6 +332,24 @@ function realPath(p: string): string {
       rest.push(basename(at));
       at = up;
     }
+  }
+}
+
+/** Whether `path` is a symbolic link (false when it, or a folder above it, cannot be read). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the link at `path` leads to something (not dangling, not a loop). */
+function leadsSomewhere(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
   }
 }
 
