@@ -113,6 +113,16 @@ describe('cs-train build', () => {
     expect(model.programs[0].days).toBe(3);
   });
 
+  it('refuses an empty --only (an unset shell variable) instead of building everything', () => {
+    const out = join(tempDir(), 'dist');
+    for (const only of ['', ' , ']) {
+      const r = runCli(['build', fixture('valid/minimal'), '-o', out, '--only', only]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('--only is empty; name the outputs to build (schedule, trainers, handbook, assessments, slides, pdf)');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('refuses a SOURCE_DATE_EPOCH that is not whole seconds, writing nothing; an empty one means unset', () => {
     const out = join(tempDir(), 'dist');
     const r = runCli(['build', fixture('valid/minimal'), '-o', out], { env: { SOURCE_DATE_EPOCH: '2027-03-01' } });

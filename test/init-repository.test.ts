@@ -128,6 +128,10 @@ describe('cs-train init', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('--from ../no-such-cs-train.tgz: there is no file or folder at');
     expect(existsSync(join(dir, 'b'))).toBe(false);
+    const dash = runCli(['init', 'd', '--from', '-'], { cwd: dir });
+    expect(dash.status).toBe(2);
+    expect(dash.stderr).toContain('--from - is not where cs-train can be installed from');
+    expect(existsSync(join(dir, 'd'))).toBe(false);
     expect(runCli(['init', 'c'], { cwd: dir }).status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'c/package.json'), 'utf8')).dependencies['cs-train']).toBe(`^${ourVersion}`);
   });

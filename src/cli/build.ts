@@ -103,9 +103,11 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
 
 /** Parse `--only` into output names, refusing unknown ones. */
 export function parseOnly(value: string | undefined): string[] | undefined {
-  if (!value) return undefined;
+  if (value === undefined) return undefined;
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   const known = outputNames();
+  // An empty value (an unset shell variable, say) is not "everything": say so rather than guess.
+  if (names.length === 0) throw new UsageError(`--only is empty; name the outputs to build (${known.join(', ')}), or leave the option out to build them all.`);
   for (const n of names) {
     if (!known.includes(n)) throw new UsageError(`Unknown output "${n}" for --only; choose from ${known.join(', ')}.`);
   }

@@ -56,6 +56,7 @@ export function dependencySpec(from: string | undefined, root: string): string {
   const value = from.trim();
   if (value === '') throw new UsageError('--from is empty; give where cs-train is installed from, e.g. a git URL (git+https://git.example.com/cs-train.git#v1.0.0) or a tarball.');
   const local = value.startsWith('file:') ? value.slice(5) : value;
+  if (value.startsWith('-')) throw new UsageError(`--from ${value} is not where cs-train can be installed from; give a git URL (git+https://git.example.com/cs-train.git#v1.0.0), a tarball, or a folder.`);
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
   const isPath = value.startsWith('file:') || /^(\.{1,2}[\\/]|[\\/]|[a-zA-Z]:[\\/])/.test(value) || (!url && /\.t(ar\.)?gz$/i.test(value));
   if (!isPath) {
