@@ -30,7 +30,7 @@ export function viewHelpers(labels: Labels) {
   };
 }
 
-/** What a schedule or trainer page's layout reads: the model, labels and helpers, the page's path and title, its print footer, the edition. */
+/** What every page's layout reads (index, schedule, trainer and assessment pages): the model, labels and helpers, the page's path and title, its print footer, the edition. */
 export function pageView(ctx: RenderContext, page: string, title: string) {
   const { model, labels } = ctx;
   return { model, labels, h: viewHelpers(labels), page, title, pageCss: pageFooterCss(title, labels.book.pageFooter), edition: ctx.editionDate };

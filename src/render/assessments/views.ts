@@ -3,8 +3,7 @@ import stringWidth from 'string-width';
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Assessment, Curriculum, Question } from '../../model/types.js';
 import type { RenderContext } from '../types.js';
-import { viewHelpers } from '../view-helpers.js';
-import { pageFooterCss } from '../css-string.js';
+import { pageView } from '../view-helpers.js';
 import {
   answerKeyPath, answerText, instructionParagraphs, competencyPoints, competencyTitle, formatPoints, optionLetter, paperPath, partNumeral,
   paperParts, passThresholdText, pointsText, questionCompetency, questionPointsText, type QuestionPart,
@@ -12,8 +11,9 @@ import {
 
 /** Fields every assessment page shares (the page wrapper reads these). */
 export function baseView(ctx: RenderContext, a: Assessment, page: string, heading: string) {
-  const { model, labels } = ctx;
-  const h = viewHelpers(labels);
+  const { labels } = ctx;
+  const view = pageView(ctx, page, `${a.title} · ${heading}`);
+  const { h } = view;
   const t = labels.assessmentText;
   const threshold = passThresholdText(a, labels);
   const facts = [
@@ -22,11 +22,9 @@ export function baseView(ctx: RenderContext, a: Assessment, page: string, headin
     threshold ? `${t.passThreshold} ${threshold}` : '',
   ].filter(Boolean);
   return {
-    model, labels, t, h, a, page, heading, facts, threshold,
+    ...view, t, a, heading, facts, threshold,
     total: formatPoints(a.totalPoints),
-    title: `${a.title} · ${heading}`,
     kind: labels.assessmentKinds[a.kind] ?? a.kind,
-    pageCss: pageFooterCss(`${a.title} · ${heading}`, labels.book.pageFooter),
   };
 }
 
