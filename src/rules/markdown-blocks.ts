@@ -42,11 +42,19 @@ export const markdownBlocks: SourceRule = (ctx) => {
   }
 };
 
+/**
+ * The scheme of a URL that could run code or read the reader's own disk (javascript, vbscript, data,
+ * file), lowercased, read as a browser reads it: control characters and spaces ignored.
+ */
+function unsafeScheme(url: string): string | undefined {
+  return /^(javascript|vbscript|data|file):/i.exec(url.replace(/[\u0000-\u001f\s]/g, ''))?.[1]!.toLowerCase();
+}
+
 /** The kind of a link target: a local file, a web/mail link, or a dangerous scheme. */
 export function classifyUrl(url: string): 'local' | 'anchor' | 'remote' | 'unsafe' | 'absolute' {
   const u = url.trim();
   if (u === '' || u.startsWith('#')) return 'anchor';
-  if (/^(javascript|vbscript|data|file):/i.test(u.replace(/[\u0000-\u001f\s]/g, ''))) return 'unsafe';
+  if (unsafeScheme(u)) return 'unsafe';
   if (/^[a-z][a-z0-9+.-]*:/i.test(u) && !/^[a-z]:[\\/]/i.test(u)) return 'remote';
   if (u.startsWith('//')) return 'remote';
   if (u.startsWith('/') || u.startsWith('\\') || /^[a-z]:[\\/]/i.test(u) || isAbsolute(u)) return 'absolute';
@@ -61,14 +69,15 @@ export const localFiles: SourceRule = (ctx) => {
       for (const link of s.facts.urls) {
         const url = link.url;
         const kind = classifyUrl(url);
-        if (kind === 'unsafe' && /^file:/i.test(url.replace(/[\u0000-\u001f\s]/g, ''))) {
+        const scheme = kind === 'unsafe' ? unsafeScheme(url) : undefined;
+        if (scheme === 'file') {
           ctx.report(s.src.path, 'path-outside-source', `"${url.slice(0, 60)}" is a file: URL, which points at the reader's own disk; use a path relative to this file.`, placeOf(link.at, s.src.text));
           continue;
         }
         if (kind === 'unsafe') {
           const message =
             link.type === 'image'
-              ? `Image "${url.slice(0, 60)}" is written into the page as a ${/^[a-z]+/i.exec(url.replace(/[\u0000-\u001f\s]/g, ''))![0].toLowerCase()}: URL, which is removed from the output; save the picture as a file beside the session and give its relative path.`
+              ? `Image "${url.slice(0, 60)}" is written into the page as a ${scheme}: URL, which is removed from the output; save the picture as a file beside the session and give its relative path.`
               : `Link to "${url.slice(0, 60)}" uses a scheme that can run code; it is removed from the output.`;
           ctx.report(s.src.path, 'unsafe-html', message, placeOf(link.at, s.src.text));
           continue;
