@@ -11,23 +11,21 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
   // A misspelt key is reported once, as an unknown key with a suggestion, not also as a missing key.
   const suggested = new Set<string>();
   for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys' || !issue.message.startsWith(KNOWN_KEYS_MARK)) continue;
-    const known = issue.message.slice(KNOWN_KEYS_MARK.length).split(',');
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeys(issue.message);
     for (const key of issue.keys) {
-      const hit = closest(key, known) ?? englishKey(key, known);
-      if (hit) suggested.add(JSON.stringify([...issue.path, hit]));
+      const hit = keySuggestion(key, known);
+      if (hit) suggested.add(JSON.stringify([...issue.path, hit.key]));
     }
   }
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const label = path.length ? `"${pathLabel(path)}"` : what;
     if (issue.code === 'unrecognized_keys') {
-      const known = issue.message.startsWith(KNOWN_KEYS_MARK) ? issue.message.slice(KNOWN_KEYS_MARK.length).split(',') : [];
+      const known = knownKeys(issue.message);
       for (const key of issue.keys) {
         const where = path.length ? ` in ${label}` : ` in ${what}`;
-        const english = closest(key, known) === undefined ? englishKey(key, known) : undefined;
-        const hint = english ? ` Keys are written in English: did you mean "${english}"?` : didYouMean(key, known);
-        diagnostics.report(ys.src.path, 'unknown-key', `Unknown key "${key}"${where}.${hint}`, locate(ys, [...path, key], 'key'));
+        diagnostics.report(ys.src.path, 'unknown-key', `Unknown key "${key}"${where}.${keySuggestion(key, known)?.hint ?? ''}`, locate(ys, [...path, key], 'key'));
       }
       continue;
     }
@@ -115,10 +113,21 @@ const CHINESE_KEYS: Record<string, string[]> = {
   description: ['描述'],
 };
 
-/** The English key a Chinese key name stands for, when that key is one of `known`. */
-function englishKey(key: string, known: readonly string[]): string | undefined {
+/** The keys an unrecognized-keys issue says the object takes (none when the schema did not list them). */
+function knownKeys(message: string): string[] {
+  return message.startsWith(KNOWN_KEYS_MARK) ? message.slice(KNOWN_KEYS_MARK.length).split(',') : [];
+}
+
+/**
+ * The known key an unknown `key` most likely stands for, and the words that say so: a near spelling
+ * (" Did you mean …?"), else the English key a Chinese key name stands for.
+ */
+function keySuggestion(key: string, known: readonly string[]): { key: string; hint: string } | undefined {
+  const near = closest(key, known);
+  if (near !== undefined) return { key: near, hint: didYouMean(key, known) };
   const name = key.trim();
-  return Object.entries(CHINESE_KEYS).find(([english, names]) => names.includes(name) && known.includes(english))?.[0];
+  const english = Object.entries(CHINESE_KEYS).find(([english, names]) => names.includes(name) && known.includes(english))?.[0];
+  return english === undefined ? undefined : { key: english, hint: ` Keys are written in English: did you mean "${english}"?` };
 }
 
 /**
