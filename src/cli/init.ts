@@ -55,18 +55,16 @@ export function dependencySpec(from: string | undefined, root: string): string {
   if (from === undefined) return `^${pkg.version}`;
   const value = from.trim();
   if (value === '') throw new UsageError('--from is empty; give where cs-train is installed from, e.g. a git URL (git+https://git.example.com/cs-train.git#v1.0.0) or a tarball.');
-  const local = value.startsWith('file:') ? value.slice(5) : value;
   if (value.startsWith('-')) throw new UsageError(`--from ${value} is not where cs-train can be installed from; give a git URL (git+https://git.example.com/cs-train.git#v1.0.0), a tarball, or a folder.`);
-  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
-  const isPath = value.startsWith('file:') || /^(\.{1,2}[\\/]|[\\/]|[a-zA-Z]:[\\/])/.test(value) || (!url && /\.t(ar\.)?gz$/i.test(value));
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  const isPath = value.startsWith('file:') || /^(\.{1,2}[\\/]|[\\/]|[a-zA-Z]:[\\/])/.test(value) || (scheme === undefined && TARBALL.test(value));
   if (!isPath) {
-    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
     if (scheme !== undefined && !/^(https?|git|git\+(https?|ssh|file)|ssh)$/.test(scheme)) {
       throw new UsageError(`--from ${value}: npm cannot install from ${scheme}:// addresses; give a git URL (git+https://…#tag), an http(s) tarball URL, or a local .tgz or folder.`);
     }
     return value;
   }
-  const abs = resolve(local);
+  const abs = resolve(value.startsWith('file:') ? value.slice(5) : value);
   if (!existsSync(abs)) throw new UsageError(`--from ${value}: there is no file or folder at ${abs}.`);
   if (statSync(abs).isDirectory()) {
     let name: unknown;
@@ -76,12 +74,15 @@ export function dependencySpec(from: string | undefined, root: string): string {
       name = undefined;
     }
     if (name !== 'cs-train') throw new UsageError(`--from ${value}: the folder ${abs} is not a cs-train package (it has no package.json named "cs-train"); give the cs-train source folder or the .tgz that \`npm pack\` writes there.`);
-  } else if (!/\.t(ar\.)?gz$/i.test(abs)) {
+  } else if (!TARBALL.test(abs)) {
     throw new UsageError(`--from ${value}: ${abs} is not a .tgz; give the .tgz that \`npm pack\` writes in the cs-train source folder, or that folder itself.`);
   }
   const rel = relative(root, abs).split('\\').join('/');
   return `file:${rel.startsWith('.') || isAbsolute(rel) ? rel : `./${rel}`}`;
 }
+
+/** What `npm pack` writes: a gzipped tarball. */
+const TARBALL = /\.t(ar\.)?gz$/i;
 
 function shown(root: string): string {
   const rel = relative(process.cwd(), root);
