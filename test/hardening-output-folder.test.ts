@@ -200,16 +200,26 @@ describe('build -o and --cache-dir where nothing can be written', () => {
     expect(readdirSync(dir)).toEqual(['afile']);
   });
 
-  it.runIf(unwritable)('a cache folder that cannot be made (under /proc, or a file) is no cache: the build still succeeds', () => {
+  it.runIf(unwritable)('a cache folder that cannot be made (under /proc, or a file) is no cache: the build still succeeds, and says so', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), 'x');
-    for (const cache of ['/proc/cs-train-cache/x', join(dir, 'afile')]) {
+    const cases = [
+      ['/proc/cs-train-cache/x', '/proc/cs-train-cache does not take new folders (ENOENT)'],
+      [join(dir, 'afile'), `${join(dir, 'afile')} is a file, not a folder (ENOTDIR)`],
+      [join(dir, 'afile', 'cache'), `${join(dir, 'afile')} is a file, not a folder (ENOTDIR)`],
+    ];
+    for (const [cache, why] of cases) {
       const out = join(dir, 'dist');
-      const r = runCliTimed(['build', source, '-o', out, '--cache-dir', cache], { timeoutMs: 20_000 });
+      const r = runCliTimed(['build', source, '-o', out, '--cache-dir', cache!], { timeoutMs: 20_000 });
       expect(r.timedOut).toBe(false);
       expect(crashLines(r.stderr)).toEqual([]);
       expect(r.status).toBe(0);
       expect(existsSync(join(out, 'index.html'))).toBe(true);
+      expect(r.stderr).toContain(`Note: the cache folder ${cache} could not be written: ${why}. Nothing was kept to speed up the next run;`);
     }
+    // A writable cache folder gets no note.
+    const r = runCliTimed(['check', source, '--cache-dir', join(dir, 'cache')], { timeoutMs: 20_000 });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain('could not be written');
   });
 });

@@ -25,7 +25,8 @@ export function writeEntry(dir: string, key: string, entry: string | Uint8Array 
   if (!existsSync(join(dir, 'CACHEDIR.TAG'))) {
     try {
       markCacheDir(dir);
-    } catch {
+    } catch (error) {
+      noteWriteFailure(error);
       return false;
     }
   }
@@ -33,6 +34,16 @@ export function writeEntry(dir: string, key: string, entry: string | Uint8Array 
 }
 
 let counter = 0;
+let writeFailure: NodeJS.ErrnoException | undefined;
+
+/** The error of the first cache file of this thread that could not be written, or undefined when every write succeeded. */
+export function cacheWriteFailure(): NodeJS.ErrnoException | undefined {
+  return writeFailure;
+}
+
+function noteWriteFailure(error: unknown): void {
+  writeFailure ??= error instanceof Error ? error : new Error(String(error));
+}
 
 /** Write `file` (and its folder) through a temporary file and a rename; false when the cache cannot be written. */
 export function writeAtomically(file: string, contents: string | Uint8Array | readonly Uint8Array[]): boolean {
@@ -43,7 +54,8 @@ export function writeAtomically(file: string, contents: string | Uint8Array | re
     else writeParts(tmp, contents);
     renameSync(tmp, file);
     return true;
-  } catch {
+  } catch (error) {
+    noteWriteFailure(error);
     try {
       rmSync(tmp, { force: true });
     } catch {

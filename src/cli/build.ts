@@ -12,7 +12,7 @@ import { releaseMemory } from '../util/release-memory.js';
 import { reportTiming } from '../util/timing.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
-import { asUsageError, checkSourceDateEpoch, EXIT, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
+import { asUsageError, checkSourceDateEpoch, EXIT, noteCacheProblem, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
 
 /** Options of `build`. */
 export interface BuildCliOptions extends CacheOptions {
@@ -49,6 +49,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   reportTiming('load', started);
   if (diagnostics.errorCount > 0) {
     printDiagnostics(diagnostics, format, options.strict ?? false);
+    noteCacheProblem(cacheFolder(dir, options));
     status('Build stopped: nothing was written.');
     return EXIT.sourceErrors;
   }
@@ -63,6 +64,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   reportTiming('cache clean-up', pruning);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;
+  noteCacheProblem(cacheFolder(dir, options));
   status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
   return EXIT.ok;
 }

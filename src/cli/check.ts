@@ -1,8 +1,8 @@
 // `cs-train check [SOURCE]`: validate only, write nothing.
-import { compileCached, type CacheOptions } from '../cache/open-cache.js';
+import { cacheFolder, compileCached, type CacheOptions } from '../cache/open-cache.js';
 import type { Curriculum } from '../model/types.js';
 import { hours } from '../util/time.js';
-import { EXIT, printDiagnostics, reportFormat, sourceFolder, status } from './common.js';
+import { EXIT, noteCacheProblem, printDiagnostics, reportFormat, sourceFolder, status } from './common.js';
 
 /** Options of `check`. */
 export interface CheckOptions extends CacheOptions {
@@ -16,6 +16,7 @@ export async function runCheck(source: string | undefined, options: CheckOptions
   const dir = sourceFolder(source, 'check');
   const { model, diagnostics } = await compileCached(dir, options);
   const failed = printDiagnostics(diagnostics, format, options.strict ?? false);
+  noteCacheProblem(cacheFolder(dir, options));
   if (failed) return EXIT.sourceErrors;
   status(summaryLine(model));
   return EXIT.ok;

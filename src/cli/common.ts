@@ -1,10 +1,12 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { OutputFolderError } from '../emit/emit.js';
 import { countLine, formatDiagnostics, type ReportFormat } from '../diagnostics/reporters.js';
+import { cacheWriteFailure } from '../cache/entry-files.js';
+import { refusal } from '../util/fs-refusal.js';
 
 /** Port `serve` tries first. */
 export const DEFAULT_PORT = 4100;
@@ -92,4 +94,22 @@ export function printDiagnostics(diagnostics: Diagnostics, format: ReportFormat,
 /** Write a status line to stderr (stdout stays for reports). */
 export function status(message: string): void {
   process.stderr.write(message + '\n');
+}
+
+/**
+ * After a build or check: say so when the cache folder could not be written (a read-only disk, a
+ * full one, a path through a file), so a slow rebuild is not a mystery. The run itself is not affected.
+ */
+export function noteCacheProblem(cacheDir: string | undefined): void {
+  const failure = cacheWriteFailure();
+  if (cacheDir === undefined || failure === undefined) return;
+  const shown = (path: string) => {
+    const rel = relative(process.cwd(), path);
+    return rel && !rel.startsWith('..') ? rel : path;
+  };
+  const why = refusal(failure.code);
+  // A temporary file or an entry's own folder is cs-train's business: name the place the user chose.
+  const place = failure.path === undefined || failure.path.startsWith(cacheDir + sep) ? cacheDir : failure.path;
+  const reason = why === undefined ? failure.message : `${shown(place)} ${why} (${failure.code})`;
+  status(pc.yellow(`Note: the cache folder ${shown(cacheDir)} could not be written: ${reason}. Nothing was kept to speed up the next run; point --cache-dir at a folder you can write, or pass --no-cache.`));
 }

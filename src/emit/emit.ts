@@ -6,6 +6,7 @@ import { basename, dirname, join, parse, relative, resolve, sep } from 'node:pat
 import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 import { makeFolder } from '../util/make-folder.js';
+import { refusal } from '../util/fs-refusal.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -230,22 +231,10 @@ export class OutputStage {
 
 let stampCounter = 0;
 
-/** File-system refusals that say the output location cannot be written, not that cs-train is wrong. */
-const REFUSALS: Record<string, string> = {
-  ENOTDIR: 'is a file, not a folder',
-  ENOENT: 'does not take new folders',
-  EEXIST: 'is a file, not a folder',
-  EACCES: 'may not be written',
-  EPERM: 'may not be written',
-  EROFS: 'is on a read-only file system',
-  ENOSPC: 'is on a full disk',
-  EDQUOT: 'is over its disk quota',
-};
-
 /** An fs error met while writing the output, as an `OutputFolderError` naming the place at fault; any other error as it is. */
 function unwritable(outDir: string, error: unknown): unknown {
   const { code, path } = error as NodeJS.ErrnoException;
-  const why = code === undefined ? undefined : REFUSALS[code];
+  const why = refusal(code);
   if (why === undefined) return error;
   // The staging folder is cs-train's own: name the folder it was to be made in.
   const place = path === undefined ? outDir : /^\..*\.(tmp|old)-\d+-[a-z0-9]+$/.test(basename(path)) ? dirname(path) : path;

@@ -9,7 +9,7 @@ export function makeFolder(path: string): void {
   const missing: string[] = [];
   let at = resolve(path);
   for (;;) {
-    const stat = statSync(at, { throwIfNoEntry: false });
+    const stat = statOrMissing(at);
     if (stat) {
       if (stat.isDirectory()) break;
       throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: at });
@@ -25,5 +25,15 @@ export function makeFolder(path: string): void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw error;
     }
+  }
+}
+
+/** The stats of `path`, or undefined when it does not exist or a file stands on its way (ENOTDIR: the file is found further up). */
+function statOrMissing(path: string): ReturnType<typeof statSync> {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
   }
 }
