@@ -25,9 +25,22 @@ describe('cs-train init', () => {
     if (existsSync('/proc/self/status')) {
       const proc = runCli(['init', '/proc/cs-train-repo']);
       expect(proc.status).toBe(2);
-      expect(proc.stderr).toContain('Cannot write /proc/cs-train-repo (ENOENT); run `cs-train init` in a folder you can write.');
+      expect(proc.stderr).toContain('Cannot write .cs-train/schemas/assessment.schema.json: /proc/cs-train-repo does not take new folders (ENOENT). Nothing was written;');
       expect(proc.stderr).not.toContain('internal error');
     }
+  });
+
+  it('a file that cannot be written half-way through leaves nothing behind: no starter file, no folder it made', () => {
+    const dir = tempDir();
+    // .vscode comes last: every other starter file has been written when its folder turns out to be a file.
+    writeFileSync(join(dir, '.vscode'), 'not a folder');
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const r = runCli(['init', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`cs-train: Cannot write .vscode/extensions.json: ${join(dir, '.vscode')} is a file, not a folder (ENOTDIR). Nothing was written; run \`cs-train init\` in a folder you can write.`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(readdirSync(dir).sort()).toEqual(['.vscode', 'notes.txt']);
+    expect(readFileSync(join(dir, '.vscode'), 'utf8')).toBe('not a folder');
   });
 
   it('creates a repository that checks clean and builds with our binary', () => {

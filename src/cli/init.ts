@@ -1,10 +1,11 @@
 // `cs-train init [DIR]`: a new curriculum repository that builds at once, with CI that checks pull
 // requests and publishes to GitHub Pages on merge. Never overwrites a file.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { listStarterFiles } from '../init/starter.js';
 import { EXIT, status, UsageError } from './common.js';
 import { makeFolder } from '../util/make-folder.js';
+import { refusal } from '../util/fs-refusal.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,19 +32,43 @@ export function runInit(dir: string | undefined, options: InitOptions = {}): num
     status('Move them away or run `cs-train init` in an empty folder.');
     return EXIT.usage;
   }
-  for (const f of files) {
-    const target = join(root, f.path);
-    try {
-      makeFolder(dirname(target));
-      writeFileSync(target, f.contents, { flag: 'wx' });
-    } catch (error) {
-      const { code, path } = error as NodeJS.ErrnoException;
-      if (code === undefined) throw error;
-      throw new UsageError(`Cannot write ${path ?? target} (${code}); run \`cs-train init\` in a folder you can write.`);
-    }
-  }
+  writeAllOrNothing(root, files);
   status(nextSteps(root, files.length));
   return EXIT.ok;
+}
+
+/**
+ * Write every starter file, or none: when one cannot be written (a full disk, a file where a folder
+ * goes), the files and folders written so far are removed again, and the error names the place.
+ */
+function writeAllOrNothing(root: string, files: readonly { path: string; contents: string }[]): void {
+  const written: string[] = [];
+  const folders: string[] = [];
+  for (const f of files) {
+    const target = join(root, f.path);
+    let opening = false;
+    try {
+      folders.push(...makeFolder(dirname(target)));
+      opening = true;
+      writeFileSync(target, f.contents, { flag: 'wx' });
+      written.push(target);
+    } catch (error) {
+      const { code, path } = error as NodeJS.ErrnoException;
+      // A file begun and not finished is removed too; with 'wx', EEXIST means another program made it meanwhile.
+      if (opening && code !== 'EEXIST' && existsSync(target)) written.push(target);
+      for (const file of written) rmSync(file, { force: true });
+      for (const folder of folders.reverse()) {
+        try {
+          rmdirSync(folder);
+        } catch {
+          /* not empty: something else was put there meanwhile */
+        }
+      }
+      if (code === undefined) throw error;
+      const why = refusal(code) ?? `could not be written (${code})`;
+      throw new UsageError(`Cannot write ${f.path}: ${path ?? target} ${refusal(code) === undefined ? why : `${why} (${code})`}. Nothing was written; run \`cs-train init\` in a folder you can write.`);
+    }
+  }
 }
 
 /**

@@ -4,8 +4,11 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-/** Make `path` and every missing folder above it; throws an fs error (ENOTDIR, ENOENT, EACCES, …) when one cannot be made. */
-export function makeFolder(path: string): void {
+/**
+ * Make `path` and every missing folder above it, and return the folders made, outermost first;
+ * throws an fs error (ENOTDIR, ENOENT, EACCES, …) when one cannot be made.
+ */
+export function makeFolder(path: string): string[] {
   const missing: string[] = [];
   let at = resolve(path);
   for (;;) {
@@ -19,13 +22,16 @@ export function makeFolder(path: string): void {
     if (up === at) break;
     at = up;
   }
+  const made: string[] = [];
   for (const dir of missing.reverse()) {
     try {
       mkdirSync(dir);
+      made.push(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw error;
     }
   }
+  return made;
 }
 
 /** The stats of `path`, or undefined when it does not exist or a file stands on its way (ENOTDIR: the file is found further up). */
