@@ -21,3 +21,25 @@ export function validateYaml<S extends z.ZodType>(ys: YamlSource, schema: S, wha
   reportZodIssues(ys, result.error.issues, what, diagnostics);
   return undefined;
 }
+
+/**
+ * The keys of a file that does not fit `schema` which fit it on their own: the data without the
+ * keys an issue names (and without unknown keys), validated with every key optional. Rules that check
+ * what a file refers to read these, so a file with a schema error still has its other references
+ * checked in the same run instead of after the error is fixed. Undefined when the YAML could not be
+ * read or is not a map. Only for schemas made with `strict()`.
+ */
+export function validKeys<S extends z.ZodObject>(ys: YamlSource | undefined, schema: S): Partial<z.output<S>> | undefined {
+  const data = ys?.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data as Partial<z.output<S>>;
+  const bad = new Set<PropertyKey>();
+  for (const issue of result.error.issues) {
+    if (issue.path.length > 0) bad.add(issue.path[0]!);
+    else if (issue.code === 'unrecognized_keys') for (const key of issue.keys) bad.add(key);
+  }
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !bad.has(key) && key in schema.shape));
+  const partial = schema.partial().safeParse(kept);
+  return partial.success ? (partial.data as Partial<z.output<S>>) : undefined;
+}

@@ -3,6 +3,12 @@ import { ID_PATTERN } from '../schema/common.js';
 import { didYouMean } from '../util/suggest.js';
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import type { RuleContext, SourceRule } from './context.js';
+import { validKeys } from '../load/validate-yaml.js';
+import { assessmentSchema } from '../schema/assessment.js';
+import { moduleSchema } from '../schema/module.js';
+import { programSchema } from '../schema/program.js';
+import { roleSchema } from '../schema/role.js';
+import { sessionSchema } from '../schema/session.js';
 
 /** Check a trainer value: an id-shaped value that is neither a trainer nor a role gets a warning. */
 export function checkTrainer(ctx: RuleContext, ys: YamlSource, path: YamlPath, value: string | undefined): void {
@@ -21,15 +27,19 @@ function checkCompetencies(ctx: RuleContext, ys: YamlSource, path: YamlPath, ids
   });
 }
 
+// Each rule reads a file's validated data, or, when the file has a schema error, the keys that are
+// valid on their own (`validKeys`): its other references are checked in the same run.
+
 /** Roles: reportsTo and competencies. */
 export const roleReferences: SourceRule = (ctx) => {
   for (const role of ctx.sources.roles) {
-    if (!role.data) continue;
-    const boss = role.data.reportsTo;
+    const data = role.data ?? validKeys(role.ys, roleSchema);
+    if (!data) continue;
+    const boss = data.reportsTo;
     if (boss !== undefined && !ctx.index.roles.has(boss) && !ctx.index.unreadable.role.has(boss)) {
       ctx.at(role.ys, ['reportsTo'], 'unknown-role', `Unknown role "${boss}".${didYouMean(boss, ctx.index.roles.keys())}`);
     }
-    checkCompetencies(ctx, role.ys, ['competencies'], role.data.competencies);
+    checkCompetencies(ctx, role.ys, ['competencies'], data.competencies);
   }
 };
 
@@ -37,9 +47,11 @@ export const roleReferences: SourceRule = (ctx) => {
 export const sessionReferences: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
-      if (!s.data || !s.ys) continue;
-      checkCompetencies(ctx, s.ys, ['competencies'], s.data.competencies);
-      checkTrainer(ctx, s.ys, ['trainer'], s.data.trainer);
+      if (!s.ys) continue;
+      const data = s.data ?? validKeys(s.ys, sessionSchema);
+      if (!data) continue;
+      checkCompetencies(ctx, s.ys, ['competencies'], data.competencies);
+      checkTrainer(ctx, s.ys, ['trainer'], data.trainer);
     }
   }
 };
@@ -47,9 +59,10 @@ export const sessionReferences: SourceRule = (ctx) => {
 /** Assessments: competencies of the assessment and of each question. */
 export const assessmentReferences: SourceRule = (ctx) => {
   for (const a of ctx.sources.assessments) {
-    if (!a.data) continue;
-    checkCompetencies(ctx, a.ys, ['competencies'], a.data.competencies);
-    a.data.questions?.forEach((q, i) => {
+    const data = a.data ?? validKeys(a.ys, assessmentSchema);
+    if (!data) continue;
+    checkCompetencies(ctx, a.ys, ['competencies'], data.competencies);
+    data.questions?.forEach((q, i) => {
       if (q.competency) checkCompetencies(ctx, a.ys, ['questions', i, 'competency'], [q.competency]);
     });
   }
@@ -59,7 +72,7 @@ export const assessmentReferences: SourceRule = (ctx) => {
 export const moduleSessionLists: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
     const entry = mod.entry;
-    const listed = entry?.data?.sessions;
+    const listed = (entry?.data ?? validKeys(entry?.ys, moduleSchema))?.sessions;
     if (!entry || !listed) continue;
     const files = new Set(mod.sessions.map((s) => s.slug));
     const seen = new Set<string>();
@@ -81,12 +94,12 @@ export const moduleSessionLists: SourceRule = (ctx) => {
 /** Programmes: roles, sessions, assessments, trainers and block leads. */
 export const programReferences: SourceRule = (ctx) => {
   for (const p of ctx.sources.programs) {
-    const data = p.data;
+    const data = p.data ?? validKeys(p.ys, programSchema);
     if (!data) continue;
-    data.roles.forEach((role, i) => {
+    data.roles?.forEach((role, i) => {
       if (!ctx.index.roles.has(role) && !ctx.index.unreadable.role.has(role)) ctx.at(p.ys, ['roles', i], 'unknown-role', `Unknown role "${role}".${didYouMean(role, ctx.index.roles.keys())}`);
     });
-    data.days.forEach((day, d) => {
+    data.days?.forEach((day, d) => {
       if (day.kind === 'block') {
         checkTrainer(ctx, p.ys, ['days', d, 'lead'], day.lead);
         return;
