@@ -43,7 +43,7 @@ describe('day overruns', () => {
     const file = join(dir, 'modules/communication/03-complaints.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('duration: 2h', 'duration: 24h'));
     const messages = compileCurriculum(dir, ROOT).diagnostics.list().filter((d) => d.rule === 'day-overrun').map((d) => d.message);
-    expect(messages[0]).toBe('Day 2 "排得太满的一天" of programme "onboarding" would end after midnight, 2535 minutes after the day\'s end (17:30).');
+    expect(messages[0]).toBe('Day 2 "排得太满的一天" of programme "onboarding" would end after midnight, 1215 minutes after the day\'s end (17:30).');
     expect(messages.join('\n')).not.toMatch(/\b(2[4-9]|[3-9]\d):\d\d\b/);
   });
 
@@ -74,6 +74,32 @@ describe('sessions in no programme', () => {
       },
     ]);
     expect(check('valid', 'minimal').list).toEqual([]);
+  });
+});
+
+describe('a session listed twice', () => {
+  it('in the same day gets a warning at the second item, and is still scheduled twice; on two days it is a repeat by design', () => {
+    const dir = join(tempDir(), 'curricula');
+    cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
+    const programFile = join(dir, 'programs/onboarding.yaml');
+    const twice = readFileSync(programFile, 'utf8').replace('      - communication/active-listening\n', '      - communication/active-listening\n      - communication/active-listening\n');
+    writeFileSync(programFile, twice);
+    const { model, diagnostics } = compileCurriculum(dir, ROOT);
+    expect(diagnostics.list().map(({ endLine: _l, endColumn: _c, ...d }) => d)).toEqual([
+      {
+        file: relative(ROOT, programFile).split(sep).join('/'),
+        line: 10,
+        column: 9,
+        severity: 'warning',
+        rule: 'repeated-session',
+        message: '"communication/active-listening" is already item 1 of this day; it is scheduled twice.',
+      },
+    ]);
+    const day = model.schedules.get('onboarding')!.days[0]!;
+    expect(day.items.filter((item) => item.session?.id === 'communication/active-listening')).toHaveLength(2);
+    // The same session on another day: no warning.
+    writeFileSync(programFile, readFileSync(fixture('valid', 'minimal', 'programs/onboarding.yaml'), 'utf8').replace('    lead: wang-fang\n', '    lead: wang-fang\n  - title: 复习\n    sessions: [communication/active-listening]\n'));
+    expect(compileCurriculum(dir, ROOT).diagnostics.list()).toEqual([]);
   });
 });
 
