@@ -35,6 +35,19 @@ describe('pruneCache', () => {
     expect(readFileSync(join(dir, 'stored-since-pruning'), 'utf8')).toBe('0\n');
   });
 
+  it('leaves printed PDFs to builds that print them: a build without --pdf does not know their keys', () => {
+    const dir = tempDir('cs-train-prune-');
+    const pdf = entry(dir, 'pdfs', key(7));
+    const stale = entry(dir, 'outputs', key(8));
+    expect(pruneCache(dir, new Set([key(1)]), 5)).toBe(1);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(pdf)).toBe(true);
+    const printed = entry(dir, 'pdfs', key(9));
+    expect(pruneCache(dir, new Set([key(9)]), 5, true)).toBe(1);
+    expect(existsSync(pdf)).toBe(false);
+    expect(existsSync(printed)).toBe(true);
+  });
+
   it('treats a missing or unreadable counter as zero', () => {
     const dir = tempDir('cs-train-prune-');
     writeFileSync(join(dir, 'stored-since-pruning'), 'garbage');

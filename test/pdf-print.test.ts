@@ -20,7 +20,7 @@ describe('build --pdf', () => {
 
   beforeAll(() => {
     out = join(tempDir(), 'dist');
-    const r = runCli(['build', SOURCE, '-o', out, '--pdf', '--role', 'agent', '--only', 'handbook']);
+    const r = runCli(['build', SOURCE, '-o', out, '--pdf', '--role', 'agent', '--only', 'handbook', '--no-cache']);
     expect(r.stderr).toMatch(/Wrote \d+ files/);
     expect(r.status).toBe(0);
   }, 180_000);
@@ -91,13 +91,67 @@ describe('build --pdf', () => {
 
   it('prints the same bytes again, also when the build prints other books alongside', () => {
     const again = join(tempDir(), 'dist');
-    const r = runCli(['build', SOURCE, '-o', again, '--pdf', '--only', 'handbook']);
+    const r = runCli(['build', SOURCE, '-o', again, '--pdf', '--only', 'handbook', '--no-cache']);
     expect(r.status).toBe(0);
     expect(existsSync(join(again, 'roles/lead/trainer-guide.pdf'))).toBe(true);
     for (const name of ['handbook.pdf', 'trainer-guide.pdf']) {
       expect(readFileSync(join(again, 'roles/agent', name)).equals(readFileSync(pdf(name)))).toBe(true);
     }
   }, 180_000);
+});
+
+describe('build --pdf with a build cache', () => {
+  /** Books the build took from the cache or the previous output, and books it printed. */
+  const counts = (stderr: string) => {
+    const m = /\bpdf (\d+)\/(\d+)/.exec(stderr);
+    expect(m, stderr).not.toBeNull();
+    return { reused: Number(m![1]), printed: Number(m![2]) };
+  };
+  const pdfs = (dir: string) => ['agent', 'lead'].flatMap((role) => ['handbook.pdf', 'trainer-guide.pdf'].map((name) => readFileSync(join(dir, 'roles', role, name))));
+  const stats = { env: { CS_TRAIN_CACHE_STATS: '1' } };
+
+  it('prints only the books an edit changed; the PDFs equal those of a build without the cache', () => {
+    const source = join(tempDir(), 'curricula');
+    cpSync(SOURCE, source, { recursive: true });
+    const cache = join(tempDir(), 'cache');
+    const build = (out: string) => runCli(['build', source, '-o', out, '--pdf', '--only', 'handbook', '--cache-dir', cache], stats);
+    const first = join(tempDir(), 'dist');
+    let r = build(first);
+    expect(r.status).toBe(0);
+    expect(counts(r.stderr)).toEqual({ reused: 0, printed: 4 });
+    // A new output folder: nothing to take over, the cache holds all four.
+    const second = join(tempDir(), 'dist');
+    r = build(second);
+    expect(r.status).toBe(0);
+    expect(counts(r.stderr)).toEqual({ reused: 4, printed: 0 });
+    expect(pdfs(second)).toEqual(pdfs(first));
+    // basics/welcome is in the agent's programme only: the lead's books stay as they were.
+    const session = join(source, 'modules/basics', readdirSync(join(source, 'modules/basics')).find((f) => f.includes('welcome'))!);
+    writeFileSync(session, `${readFileSync(session, 'utf8')}\n补充一句：接听前先看来电弹屏。\n`);
+    r = build(second);
+    expect(r.status).toBe(0);
+    expect(counts(r.stderr)).toEqual({ reused: 2, printed: 2 });
+    expect(poppler('pdftotext', join(second, 'roles/agent/handbook.pdf'), '-')).toContain('接听前先看来电弹屏');
+    const fresh = join(tempDir(), 'dist');
+    expect(runCli(['build', source, '-o', fresh, '--pdf', '--only', 'handbook', '--no-cache']).status).toBe(0);
+    expect(pdfs(second)).toEqual(pdfs(fresh));
+  }, 300_000);
+
+  it('prints every book afresh with another browser', () => {
+    const cache = join(tempDir(), 'cache');
+    const browser = findBrowser();
+    if (!('path' in browser)) throw new Error(browser.missing);
+    const build = (env: Record<string, string> = {}) => runCli(['build', SOURCE, '-o', join(tempDir(), 'dist'), '--pdf', '--only', 'handbook', '--role', 'lead', '--cache-dir', cache], { env: { ...stats.env, ...env } });
+    expect(counts(build().stderr)).toEqual({ reused: 0, printed: 2 });
+    expect(counts(build().stderr)).toEqual({ reused: 2, printed: 0 });
+    // The same Chromium behind a wrapper of another name is another browser as far as the cache can tell.
+    const wrapper = join(tempDir(), 'my-browser');
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(browser.path)} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const r = build({ CHROME_PATH: wrapper });
+    expect(r.status).toBe(0);
+    expect(counts(r.stderr)).toEqual({ reused: 0, printed: 2 });
+  }, 300_000);
 });
 
 describe('build --pdf without an edition date', () => {

@@ -58,12 +58,12 @@ export async function compileCached(sourceDir: string, options: CacheOptions = {
   return { ...result, cache };
 }
 
-/** After a full build: let the cache drop what neither the sessions nor the outputs of this build used. */
-export function pruneAfterBuild(sessions: SessionCache, outputs: OutputCache): void {
+/** After a full build: let the cache drop what neither the sessions nor the outputs of this build used (printed PDFs only when it printed them). */
+export function pruneAfterBuild(sessions: SessionCache, outputs: OutputCache, pdfs: boolean): void {
   if (sessions.dir === undefined || outputs.dir !== sessions.dir) return;
   const used = new Set([...sessions.used, ...outputs.used]);
   const s = sessions.stats;
-  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + outputs.stats.rendered);
+  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + outputs.stats.rendered, pdfs);
   if (process.env.CS_TRAIN_CACHE_STATS && removed > 0) process.stderr.write(`cache ${sessions.dir}: ${removed} unused entries removed\n`);
 }
 

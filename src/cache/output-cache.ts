@@ -21,6 +21,9 @@ export interface OutputCacheStats {
   kinds: Map<string, { hits: number; rendered: number }>;
 }
 
+/** Where rendered pieces are kept in the cache folder: printed PDFs apart, so a build without --pdf never clears them. */
+export type OutputArea = 'outputs' | 'pdfs';
+
 /** Bytes of the checksum that leads every entry: CRC-32 of the key and the body. */
 const CHECK_BYTES = 4;
 
@@ -120,10 +123,13 @@ export class OutputCache {
     else this.counter(kind).rendered++;
   }
 
-  /** Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build). */
-  async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  /**
+   * Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build).
+   * `area` `pdfs` keeps them apart from the other pieces: only a build that prints PDFs clears those.
+   */
+  async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>, area: OutputArea = 'outputs'): Promise<Uint8Array> {
     const key = this.keyFor(kind, input);
-    return this.read(key) ?? this.made(key, await produce(), []);
+    return this.read(key, area) ?? this.made(key, await produce(), [], true, area);
   }
 
   /**
@@ -181,11 +187,11 @@ export class OutputCache {
   }
 
   /** Count and (unless derived) store a piece just rendered. */
-  private made<T extends string | Uint8Array>(key: string, piece: T, uses: string[], store = true): T {
+  private made<T extends string | Uint8Array>(key: string, piece: T, uses: string[], store = true, area: OutputArea = 'outputs'): T {
     this.stats.rendered++;
     this.countOf(key).rendered++;
     if (uses.length > 0) this.usesByKey.set(key, uses);
-    if (store) this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses);
+    if (store) this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses, area);
     return piece;
   }
 
@@ -225,18 +231,18 @@ export class OutputCache {
    * Entry layout: CRC-32 of key and the rest; length of the uses list (4 bytes); the uses, one key
    * per line; the piece.
    */
-  private read(key: string): Buffer | undefined {
-    const entry = this.load(key);
+  private read(key: string, area: OutputArea = 'outputs'): Buffer | undefined {
+    const entry = this.load(key, area);
     if (entry) this.keep(key, entry.uses);
     return entry?.body;
   }
 
   /** The stored piece of `key` and the keys it was made from, when present and intact. */
-  private load(key: string): { body: Buffer; uses: string[] } | undefined {
+  private load(key: string, area: OutputArea = 'outputs'): { body: Buffer; uses: string[] } | undefined {
     if (this.dir === undefined) return undefined;
     let file: Buffer;
     try {
-      file = readFileSync(entryPath(this.dir, key, 'outputs'));
+      file = readFileSync(entryPath(this.dir, key, area));
     } catch {
       return undefined;
     }
@@ -248,13 +254,13 @@ export class OutputCache {
     return { body: rest.subarray(4 + length), uses: length === 0 ? [] : rest.toString('latin1', 4, 4 + length).split('\n') };
   }
 
-  private store(key: string, body: Uint8Array, uses: string[]): void {
+  private store(key: string, body: Uint8Array, uses: string[], area: OutputArea = 'outputs'): void {
     if (this.dir === undefined) return;
     const list = Buffer.from(uses.join('\n'), 'latin1');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(list.length);
     // The body (books run to megabytes) is not copied: the checksum is folded over the parts, which are written one after another.
-    writeEntry(this.dir, key, [checksum(key, [length, list, body]), length, list, body], 'outputs');
+    writeEntry(this.dir, key, [checksum(key, [length, list, body]), length, list, body], area);
   }
 }
 

@@ -4,15 +4,20 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The cache areas: parsed sessions, parsed YAML files, rendered pieces. */
+/** The cache areas: parsed sessions, parsed YAML files, rendered pieces; printed PDFs apart (see `pruneCache`). */
 const AREAS = ['sessions', 'yaml', 'outputs'];
+const PDF_AREA = 'pdfs';
 /** Running count of entries stored since the last clean-up. */
 const STORED_FILE = 'stored-since-pruning';
 /** Entries are files named by a 64-digit hex key; temporary files of running writers are left alone. */
 const ENTRY = /^[0-9a-f]{64}$/;
 
-/** Count `stored` new entries and, when they may outnumber the `used` ones, delete every entry not in `used`. Returns how many were deleted. */
-export function pruneCache(dir: string, used: ReadonlySet<string>, stored: number): number {
+/**
+ * Count `stored` new entries and, when they may outnumber the `used` ones, delete every entry not in
+ * `used`. Printed PDFs are deleted only by a build that printed them (`pdfs`): one without `--pdf`
+ * does not know their keys. Returns how many were deleted.
+ */
+export function pruneCache(dir: string, used: ReadonlySet<string>, stored: number, pdfs = false): number {
   const counter = join(dir, STORED_FILE);
   let total = stored;
   try {
@@ -22,7 +27,7 @@ export function pruneCache(dir: string, used: ReadonlySet<string>, stored: numbe
   }
   let removed = 0;
   if (total > used.size) {
-    for (const area of AREAS) removed += pruneArea(join(dir, area), used);
+    for (const area of pdfs ? [...AREAS, PDF_AREA] : AREAS) removed += pruneArea(join(dir, area), used);
     total = 0;
   }
   try {

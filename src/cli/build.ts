@@ -60,7 +60,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   if (files === undefined) return EXIT.sourceErrors;
   // Only a full build knows every piece the curriculum needs.
   const pruning = performance.now();
-  if (!only && !options.role && !options.program) pruneAfterBuild(cache, memo);
+  if (!only && !options.role && !options.program) pruneAfterBuild(cache, memo, pdf);
   reportTiming('cache clean-up', pruning);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;

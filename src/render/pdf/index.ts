@@ -1,6 +1,7 @@
 // The `pdf` output (only with --pdf): prints every role's handbook and trainer guide to A4 PDF with the
 // system Chromium. The pages and their assets go to a temporary folder so CSS and images load by
 // file:// URL; one browser serves the whole build and is always closed.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -13,6 +14,7 @@ import { findBrowser, launchBrowser, launchFailure } from './browser.js';
 import { fixPdfDates } from './fix-dates.js';
 import { FALLBACK_EDITION_DATE } from '../../util/time.js';
 import { printBook } from './print-book.js';
+import { printEnvironment } from './print-environment.js';
 import { stableNodeIds } from './stable-ids.js';
 import { makeFolder } from '../../util/make-folder.js';
 
@@ -31,26 +33,49 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   }
   const books = await renderBooks(ctx);
   if (books.length === 0) return [];
+  const assets = await staticAssets.render(ctx);
+  // A PDF is kept in the build cache under all it is made from: its page, every file the page may
+  // load, the browser and fonts, the edition date. A book that did not change is not printed again.
+  const common = [printEnvironment(found.path), digestFiles(assets), ctx.editionDate ?? FALLBACK_EDITION_DATE];
   const dir = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
   // Ctrl-C ends the build with process.exit, which skips `finally`: the pages go on exit too.
   const removePages = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', removePages);
-  let browser: Browser | undefined;
+  let browser: Promise<Browser> | undefined;
+  // The pages are written and the browser started only once a book has to be printed.
+  const printer = () =>
+    (browser ??= (async () => {
+      for (const f of [...assets, ...books]) writeInto(dir, f);
+      return launchBrowser(found.path, join(dir, '.profile'));
+    })());
   try {
-    for (const f of [...(await staticAssets.render(ctx)), ...books]) writeInto(dir, f);
-    const running = await launchBrowser(found.path, join(dir, '.profile'));
-    browser = running;
-    const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), (book) => printBook(running, pathToFileURL(join(dir, book.path)).href));
-    return books.map((book, i) => ({ path: book.path.replace(/\.html$/, '.pdf'), contents: stableNodeIds(fixPdfDates(pdfs[i]!, ctx.editionDate ?? FALLBACK_EDITION_DATE)) }));
+    const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), async (book): Promise<OutputFile | undefined> => {
+      const path = book.path.replace(/\.html$/, '.pdf');
+      const input = JSON.stringify([...common, digestFiles([book])]);
+      if (ctx.reuse([path], PDF, input)) return undefined;
+      const print = async () => stableNodeIds(fixPdfDates(await printBook(await printer(), pathToFileURL(join(dir, book.path)).href), common[2]!));
+      return { path, contents: await ctx.memo.bytes(PDF, input, print, 'pdfs') };
+    });
+    return pdfs.filter((f): f is OutputFile => f !== undefined);
   } catch (error) {
     const detail = process.env.CS_TRAIN_DEBUG ? ((error as Error).stack ?? String(error)) : launchFailure(error instanceof Error ? error.message : String(error));
     ctx.diagnostics.report(where, 'pdf-failed', `Printing the handbooks to PDF with ${found.path} failed: ${detail}`);
     return [];
   } finally {
-    await browser?.close().catch(() => undefined);
+    await (await browser?.catch(() => undefined))?.close().catch(() => undefined);
     process.off('exit', removePages);
     removePages();
   }
+}
+
+/** Output-cache kind of a printed PDF. */
+const PDF = 'pdf';
+
+/** One digest of files: their paths and bytes. */
+function digestFiles(files: readonly OutputFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.path).update('\0').update(String(Buffer.byteLength(f.contents))).update('\0').update(f.contents);
+  return hash.digest('hex');
 }
 
 function writeInto(dir: string, file: OutputFile): void {

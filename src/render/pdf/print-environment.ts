@@ -1,0 +1,62 @@
+// What a printed PDF depends on besides its page and the files the page loads: the browser that
+// prints it and the fonts it can find. Both go into the key under which the PDF is kept in the build
+// cache, so a cached PDF is the one this browser would print now; a browser upgrade or a font
+// installed since prints every book afresh.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** A digest naming the browser at `browserPath` (its file and its own version line) and the fonts installed. */
+export function printEnvironment(browserPath: string): string {
+  return createHash('sha256').update(browserIdentity(browserPath)).update('\0').update(fontIdentity()).digest('hex');
+}
+
+function browserIdentity(path: string): string {
+  let real = path;
+  try {
+    real = realpathSync(path);
+  } catch {
+    /* the path as given */
+  }
+  const stat = statSync(real, { throwIfNoEntry: false });
+  // Chrome on Windows prints nothing for --version; its file's size and time still change with each update.
+  const version = process.platform === 'win32' ? '' : quietly(path, ['--version']);
+  return JSON.stringify([real, stat?.size, stat?.mtimeMs, version]);
+}
+
+/** The fonts fontconfig lists (file, version, style), where it is installed; else the files in the usual font folders. */
+function fontIdentity(): string {
+  const listed = quietly('fc-list', ['--format', '%{file}|%{fontversion}|%{style}|%{family}\n']);
+  if (listed) return listed.split('\n').sort().join('\n');
+  const folders =
+    process.platform === 'win32'
+      ? [join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'), join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts')]
+      : ['/System/Library/Fonts', '/Library/Fonts', join(homedir(), 'Library', 'Fonts'), '/usr/share/fonts', join(homedir(), '.fonts')];
+  return folders.map((dir) => `${dir}:${listFonts(dir).join(',')}`).join('\n');
+}
+
+function listFonts(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const file = join(e.parentPath, e.name);
+        const s = statSync(file, { throwIfNoEntry: false });
+        return `${file}:${s?.size}:${s?.mtimeMs}`;
+      })
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** What `command` prints on stdout, or '' when it cannot be run or fails. */
+function quietly(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true }).trim();
+  } catch {
+    return '';
+  }
+}
