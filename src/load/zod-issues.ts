@@ -53,7 +53,14 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       const got = valueAt(ys.data, path);
       // "3天", "50分", "2 days": a number written with its unit, the usual slip.
       const withUnit = issue.expected === 'number' && typeof got === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[^\d\s.]/.exec(got) : null;
-      const fix = withUnit ? ` Write the number alone, without a unit: ${withUnit[1]}.` : '';
+      // A list of entries (cohorts, days, questions) given one entry without the list around it.
+      // (Lists of simple values take a single value as it is; only lists of entries get here with one.)
+      const single = issue.expected === 'array' && (typeof got === 'string' || typeof got === 'number');
+      const fix = withUnit
+        ? ` Write the number alone, without a unit: ${withUnit[1]}.`
+        : single
+          ? ` Write it as a list, even with one entry: [${JSON.stringify(got)}], or the entry on a line of its own after "- ".`
+          : '';
       diagnostics.report(ys.src.path, 'wrong-type', `${label} should be ${article(issue.expected)}, not ${describe(got)}.${fix}`, locate(ys, path));
       continue;
     }
