@@ -143,6 +143,10 @@ describe('cs-train schema', () => {
     }
     const again = runCli(['schema'], { cwd: dir, env: {} });
     expect(again.stderr).not.toContain('up to date');
+    // curricula/ is not there: mapped all the same, with a note (a misspelt --source would otherwise go unnoticed).
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain(`Note: there is no folder ${join('.', 'curricula')} (yet); the editor checks the files in it once it exists.`);
+    expect(r.stderr).not.toContain('Note:');
     expect(JSON.parse(readFileSync(join(dir, '.vscode/settings.json'), 'utf8'))['yaml.schemas']['./.cs-train/schemas/role.schema.json'][0]).toBe('/curricula/roles/*.yaml');
     expect(runCli(['schema'], { cwd: dir }).stderr).toContain('Editor schemas in .cs-train/schemas are up to date.');
   });

@@ -20,6 +20,10 @@ export function runSchema(dir: string | undefined, options: SchemaOptions): numb
   if (isAbsolute(source) || source.split('/').includes('..')) {
     throw new UsageError(`--source must be a folder inside ${dir ?? 'the repository'}, relative to it (e.g. curricula).`);
   }
+  // The mapping names files by this folder: a misspelt one would give the editor nothing to check, without a word.
+  if (!statSync(join(root, source), { throwIfNoEntry: false })?.isDirectory()) {
+    status(`Note: there is no folder ${join(dir ?? '.', source)} (yet); the editor checks the files in it once it exists. If the curriculum is elsewhere, pass --source with the folder that holds curriculum.yaml.`);
+  }
   let written = 0;
   for (const f of editorSchemaFiles()) if (writeIfChanged(join(root, f.path), f.contents)) written++;
   const settingsPath = join(root, '.vscode/settings.json');
