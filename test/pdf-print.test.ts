@@ -258,7 +258,7 @@ describe('build --pdf without a browser', () => {
 });
 
 describe('build --pdf stopped with Ctrl-C', () => {
-  it.runIf(!('missing' in findBrowser()))('exits 130 leaving neither the output folder nor its printing folder or browser profile behind', async () => {
+  it.runIf(!('missing' in findBrowser()))('exits 130 leaving neither the output folder nor its printing folder, browser profile or running browser behind', async () => {
     const dir = tempDir();
     const tmp = join(dir, 'tmp');
     mkdirSync(tmp);
@@ -268,12 +268,20 @@ describe('build --pdf stopped with Ctrl-C', () => {
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    // Wait until the printing folder exists, then stop the build as Ctrl-C does.
-    for (let i = 0; i < 300 && !readdirSync(tmp).some((n) => n.startsWith('cs-train-pdf-')); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(readdirSync(tmp).some((n) => n.startsWith('cs-train-pdf-'))).toBe(true);
+    // Wait until the browser is printing (its profile exists), then stop the build as Ctrl-C does,
+    // signalling cs-train alone (as `kill -INT` or a CI runner may): the browser must not outlive it.
+    const profile = () => readdirSync(tmp).find((n) => n.startsWith('cs-train-pdf-') && existsSync(join(tmp, n, '.profile')));
+    for (let i = 0; i < 600 && !profile(); i++) await new Promise((r) => setTimeout(r, 50));
+    const folder = profile();
+    expect(folder).toBeDefined();
+    await new Promise((r) => setTimeout(r, 500));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(tmp).filter((n) => n.startsWith('cs-train-pdf-') || n.startsWith('puppeteer_dev_chrome_profile-'))).toEqual([]);
+    // Nothing left in TMPDIR: no printing folder, no browser profile, none of the browser's own folders.
+    expect(readdirSync(tmp)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1000));
+    const stillRunning = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(tmp, folder!)));
+    expect(stillRunning).toEqual([]);
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '
 import { checkOutputFolder, OutputStage } from '../emit/emit.js';
 import { releaseMemory } from '../util/release-memory.js';
 import { reportTiming } from '../util/timing.js';
+import { runInterruptCleanups } from '../util/interrupt.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
 import { asUsageError, checkSourceDateEpoch, EXIT, noteCacheProblem, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
@@ -76,7 +77,8 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
   // stage is removed now rather than at the next build.
   const stop = (signal: NodeJS.Signals) => {
     stage?.abort();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    // A browser printing PDFs is stopped first, so that its folders can be removed.
+    void runInterruptCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

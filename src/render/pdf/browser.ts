@@ -82,11 +82,16 @@ function isExecutable(path: string): boolean {
  * user namespaces; the pages printed are our own sanitised output loaded from a local folder.
  * `userDataDir`: the profile folder (default: one puppeteer makes, and leaves behind when the build is interrupted).
  */
-export async function launchBrowser(executablePath: string, userDataDir?: string): Promise<Browser> {
+export async function launchBrowser(executablePath: string, userDataDir?: string, tmpDir?: string): Promise<Browser> {
   // Loaded here, not at the top: every other command would pay for puppeteer's start-up.
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     executablePath,
+    // Over a pipe, the browser quits by itself when this process ends, however it ends (a kill that
+    // no handler sees included); over a socket it would keep running, and printing, on its own.
+    pipe: true,
+    // The browser's own temporary folders (org.chromium.Chromium.*) go where the caller removes them.
+    ...(tmpDir === undefined ? {} : { env: { ...process.env, TMPDIR: tmpDir } }),
     ...(userDataDir === undefined ? {} : { userDataDir }),
     headless: true,
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--font-render-hinting=none'],

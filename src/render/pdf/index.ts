@@ -17,6 +17,7 @@ import { printBook } from './print-book.js';
 import { printEnvironment } from './print-environment.js';
 import { stableNodeIds } from './stable-ids.js';
 import { makeFolder } from '../../util/make-folder.js';
+import { onInterrupt } from '../../util/interrupt.js';
 
 /** handbook.pdf and trainer-guide.pdf next to the HTML books. */
 export const pdfOutput: Renderer = {
@@ -38,15 +39,33 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   // load, the browser and fonts, the edition date. A book that did not change is not printed again.
   const common = [printEnvironment(found.path), digestFiles(assets), ctx.editionDate ?? FALLBACK_EDITION_DATE];
   const dir = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
-  // Ctrl-C ends the build with process.exit, which skips `finally`: the pages go on exit too.
-  const removePages = () => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', removePages);
   let browser: Promise<Browser> | undefined;
+  const removePages = () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  // Ctrl-C ends the build with process.exit, which skips `finally`. Before that, the browser is
+  // stopped (once started: it would go on writing into its profile) and the pages removed; should
+  // the process end some other way, the pages go on exit.
+  process.once('exit', removePages);
+  const withdraw = onInterrupt(async () => {
+    const running = await browser?.catch(() => undefined);
+    const child = running?.process();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((done) => child.once('exit', done));
+      try {
+        // The browser runs in a process group of its own (as puppeteer starts it): stop its helpers too.
+        if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await gone;
+    }
+    removePages();
+  });
   // The pages are written and the browser started only once a book has to be printed.
   const printer = () =>
     (browser ??= (async () => {
       for (const f of [...assets, ...books]) writeInto(dir, f);
-      return launchBrowser(found.path, join(dir, '.profile'));
+      return launchBrowser(found.path, join(dir, '.profile'), dir);
     })());
   try {
     const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), async (book): Promise<OutputFile | undefined> => {
@@ -63,6 +82,7 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     return [];
   } finally {
     await (await browser?.catch(() => undefined))?.close().catch(() => undefined);
+    withdraw();
     process.off('exit', removePages);
     removePages();
   }
