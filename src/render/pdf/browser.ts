@@ -87,9 +87,6 @@ export async function launchBrowser(executablePath: string, userDataDir?: string
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     executablePath,
-    // Over a pipe, the browser quits by itself when this process ends, however it ends (a kill that
-    // no handler sees included); over a socket it would keep running, and printing, on its own.
-    pipe: true,
     // The browser's own temporary folders (org.chromium.Chromium.*) go where the caller removes them.
     ...(tmpDir === undefined ? {} : { env: { ...process.env, TMPDIR: tmpDir } }),
     ...(userDataDir === undefined ? {} : { userDataDir }),
