@@ -75,6 +75,14 @@ describe('YAML: aliases, huge maps, floods of errors, deep nesting', () => {
     expect(list[100]!.message).toMatch(/^\d+ more YAML problems in this file are not shown/);
   });
 
+  it('5,000 questions each giving `options` a single value get the list to write each, in linear time', () => {
+    const questions = Array.from({ length: 5000 }, (_, i) => `  - { prompt: 问题${i}, type: single, options: 甲, answer: 1, points: 1 }\n`).join('');
+    const { list, seconds } = check(curriculumWith({ 'assessments/quiz.yaml': `title: 小测\nkind: exam\nquestions:\n${questions}` }));
+    expect(seconds).toBeLessThan(20);
+    expect(list).toHaveLength(5000);
+    expect(list[4999]!.message).toBe('"questions[5000].options" should be a list, not the text "甲". Write it as a list, even with one entry: ["甲"], or the entry on a line of its own after "- ".');
+  });
+
   it('YAML nested 100,000 deep (flow) is a syntax error and 900 deep (block, 800 KB) is read, neither crashes', () => {
     const flow = check(curriculumWith({ 'roles/agent.yaml': `title: x\nextra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` }));
     expect(flow.seconds).toBeLessThan(20);

@@ -2,7 +2,7 @@
 // the exact place of the key or value it concerns.
 import type * as z from 'zod';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
-import type { YamlSource } from './yaml-source.js';
+import type { YamlPath, YamlSource } from './yaml-source.js';
 import { reportZodIssues } from './zod-issues.js';
 
 /** The validated data, or undefined when the YAML could not be read or does not fit the schema. */
@@ -18,8 +18,39 @@ export function validateYaml<S extends z.ZodType>(ys: YamlSource, schema: S, wha
   }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  reportZodIssues(ys, result.error.issues, what, diagnostics);
+  // One trial parse per place in the schema (list indexes left out) and kind of value, not one per
+  // issue: a file with 3,000 questions each giving `options` a single value parses twice, not 3,001 times.
+  const verdicts = new Map<string, boolean>();
+  reportZodIssues(ys, result.error.issues, what, diagnostics, (path, value) => {
+    if (path.length === 0) return false;
+    const place = JSON.stringify([path.map((key) => (typeof key === 'number' ? 0 : key)), typeof value]);
+    let verdict = verdicts.get(place);
+    if (verdict === undefined) {
+      verdict = fitsAsList(data, schema, path, value);
+      verdicts.set(place, verdict);
+    }
+    return verdict;
+  });
   return undefined;
+}
+
+/** Whether `data` has no problem at `path` once the `value` there is wrapped in a one-entry list. */
+function fitsAsList(data: object, schema: z.ZodType, path: YamlPath, value: unknown): boolean {
+  let parent = data as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) {
+    const next = parent[key];
+    if (next === null || typeof next !== 'object') return false;
+    parent = next as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1]!;
+  // Tried in place and put back at once, rather than on a copy of the whole file.
+  parent[last] = [value];
+  try {
+    const retry = schema.safeParse(data);
+    return retry.success || !retry.error.issues.some((i) => path.every((key, n) => i.path[n] === key));
+  } finally {
+    parent[last] = value;
+  }
 }
 
 /**

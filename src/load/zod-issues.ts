@@ -1,4 +1,5 @@
 // Turns zod issues into catalog diagnostics at the exact YAML key or value they concern.
+import { isMap } from 'yaml';
 import type * as z from 'zod';
 import type { RuleId } from '../diagnostics/catalog.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
@@ -6,8 +7,18 @@ import { KNOWN_KEYS_MARK } from '../schema/common.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { locate, type YamlPath, type YamlSource } from './yaml-source.js';
 
-/** Report every issue of a failed parse; `what` names the file kind ("role", "session front matter"). */
-export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssue[], what: string, diagnostics: Diagnostics): void {
+/**
+ * Whether the file would have no problem at `path` if the value there were wrapped in a one-entry
+ * list: the value is a fine entry written without the list around it.
+ */
+export type FitsAsList = (path: YamlPath, value: unknown) => boolean;
+
+/**
+ * Report every issue of a failed parse; `what` names the file kind ("role", "session front matter").
+ * With `fitsAsList`, a single value where a list of entries is required is shown the list to write
+ * when that list would be right (a cohort date, yes; a day's title where a day needs its sessions, no).
+ */
+export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssue[], what: string, diagnostics: Diagnostics, fitsAsList?: FitsAsList): void {
   // A misspelt key is reported once, as an unknown key with a suggestion, not also as a missing key.
   const suggested = new Set<string>();
   for (const issue of issues) {
@@ -55,12 +66,17 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       const withUnit = issue.expected === 'number' && typeof got === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[^\d\s.]/.exec(got) : null;
       // A list of entries (cohorts, days, questions) given one entry without the list around it.
       // (Lists of simple values take a single value as it is; only lists of entries get here with one.)
-      const single = issue.expected === 'array' && (typeof got === 'string' || typeof got === 'number');
+      // Only when that entry would be a good one: `days: 组长篇` is not a day, so ["组长篇"] is no fix.
+      const single = issue.expected === 'array' && got !== null && got !== undefined && !Array.isArray(got) && fitsAsList?.(path, got) === true;
       const fix = withUnit
         ? ` Write the number alone, without a unit: ${withUnit[1]}.`
-        : single
-          ? ` Write it as a list, even with one entry: [${JSON.stringify(got)}], or the entry on a line of its own after "- ".`
-          : '';
+        : single && typeof got === 'object'
+          ? flowMap(ys, path)
+            ? ' Write it as a list, even with one entry: put [ ] around the { }.'
+            : ' Write it as a list, even with one entry: put "- " before its first key and indent its other keys to line up with that key.'
+          : single
+            ? ` Write it as a list, even with one entry: [${JSON.stringify(got)}], or the entry on a line of its own after "- ".`
+            : '';
       diagnostics.report(ys.src.path, 'wrong-type', `${label} should be ${article(issue.expected)}, not ${describe(got)}.${fix}`, locate(ys, path));
       continue;
     }
@@ -78,6 +94,12 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
     const rule: RuleId = issue.code === 'invalid_key' ? 'invalid-id' : 'invalid-value';
     diagnostics.report(ys.src.path, rule, `${label}: ${boundMessage(issue, valueAt(ys.data, path)) ?? issue.message}`, locate(ys, path));
   }
+}
+
+/** Whether the value at `path` is a map written on one line in braces (`{ name: …, start: … }`). */
+function flowMap(ys: YamlSource, path: YamlPath): boolean {
+  const node = ys.doc.getIn(path, true);
+  return isMap(node) && node.flow === true;
 }
 
 /** Chinese names a training lead may give a key (simplified and traditional), by the key they mean. */
