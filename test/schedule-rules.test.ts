@@ -101,6 +101,19 @@ describe('a session listed twice', () => {
     writeFileSync(programFile, readFileSync(fixture('valid', 'minimal', 'programs/onboarding.yaml'), 'utf8').replace('    lead: wang-fang\n', '    lead: wang-fang\n  - title: 复习\n    sessions: [communication/active-listening]\n'));
     expect(compileCurriculum(dir, ROOT).diagnostics.list()).toEqual([]);
   });
+
+  it('misspelt twice in the same day gets its error at each item and no repeat warning, as nothing of it is scheduled', () => {
+    const dir = join(tempDir(), 'curricula');
+    cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
+    const programFile = join(dir, 'programs/onboarding.yaml');
+    const twice = readFileSync(programFile, 'utf8').replace('      - communication/active-listening\n', '      - communication/active-listenin\n      - communication/active-listenin\n');
+    writeFileSync(programFile, twice);
+    const list = compileCurriculum(dir, ROOT).diagnostics.list();
+    expect(list.map((d) => [d.line, d.column, d.rule])).toEqual([
+      [9, 9, 'unknown-session'],
+      [10, 9, 'unknown-session'],
+    ]);
+  });
 });
 
 describe('fixed starts', () => {

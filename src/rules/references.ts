@@ -108,11 +108,13 @@ export const programReferences: SourceRule = (ctx) => {
       day.sessions.forEach((item, i) => {
         const itemPath = typeof (p.ys.data as { days: { sessions: unknown[] }[] }).days[d]?.sessions[i] === 'string' ? ['days', d, 'sessions', i] : ['days', d, 'sessions', i, item.kind];
         if (item.kind === 'session') {
-          if (!ctx.index.sessions.has(item.session) && !ctx.index.unreadable.session.has(item.session)) ctx.at(p.ys, itemPath, 'unknown-session', unknownSessionMessage(ctx, item.session));
+          const known = ctx.index.sessions.has(item.session) || ctx.index.unreadable.session.has(item.session);
+          if (!known) ctx.at(p.ys, itemPath, 'unknown-session', unknownSessionMessage(ctx, item.session));
           // On several days a session is a repeat by design (practice); twice in one day it is most likely pasted twice.
+          // An unknown session is not scheduled at all: each item naming it has its error, and no repeat warning.
           const first = seen.get(item.session);
-          if (first !== undefined) ctx.at(p.ys, itemPath, 'repeated-session', `"${item.session}" is already item ${first + 1} of this day; it is scheduled twice.`);
-          else seen.set(item.session, i);
+          if (known && first !== undefined) ctx.at(p.ys, itemPath, 'repeated-session', `"${item.session}" is already item ${first + 1} of this day; it is scheduled twice.`);
+          else if (known) seen.set(item.session, i);
         } else if (item.kind === 'assessment') {
           if (!ctx.index.assessments.has(item.assessment) && !ctx.index.unreadable.assessment.has(item.assessment)) {
             ctx.at(p.ys, itemPath, 'unknown-assessment', `Unknown assessment "${item.assessment}".${didYouMean(item.assessment, ctx.index.assessments.keys())}`);
