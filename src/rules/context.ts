@@ -19,6 +19,12 @@ export interface SourceIndex {
   trainers: Set<string>;
   /** Whether curriculum.yaml was read; without it competency and trainer ids cannot be checked. */
   hasCurriculum: boolean;
+  /**
+   * Whether the ids of curriculum.yaml's `competencies` / `trainers` are known: not when the key is
+   * written as something other than a map (a list of ids), as every reference would then look unknown.
+   */
+  competenciesRead: boolean;
+  trainersRead: boolean;
   /** Ids of files that exist but could not be read or parsed, by kind: never reported as unknown. */
   unreadable: Sources['unreadable'];
 }
@@ -61,8 +67,15 @@ export function indexSources(sources: Sources): SourceIndex {
     competencies: new Set(data ? Object.keys(data.competencies ?? {}) : keysOf(rawCompetencies?.competencies)),
     trainers: new Set(data ? Object.keys(data.trainers ?? {}) : keysOf(rawCompetencies?.trainers)),
     hasCurriculum: sources.curriculum !== undefined && sources.curriculum.ys.data !== undefined,
+    competenciesRead: data !== undefined || readableMap(rawCompetencies?.competencies),
+    trainersRead: data !== undefined || readableMap(rawCompetencies?.trainers),
     unreadable: sources.unreadable,
   };
+}
+
+/** Whether a key of a curriculum.yaml with a schema error still tells its ids: absent, empty or a map. */
+function readableMap(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value));
 }
 
 /** Make the rule context for a run. */

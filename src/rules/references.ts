@@ -12,14 +12,14 @@ import { sessionSchema } from '../schema/session.js';
 
 /** Check a trainer value: an id-shaped value that is neither a trainer nor a role gets a warning. */
 export function checkTrainer(ctx: RuleContext, ys: YamlSource, path: YamlPath, value: string | undefined): void {
-  if (value === undefined || !ID_PATTERN.test(value) || !ctx.index.hasCurriculum) return;
+  if (value === undefined || !ID_PATTERN.test(value) || !ctx.index.hasCurriculum || !ctx.index.trainersRead) return;
   if (ctx.index.trainers.has(value) || ctx.index.roles.has(value)) return;
   const known = [...ctx.index.trainers, ...ctx.index.roles.keys()];
   ctx.at(ys, path, 'unknown-trainer', `"${value}" is neither a trainer id nor a role id; it is shown as a plain name.${didYouMean(value, known)}`);
 }
 
 function checkCompetencies(ctx: RuleContext, ys: YamlSource, path: YamlPath, ids: string[] | undefined): void {
-  if (!ctx.index.hasCurriculum) return;
+  if (!ctx.index.hasCurriculum || !ctx.index.competenciesRead) return;
   ids?.forEach((id, i) => {
     if (!ctx.index.competencies.has(id)) {
       ctx.at(ys, [...path, i], 'unknown-competency', `Unknown competency "${id}".${didYouMean(id, ctx.index.competencies)}`);
