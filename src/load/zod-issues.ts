@@ -206,7 +206,7 @@ function hasKey(data: unknown, path: YamlPath): boolean {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { string: 'a text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a map of keys' };
+  const names: Record<string, string> = { string: 'a text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a map of keys', record: 'a map written by id (`id: …` on each line)' };
   return names[expected] ?? expected;
 }
 
