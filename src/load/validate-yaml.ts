@@ -55,8 +55,8 @@ function fitsAsList(data: object, schema: z.ZodType, path: YamlPath, value: unkn
 
 /**
  * The keys of a file that does not fit `schema` which fit it on their own: the data without the
- * keys an issue names (and without unknown keys), validated with every key optional. A list of
- * entries (a programme's `days`, an assessment's `questions`) whose problems all lie inside some of
+ * keys an issue names (and without unknown keys), validated with every key optional. A list (a
+ * programme's `days` and `roles`, an assessment's `questions`) whose problems all lie inside some of
  * its entries keeps its other entries, each at its own index (the list has holes where the bad
  * entries were, which `forEach` skips), so the places of their references stay right. Rules that
  * check what a file refers to read these, so a file with a schema error still has its other
@@ -101,9 +101,16 @@ export function validKeys<S extends z.ZodObject>(ys: YamlSource | undefined, sch
   return valid as Partial<z.output<S>>;
 }
 
-/** The schema of one entry of a list key (`z.array(…)`, optional or not); undefined for other keys. */
+/**
+ * The schema of one entry of a list key (`z.array(…)` or `listOf(…)`, optional or not); undefined
+ * for other keys.
+ */
 function entrySchema(schema: unknown): z.ZodType | undefined {
   let s = schema as z.ZodType | undefined;
-  while (s && s.def.type === 'optional') s = (s as z.ZodOptional).unwrap() as z.ZodType;
+  for (;;) {
+    if (s?.def.type === 'optional') s = (s as z.ZodOptional).unwrap() as z.ZodType;
+    else if (s?.def.type === 'pipe' && (s as z.ZodPipe).def.in._zod.def.type === 'transform') s = (s as z.ZodPipe).def.out as z.ZodType;
+    else break;
+  }
   return s && s.def.type === 'array' ? ((s as z.ZodArray).element as z.ZodType) : undefined;
 }
