@@ -91,7 +91,16 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       diagnostics.report(ys.src.path, 'wrong-type', `${label} has the wrong form: ${describe(valueAt(ys.data, path))} is not accepted here.`, locate(ys, path));
       continue;
     }
-    const rule: RuleId = issue.code === 'invalid_key' ? 'invalid-id' : 'invalid-value';
+    if (issue.code === 'invalid_key') {
+      // A key of a map written by id (`competencies`, `trainers`) that is no id: say so at the key,
+      // with the id's own message, instead of zod's "Invalid key in record" at its value.
+      const parent = path.slice(0, -1);
+      const inner = issue.issues[0]?.message;
+      const message = inner ? `${parent.length ? `"${pathLabel(parent)}"` : what}: ${inner}` : `${label}: ${issue.message}`;
+      diagnostics.report(ys.src.path, 'invalid-id', message, locate(ys, path, 'key'));
+      continue;
+    }
+    const rule: RuleId = 'invalid-value';
     diagnostics.report(ys.src.path, rule, `${label}: ${boundMessage(issue, valueAt(ys.data, path)) ?? issue.message}`, locate(ys, path));
   }
 }
