@@ -37,7 +37,7 @@ describe('cs-train init', () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const r = runCli(['init', dir]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`cs-train: Cannot write .vscode/extensions.json: ${join(dir, '.vscode')} is a file, not a folder (ENOTDIR). Nothing was written; run \`cs-train init\` in a folder you can write.`);
+    expect(r.stderr).toContain(`cs-train: Cannot write .vscode/extensions.json: ${join(dir, '.vscode')} is a file, not a folder (ENOTDIR). Nothing was written; move it away, or run \`cs-train init\` in another folder.`);
     expect(r.stderr).not.toContain('internal error');
     expect(readdirSync(dir).sort()).toEqual(['.vscode', 'notes.txt']);
     expect(readFileSync(join(dir, '.vscode'), 'utf8')).toBe('not a folder');

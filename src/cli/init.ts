@@ -66,7 +66,9 @@ function writeAllOrNothing(root: string, files: readonly { path: string; content
       }
       if (code === undefined) throw error;
       const why = refusal(code) ?? `could not be written (${code})`;
-      throw new UsageError(`Cannot write ${f.path}: ${path ?? target} ${refusal(code) === undefined ? why : `${why} (${code})`}. Nothing was written; run \`cs-train init\` in a folder you can write.`);
+      // A file where init puts a folder (or the other way round) is the user's to move; anything else is about the folder.
+      const advice = code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR' ? 'move it away, or run `cs-train init` in another folder' : 'run `cs-train init` in a folder you can write';
+      throw new UsageError(`Cannot write ${f.path}: ${path ?? target} ${refusal(code) === undefined ? why : `${why} (${code})`}. Nothing was written; ${advice}.`);
     }
   }
 }

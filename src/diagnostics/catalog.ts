@@ -67,7 +67,7 @@ export const catalog = {
     hint: 'Keep images and linked files inside the source folder, e.g. in assets/, and use a relative path.',
   },
   'unsafe-html': { severity: 'warning', hint: 'Remove the raw HTML or the unsafe link; use Markdown, the :::blocks, and links to web pages or to files beside the session.' },
-  'repeated-session': { severity: 'warning', hint: 'Remove one of the two items. If the session really runs twice that day, keep both: it is scheduled both times.' },
+  'repeated-session': { severity: 'warning', hint: 'Remove one of the two items. A session that really runs twice that day is scheduled both times; the warning stays, and `--strict` counts it as an error.' },
   'unscheduled-session': { severity: 'warning', hint: 'Add the session to a day of a programme (`sessions:` under `days:`), or keep a draft outside the curriculum folder until it is ready.' },
   'untaught-competency': { severity: 'warning', hint: 'Add a session teaching it to a programme this role attends, or remove it from the role.' },
   'day-overrun': { severity: 'error', hint: 'Shorten or move items, start the day earlier, or end it later (`day: { end: … }`).' },
