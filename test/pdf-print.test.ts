@@ -137,7 +137,7 @@ describe('build --pdf with a build cache', () => {
     expect(pdfs(second)).toEqual(pdfs(fresh));
   }, 300_000);
 
-  it('prints every book afresh with another browser', () => {
+  it('prints every book afresh with another browser or another font configuration', () => {
     const cache = join(tempDir(), 'cache');
     const browser = findBrowser();
     if (!('path' in browser)) throw new Error(browser.missing);
@@ -151,6 +151,18 @@ describe('build --pdf with a build cache', () => {
     const r = build({ CHROME_PATH: wrapper });
     expect(r.status).toBe(0);
     expect(counts(r.stderr)).toEqual({ reused: 0, printed: 2 });
+    // The same fonts, but a fontconfig alias that gives the serif family another face: printed afresh.
+    const fonts = join(tempDir(), 'fonts.conf');
+    writeFileSync(
+      fonts,
+      `<?xml version="1.0"?>\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n` +
+        `  <match target="pattern"><test name="family"><string>Noto Serif CJK SC</string></test>` +
+        `<edit name="family" mode="prepend" binding="strong"><string>Noto Sans CJK SC</string></edit></match>\n</fontconfig>\n`,
+    );
+    const aliased = build({ FONTCONFIG_FILE: fonts });
+    expect(aliased.status).toBe(0);
+    expect(counts(aliased.stderr)).toEqual({ reused: 0, printed: 2 });
+    expect(counts(build({ FONTCONFIG_FILE: fonts }).stderr)).toEqual({ reused: 2, printed: 0 });
   }, 300_000);
 });
 

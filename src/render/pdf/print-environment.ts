@@ -4,9 +4,9 @@
 // installed since prints every book afresh.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 /** A digest naming the browser at `browserPath` (its file and its own version line) and the fonts installed. */
 export function printEnvironment(browserPath: string): string {
@@ -26,15 +26,54 @@ function browserIdentity(path: string): string {
   return JSON.stringify([real, stat?.size, stat?.mtimeMs, version]);
 }
 
-/** The fonts fontconfig lists (file, version, style), where it is installed; else the files in the usual font folders. */
+/**
+ * The fonts fontconfig lists (file, version, style) and its configuration, where it is installed;
+ * else the files in the usual font folders.
+ */
 function fontIdentity(): string {
   const listed = quietly('fc-list', ['--format', '%{file}|%{fontversion}|%{style}|%{family}\n']);
-  if (listed) return listed.split('\n').sort().join('\n');
+  if (listed) return `${listed.split('\n').sort().join('\n')}\n${fontConfiguration()}`;
   const folders =
     process.platform === 'win32'
       ? [join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'), join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts')]
       : ['/System/Library/Fonts', '/Library/Fonts', join(homedir(), 'Library', 'Fonts'), '/usr/share/fonts', join(homedir(), '.fonts')];
   return folders.map((dir) => `${dir}:${listFonts(dir).join(',')}`).join('\n');
+}
+
+/**
+ * The fontconfig files in effect and their bytes: an alias or preference set there (a user's
+ * fonts.conf, FONTCONFIG_FILE) changes which installed font a family name of the stylesheets gets.
+ * `fc-conflist` names them (`+ path: description`); without it, the files of the usual folders.
+ */
+function fontConfiguration(): string {
+  const listed = quietly('fc-conflist', []);
+  if (!listed) {
+    const config = process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config');
+    const paths = [process.env.FONTCONFIG_FILE ?? '', ...(process.env.FONTCONFIG_PATH ?? '').split(delimiter), '/etc/fonts', join(config, 'fontconfig'), join(homedir(), '.fonts.conf')];
+    return paths
+      .filter((p) => p !== '')
+      .map((p) => {
+        let s;
+        try {
+          s = statSync(p, { throwIfNoEntry: false });
+        } catch {
+          return `${p}:unreadable`;
+        }
+        return s?.isFile() ? `${p}:${s.size}:${s.mtimeMs}` : `${p}:${listFonts(p).join(',')}`;
+      })
+      .join('\n');
+  }
+  const hash = createHash('sha256').update(listed);
+  for (const line of listed.split('\n')) {
+    if (!line.startsWith('+ ')) continue;
+    const end = line.indexOf(': ', 2);
+    try {
+      hash.update('\0').update(readFileSync(line.slice(2, end < 0 ? undefined : end)));
+    } catch {
+      hash.update('\0unreadable');
+    }
+  }
+  return hash.digest('hex');
 }
 
 function listFonts(dir: string): string[] {
