@@ -166,6 +166,19 @@ describe('build --pdf with a build cache', () => {
   }, 300_000);
 });
 
+describe('build --pdf in another locale', () => {
+  it('prints the same PDFs whatever LANG and LANGUAGE the build runs under', () => {
+    // Chromium picks fallback fonts by its UI language, which it takes from the environment.
+    const build = (env: Record<string, string>) => {
+      const out = join(tempDir(), 'dist');
+      const r = runCli(['build', SOURCE, '-o', out, '--only', 'pdf', '--role', 'agent', '--no-cache'], { env: { SOURCE_DATE_EPOCH: '1800000000', ...env } });
+      expect(r.status, r.stdout).toBe(0);
+      return ['handbook.pdf', 'trainer-guide.pdf'].map((name) => readFileSync(join(out, 'roles/agent', name)));
+    };
+    expect(build({ LANG: 'zh_CN.UTF-8', LANGUAGE: 'zh_CN', LC_ALL: '' })).toEqual(build({ LANG: 'C.UTF-8', LANGUAGE: '', LC_ALL: '' }));
+  }, 180_000);
+});
+
 describe('build --pdf without an edition date', () => {
   it('dates the PDFs 1980-01-01, as the decks, never by the clock', () => {
     const source = join(tempDir(), 'curricula');

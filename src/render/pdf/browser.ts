@@ -91,6 +91,20 @@ export async function launchBrowser(executablePath: string, userDataDir?: string
     ...(tmpDir === undefined ? {} : { env: { ...process.env, TMPDIR: tmpDir } }),
     ...(userDataDir === undefined ? {} : { userDataDir }),
     headless: true,
+    env: printingEnvironment(),
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--font-render-hinting=none'],
   });
+}
+
+/**
+ * The environment the browser runs in: the caller's, with the locale pinned. Chromium on Linux takes
+ * its UI language from LANGUAGE, LC_ALL, LC_MESSAGES and LANG, and picks fallback fonts by it, so a
+ * build under LANG=zh_CN.UTF-8 printed other glyphs than one under C.UTF-8: the same sources gave
+ * other PDFs, and a PDF kept in the build cache differed from the one a build would print.
+ */
+export function printingEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const pinned: NodeJS.ProcessEnv = { ...env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+  delete pinned.LANGUAGE;
+  delete pinned.LC_MESSAGES;
+  return pinned;
 }
