@@ -81,7 +81,7 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
       }
       const key = pending.get(file.path);
       pending.delete(file.path);
-      sink.write(file, key === undefined ? undefined : { key, uses: memo.usesOf(key) });
+      sink.write(file, key === undefined || file.volatile ? undefined : { key, uses: memo.usesOf(key) });
     },
   };
   ctx.memo.useTemplates(templates.fingerprint);

@@ -137,6 +137,23 @@ describe('build --pdf with a build cache', () => {
     expect(pdfs(second)).toEqual(pdfs(fresh));
   }, 300_000);
 
+  it('prints a book whose page loads a web image again on every build, never from the cache', () => {
+    const source = join(tempDir(), 'curricula');
+    cpSync(SOURCE, source, { recursive: true });
+    // basics/welcome is in the agent's programme only: the lead's books load nothing from the web.
+    const session = join(source, 'modules/basics', readdirSync(join(source, 'modules/basics')).find((f) => f.includes('welcome'))!);
+    writeFileSync(session, `${readFileSync(session, 'utf8')}\n![远程示意图](https://example.invalid/remote.png)\n`);
+    const out = join(tempDir(), 'dist');
+    const build = () => runCli(['build', source, '-o', out, '--pdf', '--only', 'handbook', '--cache-dir', join(source, '..', 'cache')], stats);
+    let r = build();
+    expect(r.status).toBe(0);
+    expect(counts(r.stderr)).toEqual({ reused: 0, printed: 4 });
+    // What the network gives may have changed since: neither the cache nor the previous output vouches for the agent's books.
+    r = build();
+    expect(r.status).toBe(0);
+    expect(counts(r.stderr)).toEqual({ reused: 2, printed: 2 });
+  }, 300_000);
+
   it('prints every book afresh with another browser or another font configuration', () => {
     const cache = join(tempDir(), 'cache');
     const browser = findBrowser();

@@ -126,10 +126,14 @@ export class OutputCache {
   /**
    * Bytes made by `produce` for `input`; kept on disk only (they are large and used once per build).
    * `area` `pdfs` keeps them apart from the other pieces: only a build that prints PDFs clears those.
+   * Bytes that `produce` returns as `Derived` are not stored (they depend on more than `input`).
    */
-  async bytes(kind: string, input: string, produce: () => Promise<Uint8Array>, area: OutputArea = 'outputs'): Promise<Uint8Array> {
+  async bytes(kind: string, input: string, produce: () => Promise<Uint8Array | Derived<Uint8Array>>, area: OutputArea = 'outputs'): Promise<Uint8Array> {
     const key = this.keyFor(kind, input);
-    return this.read(key, area) ?? this.made(key, await produce(), [], true, area);
+    const stored = this.read(key, area);
+    if (stored) return stored;
+    const made = await produce();
+    return made instanceof Derived ? this.made(key, made.piece, [], false, area) : this.made(key, made, [], true, area);
   }
 
   /**

@@ -10,6 +10,11 @@ import type { Templates } from './templates.js';
 export interface OutputFile {
   path: string;
   contents: string | Uint8Array;
+  /**
+   * Made from more than the piece it was reused under tells (a PDF whose page loaded web resources):
+   * not recorded as made from it, so the next build makes it again instead of taking it over.
+   */
+  volatile?: boolean;
 }
 
 /** What renderers receive besides the model. */

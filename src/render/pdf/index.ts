@@ -2,6 +2,7 @@
 // system Chromium. The pages and their assets go to a temporary folder so CSS and images load by
 // file:// URL; one browser serves the whole build and is always closed.
 import { createHash } from 'node:crypto';
+import { Derived } from '../../cache/output-cache.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -72,8 +73,17 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
       const path = book.path.replace(/\.html$/, '.pdf');
       const input = JSON.stringify([...common, digestFiles([book])]);
       if (ctx.reuse([path], PDF, input)) return undefined;
-      const print = async () => stableNodeIds(fixPdfDates(await printBook(await printer(), pathToFileURL(join(dir, book.path)).href), common[2]!));
-      return { path, contents: await ctx.memo.bytes(PDF, input, print, 'pdfs') };
+      // A page that loaded web resources (an image by URL, a web font) printed what the network gave
+      // then: that PDF is neither kept nor taken over, but printed again by every build.
+      let fromWeb = false;
+      const print = async () => {
+        const printed = await printBook(await printer(), pathToFileURL(join(dir, book.path)).href);
+        fromWeb = printed.fromWeb;
+        const bytes = stableNodeIds(fixPdfDates(printed.bytes, common[2]!));
+        return fromWeb ? new Derived(bytes) : bytes;
+      };
+      const contents = await ctx.memo.bytes(PDF, input, print, 'pdfs');
+      return fromWeb ? { path, contents, volatile: true } : { path, contents };
     });
     return pdfs.filter((f): f is OutputFile => f !== undefined);
   } catch (error) {

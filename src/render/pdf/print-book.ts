@@ -6,20 +6,35 @@ import { destinationPages } from './pdf-dests.js';
 
 const OPTIONS: PDFOptions = { format: 'A4', preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 180_000 };
 
+/** A printed book: its PDF bytes, and whether its page loaded anything from the web. */
+export interface PrintedBook {
+  bytes: Uint8Array;
+  /** The page asked for a web resource (an image or stylesheet by http(s) URL): the PDF depends on what the network gave then. */
+  fromWeb: boolean;
+}
+
+/** Requests that read nothing from the network. */
+const LOCAL_URL = /^(file|data|blob|about):/i;
+
 /** The PDF bytes of the page at `url` (a file:// URL). */
-export async function printBook(browser: Browser, url: string): Promise<Uint8Array> {
+export async function printBook(browser: Browser, url: string): Promise<PrintedBook> {
   // A context of its own gives the book a fresh renderer process: the tagged PDF's element ids are
   // numbered per process, so sharing one with other books would make the bytes depend on them.
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
+  let fromWeb = false;
+  page.on('request', (request) => {
+    if (!LOCAL_URL.test(request.url())) fromWeb = true;
+  });
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
     await page.evaluate('document.fonts.ready.then(() => true)');
     await page.evaluate(UNLINK_LOCAL_FILES);
     const first = await page.pdf(OPTIONS);
     const numbers = Object.fromEntries(destinationPages(first));
-    if (!(await fillContentsPages(page, numbers))) return first;
-    return await page.pdf(OPTIONS);
+    if (!(await fillContentsPages(page, numbers))) return { bytes: first, fromWeb };
+    const bytes = await page.pdf(OPTIONS);
+    return { bytes, fromWeb };
   } finally {
     await context.close();
   }
