@@ -87,11 +87,10 @@ export async function launchBrowser(executablePath: string, userDataDir?: string
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     executablePath,
-    // The browser's own temporary folders (org.chromium.Chromium.*) go where the caller removes them.
-    ...(tmpDir === undefined ? {} : { env: { ...process.env, TMPDIR: tmpDir } }),
     ...(userDataDir === undefined ? {} : { userDataDir }),
     headless: true,
-    env: printingEnvironment(),
+    // A fixed locale; the browser's own temporary folders (org.chromium.Chromium.*) go where the caller removes them.
+    env: { ...printingEnvironment(), ...(tmpDir === undefined ? {} : { TMPDIR: tmpDir }) },
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--font-render-hinting=none'],
   });
 }
