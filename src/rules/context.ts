@@ -1,4 +1,5 @@
 // The shared context of cross-file rules: the sources, lookup tables by id, and the diagnostics sink.
+import { ID_PATTERN } from '../schema/common.js';
 import type { Diagnostics, Place } from '../diagnostics/diagnostics.js';
 import type { RuleId } from '../diagnostics/catalog.js';
 import type { ModuleEntry, SessionEntry, Sources, YamlEntry } from '../load/read-sources.js';
@@ -67,15 +68,21 @@ export function indexSources(sources: Sources): SourceIndex {
     competencies: new Set(data ? Object.keys(data.competencies ?? {}) : keysOf(rawCompetencies?.competencies)),
     trainers: new Set(data ? Object.keys(data.trainers ?? {}) : keysOf(rawCompetencies?.trainers)),
     hasCurriculum: sources.curriculum !== undefined && sources.curriculum.ys.data !== undefined,
-    competenciesRead: data !== undefined || readableMap(rawCompetencies?.competencies),
-    trainersRead: data !== undefined || readableMap(rawCompetencies?.trainers),
+    competenciesRead: data !== undefined || readableMap(rawCompetencies?.competencies, keysOf),
+    trainersRead: data !== undefined || readableMap(rawCompetencies?.trainers, keysOf),
     unreadable: sources.unreadable,
   };
 }
 
-/** Whether a key of a curriculum.yaml with a schema error still tells its ids: absent, empty or a map. */
-function readableMap(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value));
+/**
+ * Whether a key of a curriculum.yaml with a schema error still tells its ids: absent, empty, or a map
+ * whose keys are all ids. A key that is not an id (`Service Mindset:`) is most likely the id the
+ * sessions name, misspelt: every reference to it would be reported as unknown, and told to use the
+ * invalid key. Those references are checked once the key is fixed.
+ */
+function readableMap(value: unknown, keysOf: (v: unknown) => string[]): boolean {
+  if (value === undefined || value === null) return true;
+  return typeof value === 'object' && !Array.isArray(value) && keysOf(value).every((key) => ID_PATTERN.test(key));
 }
 
 /** Make the rule context for a run. */
