@@ -1,6 +1,6 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { OutputFolderError } from '../emit/emit.js';
@@ -103,13 +103,15 @@ export function status(message: string): void {
 export function noteCacheProblem(cacheDir: string | undefined): void {
   const failure = cacheWriteFailure();
   if (cacheDir === undefined || failure === undefined) return;
-  const shown = (path: string) => {
-    const rel = relative(process.cwd(), path);
-    return rel && !rel.startsWith('..') ? rel : path;
-  };
   const why = refusal(failure.code);
   // A temporary file or an entry's own folder is cs-train's business: name the place the user chose.
   const place = failure.path === undefined || failure.path.startsWith(cacheDir + sep) ? cacheDir : failure.path;
-  const reason = why === undefined ? failure.message : `${shown(place)} ${why} (${failure.code})`;
-  status(pc.yellow(`Note: the cache folder ${shown(cacheDir)} could not be written: ${reason}. Nothing was kept to speed up the next run; point --cache-dir at a folder you can write, or pass --no-cache.`));
+  const reason = why === undefined ? failure.message : `${shownPath(place)} ${why} (${failure.code})`;
+  status(pc.yellow(`Note: the cache folder ${shownPath(cacheDir)} could not be written: ${reason}. Nothing was kept to speed up the next run; point --cache-dir at a folder you can write, or pass --no-cache.`));
+}
+
+/** A path as a message shows it: relative to the working folder when inside it ("." for that folder itself), else absolute. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel || '.';
 }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { listStarterFiles } from '../init/starter.js';
-import { EXIT, status, UsageError } from './common.js';
+import { EXIT, shownPath, status, UsageError } from './common.js';
 import { makeFolder } from '../util/make-folder.js';
 import { refusal } from '../util/fs-refusal.js';
 
@@ -27,7 +27,7 @@ export function runInit(dir: string | undefined, options: InitOptions = {}): num
   const files = listStarterFiles(pkg.version, basename(root), dependencySpec(options.from, root));
   const taken = files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
   if (taken.length > 0) {
-    status(`cs-train: init writes nothing because these files already exist in ${shown(root)}:`);
+    status(`cs-train: init writes nothing because these files already exist in ${shownPath(root)}:`);
     for (const path of taken) status(`  ${path}`);
     status('Move them away or run `cs-train init` in an empty folder.');
     return EXIT.usage;
@@ -65,10 +65,10 @@ function writeAllOrNothing(root: string, files: readonly { path: string; content
         }
       }
       if (code === undefined) throw error;
-      const why = refusal(code) ?? `could not be written (${code})`;
+      const why = `${refusal(code) ?? 'could not be written'} (${code})`;
       // A file where init puts a folder (or the other way round) is the user's to move; anything else is about the folder.
       const advice = code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR' ? 'move it away, or run `cs-train init` in another folder' : 'run `cs-train init` in a folder you can write';
-      throw new UsageError(`Cannot write ${f.path}: ${path ?? target} ${refusal(code) === undefined ? why : `${why} (${code})`}. Nothing was written; ${advice}.`);
+      throw new UsageError(`Cannot write ${f.path}: ${path ?? target} ${why}. Nothing was written; ${advice}.`);
     }
   }
 }
@@ -111,13 +111,8 @@ export function dependencySpec(from: string | undefined, root: string): string {
 /** What `npm pack` writes: a gzipped tarball. */
 const TARBALL = /\.t(ar\.)?gz$/i;
 
-function shown(root: string): string {
-  const rel = relative(process.cwd(), root);
-  return rel.startsWith('..') || isAbsolute(rel) ? root : rel || '.';
-}
-
 function nextSteps(root: string, count: number): string {
-  const where = shown(root);
+  const where = shownPath(root);
   const cd = where === '.' ? '' : `  cd ${where.includes(' ') ? JSON.stringify(where) : where}\n`;
   return [
     `Created a curriculum repository in ${where} (${count} files): an example curriculum in curricula/,`,
