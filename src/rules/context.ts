@@ -58,7 +58,6 @@ export function indexSources(sources: Sources): SourceIndex {
   for (const mod of sources.modules) for (const s of mod.sessions) if (!sessions.has(s.id)) sessions.set(s.id, s);
   const data = sources.curriculum?.data;
   const rawCompetencies = sources.curriculum?.ys.data as { competencies?: unknown; trainers?: unknown } | undefined;
-  const keysOf = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).filter((k) => k !== 'extra') : []);
   return {
     roles: byId(sources.roles),
     modules: byId(sources.modules),
@@ -68,8 +67,8 @@ export function indexSources(sources: Sources): SourceIndex {
     competencies: new Set(data ? Object.keys(data.competencies ?? {}) : keysOf(rawCompetencies?.competencies)),
     trainers: new Set(data ? Object.keys(data.trainers ?? {}) : keysOf(rawCompetencies?.trainers)),
     hasCurriculum: sources.curriculum !== undefined && sources.curriculum.ys.data !== undefined,
-    competenciesRead: data !== undefined || readableMap(rawCompetencies?.competencies, keysOf),
-    trainersRead: data !== undefined || readableMap(rawCompetencies?.trainers, keysOf),
+    competenciesRead: data !== undefined || readableMap(rawCompetencies?.competencies),
+    trainersRead: data !== undefined || readableMap(rawCompetencies?.trainers),
     unreadable: sources.unreadable,
   };
 }
@@ -80,9 +79,17 @@ export function indexSources(sources: Sources): SourceIndex {
  * sessions name, misspelt: every reference to it would be reported as unknown, and told to use the
  * invalid key. Those references are checked once the key is fixed.
  */
-function readableMap(value: unknown, keysOf: (v: unknown) => string[]): boolean {
-  if (value === undefined || value === null) return true;
-  return typeof value === 'object' && !Array.isArray(value) && keysOf(value).every((key) => ID_PATTERN.test(key));
+function readableMap(value: unknown): boolean {
+  return value === undefined || value === null || (isMap(value) && keysOf(value).every((key) => ID_PATTERN.test(key)));
+}
+
+function isMap(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The ids a map written by id names (its `extra:` key apart); none for anything but a map. */
+function keysOf(value: unknown): string[] {
+  return isMap(value) ? Object.keys(value).filter((k) => k !== 'extra') : [];
 }
 
 /** Make the rule context for a run. */
