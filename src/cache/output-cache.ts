@@ -132,8 +132,7 @@ export class OutputCache {
     const key = this.keyFor(kind, input);
     const stored = this.read(key, area);
     if (stored) return stored;
-    const made = await produce();
-    return made instanceof Derived ? this.made(key, made.piece, [], false, area) : this.made(key, made, [], true, area);
+    return this.finish(key, await produce(), [], area);
   }
 
   /**
@@ -209,7 +208,12 @@ export class OutputCache {
     } finally {
       this.tracking.pop();
     }
-    return piece instanceof Derived ? this.made(key, piece.piece, [...uses], false) : this.made(key, piece, [...uses]);
+    return this.finish(key, piece, [...uses]);
+  }
+
+  /** Count a piece just made, and store it unless it is `Derived` (made from more than its input says). */
+  private finish<T extends string | Uint8Array>(key: string, piece: T | Derived<T>, uses: string[], area: OutputArea = 'outputs'): T {
+    return piece instanceof Derived ? this.made(key, piece.piece, uses, false, area) : this.made(key, piece, uses, true, area);
   }
 
   /** Count keys as used by this build (and by every piece being made). */
