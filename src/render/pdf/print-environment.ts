@@ -20,10 +20,9 @@ function browserIdentity(path: string): string {
   } catch {
     /* the path as given */
   }
-  const stat = statSync(real, { throwIfNoEntry: false });
   // Chrome on Windows prints nothing for --version; its file's size and time still change with each update.
   const version = process.platform === 'win32' ? '' : quietly(path, ['--version']);
-  return JSON.stringify([real, stat?.size, stat?.mtimeMs, version]);
+  return JSON.stringify([real, stampOf(real), version]);
 }
 
 /**
@@ -37,7 +36,7 @@ function fontIdentity(): string {
     process.platform === 'win32'
       ? [join(process.env.WINDIR ?? 'C:\\Windows', 'Fonts'), join(process.env.LOCALAPPDATA ?? '', 'Microsoft', 'Windows', 'Fonts')]
       : ['/System/Library/Fonts', '/Library/Fonts', join(homedir(), 'Library', 'Fonts'), '/usr/share/fonts', join(homedir(), '.fonts')];
-  return folders.map((dir) => `${dir}:${listFonts(dir).join(',')}`).join('\n');
+  return folders.map((dir) => `${dir}:${fileStamps(dir).join(',')}`).join('\n');
 }
 
 /**
@@ -59,7 +58,7 @@ function fontConfiguration(): string {
         } catch {
           return `${p}:unreadable`;
         }
-        return s?.isFile() ? `${p}:${s.size}:${s.mtimeMs}` : `${p}:${listFonts(p).join(',')}`;
+        return `${p}:${s?.isFile() ? stampOf(p) : fileStamps(p).join(',')}`;
       })
       .join('\n');
   }
@@ -76,19 +75,25 @@ function fontConfiguration(): string {
   return hash.digest('hex');
 }
 
-function listFonts(dir: string): string[] {
+/** Each file under `dir` with its size and modification time (fonts, fontconfig files), sorted. */
+function fileStamps(dir: string): string[] {
   try {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => {
         const file = join(e.parentPath, e.name);
-        const s = statSync(file, { throwIfNoEntry: false });
-        return `${file}:${s?.size}:${s?.mtimeMs}`;
+        return `${file}:${stampOf(file)}`;
       })
       .sort();
   } catch {
     return [];
   }
+}
+
+/** A file's size and modification time, which change when it is replaced. */
+function stampOf(file: string): string {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return `${s?.size}:${s?.mtimeMs}`;
 }
 
 /** What `command` prints on stdout, or '' when it cannot be run or fails. */
