@@ -96,7 +96,7 @@ export const localFiles: SourceRule = (ctx) => {
           continue;
         }
         if (!existsSync(abs)) {
-          const looked = posix.join(posix.dirname(s.src.path.replace(/\\/g, '/')), target);
+          const looked = besideSession(s.src.path, target);
           ctx.report(s.src.path, 'missing-file', `"${url}" does not exist: there is no file ${looked}.${sameNameElsewhere(abs, s.src.abs, s.src.path, lexical)}`, placeOf(link.at, s.src.text));
           continue;
         }
@@ -118,10 +118,15 @@ function sameNameElsewhere(missing: string, sessionFile: string, shownSession: s
   for (const candidate of [resolve(dirname(sessionFile), name), resolve(sourceDir, 'assets', name)]) {
     if (candidate !== missing && existsSync(candidate)) {
       const path = relative(dirname(sessionFile), candidate).split(sep).join('/');
-      return ` A file of that name is at ${posix.join(posix.dirname(shownSession.replace(/\\/g, '/')), path)}: write "${path}".`;
+      return ` A file of that name is at ${besideSession(shownSession, path)}: write "${path}".`;
     }
   }
   return '';
+}
+
+/** The path, as messages show it, of `rel` (a path written in a session) read from beside the session shown as `shownSession`. */
+function besideSession(shownSession: string, rel: string): string {
+  return posix.join(posix.dirname(shownSession.replace(/\\/g, '/')), rel);
 }
 
 /** The path part of a local URL, decoded, without query or fragment. */
