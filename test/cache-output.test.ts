@@ -139,13 +139,21 @@ describe('builds with and without the parse cache', () => {
     expect(count(cacheDir)).toBeLessThan(stale);
     expect(readFileSync(join(cacheDir, 'stored-since-pruning'), 'utf8')).toBe('0\n');
     expectSameFiles(snapshot(join(root, 'edited')), snapshot(join(root, 'pruned')));
-    // A partial build never prunes: it does not know every piece a full build needs.
-    writeFileSync(join(cacheDir, 'stored-since-pruning'), '100000\n');
+    // A partial build does not know every piece a complete build needs: it keeps those the last
+    // complete build used, and drops only what the edits it rendered left behind.
     const kept = ['sessions', 'yaml', 'outputs'].flatMap((area) => entries(cacheDir, area));
-    build(source, join(root, 'partial'), ['--only', 'schedule']);
-    // Every entry is still there (the partial build may add its own, such as its index page).
+    for (let i = 0; i < 3; i++) {
+      writeFileSync(edited, text.replace(/^title: .*$/m, `title: 部分构建第${i}次修改`));
+      build(source, join(root, 'partial'), ['--only', 'handbook']);
+    }
+    writeFileSync(edited, text);
+    writeFileSync(join(cacheDir, 'stored-since-pruning'), '100000\n');
+    build(source, join(root, 'partial'), ['--only', 'handbook']);
     const after = new Set(['sessions', 'yaml', 'outputs'].flatMap((area) => entries(cacheDir, area)));
     expect(kept.filter((entry) => !after.has(entry))).toEqual([]);
-    expect(readFileSync(join(cacheDir, 'stored-since-pruning'), 'utf8')).toBe('100000\n');
+    // What is left is what a complete build and then this partial build store in a new cache folder.
+    build(source, join(root, 'partial'), ['--only', 'handbook', '--cache-dir', fresh]);
+    expect(after.size).toBe(count(fresh));
+    expect(readFileSync(join(cacheDir, 'stored-since-pruning'), 'utf8')).toBe('0\n');
   });
 });

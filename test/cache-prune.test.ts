@@ -1,5 +1,5 @@
 // The build cache drops entries no build uses any more, but only once enough have piled up, and never
-// an entry the last full build used or a writer's temporary file.
+// an entry the last complete build used or a writer's temporary file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,9 +43,46 @@ describe('pruneCache', () => {
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(pdf)).toBe(true);
     const printed = entry(dir, 'pdfs', key(9));
-    expect(pruneCache(dir, new Set([key(9)]), 5, true)).toBe(1);
+    expect(pruneCache(dir, new Set([key(9)]), 5, { complete: true, pdfs: true })).toBe(1);
     expect(existsSync(pdf)).toBe(false);
     expect(existsSync(printed)).toBe(true);
+  });
+
+  it('lets a partial build drop what neither it nor the last complete build used', () => {
+    const dir = tempDir('cs-train-prune-');
+    const partial = { complete: false, pdfs: false };
+    // With no complete build yet, a partial build keeps what it used.
+    const early = entry(dir, 'outputs', key(1));
+    expect(pruneCache(dir, new Set([key(2)]), 5, partial)).toBe(1);
+    expect(existsSync(early)).toBe(false);
+    // A complete build records its keys; it used 10 to 13.
+    const complete = [10, 11, 12, 13].map((n) => entry(dir, n % 2 ? 'outputs' : 'sessions', key(n)));
+    expect(pruneCache(dir, new Set([10, 11, 12, 13].map(key)), 0)).toBe(0);
+    // Edits rendered by partial builds (`--role`, `serve --only`): 20 superseded by 21, then by 22.
+    const superseded = [entry(dir, 'outputs', key(20)), entry(dir, 'outputs', key(21))];
+    const latest = entry(dir, 'outputs', key(22));
+    // Not yet: 2 stored since, and the build keeps 5 keys (its 2 and the complete build's 4, one shared).
+    expect(pruneCache(dir, new Set([key(10), key(22)]), 2, partial)).toBe(0);
+    expect(pruneCache(dir, new Set([key(10), key(22)]), 4, partial)).toBe(2);
+    for (const p of superseded) expect(existsSync(p)).toBe(false);
+    for (const p of [...complete, latest]) expect(existsSync(p)).toBe(true);
+  });
+
+  it('lets a partial build that printed PDFs drop printed PDFs that neither it nor the last complete printing build used', () => {
+    const dir = tempDir('cs-train-prune-');
+    const printed = [entry(dir, 'pdfs', key(1)), entry(dir, 'pdfs', key(2))];
+    expect(pruneCache(dir, new Set([key(1), key(2)]), 0, { complete: true, pdfs: true })).toBe(0);
+    // A complete build without --pdf records its keys, but they are not those of the printed PDFs.
+    expect(pruneCache(dir, new Set([key(3)]), 0, { complete: true, pdfs: false })).toBe(0);
+    const old = entry(dir, 'pdfs', key(4));
+    const latest = entry(dir, 'pdfs', key(5));
+    // `build --pdf --role agent` after edits: its book 5 replaced 4; the other books' 1 and 2 stay.
+    expect(pruneCache(dir, new Set([key(3), key(5)]), 10, { complete: false, pdfs: true })).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    for (const p of [...printed, latest]) expect(existsSync(p)).toBe(true);
+    // A partial build without --pdf leaves printed PDFs alone.
+    expect(pruneCache(dir, new Set([key(3)]), 10, { complete: false, pdfs: false })).toBe(0);
+    for (const p of [...printed, latest]) expect(existsSync(p)).toBe(true);
   });
 
   it('treats a missing or unreadable counter as zero', () => {

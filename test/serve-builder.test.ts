@@ -122,6 +122,30 @@ describe('the serve build loop', () => {
     expectFreshBuild();
   });
 
+  it('drops the cache entries that the edits left behind, as `build` does, once enough have piled up', async () => {
+    const cache = join(root, 'cache');
+    const entries = (dir: string) => ['sessions', 'yaml', 'outputs'].flatMap((area) => walkFiles(join(dir, area))).filter((p) => /[0-9a-f]{64}$/.test(p));
+    const file = join(source, 'modules/communication/01-active-listening.md');
+    const text = readFileSync(file, 'utf8');
+    for (const mark of ['一', '二']) {
+      writeFileSync(file, `${text}\n补充${mark}。\n`);
+      await build();
+    }
+    writeFileSync(file, text);
+    const piled = entries(cache).length;
+    writeFileSync(join(cache, 'stored-since-pruning'), '100000\n');
+    await build();
+    // What is left is as much as a build from nothing stores (the keys differ: this process runs the
+    // sources, the command the bundle): serve prunes after its decks' pass too.
+    const fresh = join(tempDir(), 'cache');
+    const r = runCli(['build', source, '-o', join(tempDir(), 'dist'), '--cache-dir', fresh], { env: { SOURCE_DATE_EPOCH: EPOCH } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(entries(cache).length).toBeLessThan(piled);
+    expect(entries(cache).length).toBe(entries(fresh).length);
+    expect(readFileSync(join(cache, 'stored-since-pruning'), 'utf8')).toBe('0\n');
+    expectFreshBuild();
+  });
+
   it('leaves the served folder as it was when an edit breaks the sources', async () => {
     const good = snapshot(site);
     const file = join(source, 'programs/onboarding.yaml');

@@ -8,7 +8,7 @@ import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
 import { contentKeyOf, readSourceText } from '../load/source-text.js';
 import { coresMeasured, forcedWorkers, workersForIdleCores } from '../util/idle-cores.js';
 import type { OutputCache } from './output-cache.js';
-import { pruneCache } from './prune-cache.js';
+import { pruneCache, type PruneScope } from './prune-cache.js';
 import { SessionCache } from './session-cache.js';
 
 /** Cache options of the CLI: `--cache-dir <dir>`, `--no-cache` (commander sets `cache: false`). */
@@ -58,12 +58,22 @@ export async function compileCached(sourceDir: string, options: CacheOptions = {
   return { ...result, cache };
 }
 
-/** After a full build: let the cache drop what neither the sessions nor the outputs of this build used (printed PDFs only when it printed them). */
-export function pruneAfterBuild(sessions: SessionCache, outputs: OutputCache, pdfs: boolean): void {
-  if (sessions.dir === undefined || outputs.dir !== sessions.dir) return;
-  const used = new Set([...sessions.used, ...outputs.used]);
+/**
+ * After a build: let the cache drop what neither the sessions nor the outputs of this build used, once
+ * enough has piled up. A partial build (`scope.complete` false) also keeps what the last complete build
+ * used; printed PDFs are judged only by a build that printed them. `outputs`: the output caches of the
+ * build (`serve` renders its slides in a pass of their own).
+ */
+export function pruneAfterBuild(sessions: SessionCache, outputs: readonly OutputCache[], scope: PruneScope): void {
+  if (sessions.dir === undefined || outputs.some((o) => o.dir !== sessions.dir)) return;
+  const used = new Set(sessions.used);
+  let rendered = 0;
+  for (const o of outputs) {
+    for (const key of o.used) used.add(key);
+    rendered += o.stats.rendered;
+  }
   const s = sessions.stats;
-  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + outputs.stats.rendered, pdfs);
+  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + rendered, scope);
   if (process.env.CS_TRAIN_CACHE_STATS && removed > 0) process.stderr.write(`cache ${sessions.dir}: ${removed} unused entries removed\n`);
 }
 

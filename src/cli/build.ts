@@ -59,9 +59,9 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const memo = new OutputCache(cacheFolder(dir, options));
   const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf, roles: options.role, programs: options.program, memo, edition }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
-  // Only a full build knows every piece the curriculum needs.
+  // Only a complete build knows every piece the curriculum needs; a partial one keeps what the last complete one used too.
   const pruning = performance.now();
-  if (!only && !options.role && !options.program) pruneAfterBuild(cache, memo, pdf);
+  pruneAfterBuild(cache, [memo], { complete: !only && !options.role && !options.program, pdfs: pdf });
   reportTiming('cache clean-up', pruning);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;

@@ -6,8 +6,9 @@
 // are up to date (their files are carried over meanwhile), and skipped while more edits are waiting.
 import { performance } from 'node:perf_hooks';
 import { renderAll, type BuildOptions } from '../build.js';
-import { compileCached } from '../cache/open-cache.js';
+import { compileCached, pruneAfterBuild } from '../cache/open-cache.js';
 import { OutputCache } from '../cache/output-cache.js';
+import type { SessionCache } from '../cache/session-cache.js';
 import { hintFor } from '../diagnostics/catalog.js';
 import { Diagnostics, type Diagnostic } from '../diagnostics/diagnostics.js';
 import { OutputStage } from '../emit/emit.js';
@@ -58,6 +59,8 @@ export class LiveBuilder {
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The caches of the build in progress: the clean-up after its last pass needs what every pass used. */
+  private cycle: { sessions: SessionCache; outputs: OutputCache[] } | undefined;
 
   constructor(
     private readonly options: LiveBuildOptions,
@@ -104,6 +107,7 @@ export class LiveBuilder {
     let diagnostics: Diagnostics | undefined;
     try {
       const compiled = await compileCached(o.sourceDir, { cacheDir: o.cacheDir, cache: o.cacheDir !== undefined });
+      this.cycle = { sessions: compiled.cache, outputs: [] };
       diagnostics = compiled.diagnostics;
       const model = compiled.model;
       if (diagnostics.errorCount > 0) return { report: failed(started, diagnostics) };
@@ -119,6 +123,7 @@ export class LiveBuilder {
         if (!all) return { report: failed(started, diagnostics) };
         this.pages = all.made;
         this.slow = new Set();
+        this.prune();
         return { report: report(started, diagnostics, first, all.changed, all.removed, all.count, [], false) };
       }
       const pages = await this.render(model, diagnostics, slowNames, this.slow, this.pages);
@@ -129,6 +134,7 @@ export class LiveBuilder {
         const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages, undefined);
         if (!slow) return { report: failed(started, diagnostics) };
         this.slow = slow.made;
+        this.prune();
         return { report: report(started, diagnostics, true, [...pages.changed, ...slow.changed], pages.removed, slow.count, [], false) };
       }
       return { report: report(started, diagnostics, false, pages.changed, pages.removed, pages.count, slowNames, false), later: () => this.buildSlow(model, slowNames) };
@@ -144,10 +150,18 @@ export class LiveBuilder {
       const slow = await this.render(model, diagnostics, otherNames(slowNames), this.pages, this.slow);
       if (!slow) return { ...failed(started, diagnostics), deferred: true };
       this.slow = slow.made;
+      this.prune();
       return report(started, diagnostics, false, slow.changed, slow.removed, slow.count, [], true);
     } catch (error) {
       return { ...failed(started, diagnostics, (error as Error).message), deferred: true };
     }
+  }
+
+  /** After the last pass of a build, as after `build`: drop the cache entries no output uses any more, once enough have piled up. */
+  private prune(): void {
+    const o = this.options;
+    if (this.cycle) pruneAfterBuild(this.cycle.sessions, this.cycle.outputs, { complete: !o.only && !o.roles && !o.programs, pdfs: false });
+    this.cycle = undefined;
   }
 
   /**
@@ -159,7 +173,9 @@ export class LiveBuilder {
     const o = this.options;
     const stage = new OutputStage(o.outDir, o.cacheDir);
     try {
-      const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, memo: new OutputCache(o.cacheDir) };
+      const memo = new OutputCache(o.cacheDir);
+      this.cycle?.outputs.push(memo);
+      const options: BuildOptions = { outDir: o.outDir, only: o.only, pdf: false, roles: o.roles, programs: o.programs, skip, memo };
       await renderAll(model, diagnostics, options, stage);
       if (diagnostics.errorCount > 0) {
         stage.abort();
