@@ -96,6 +96,63 @@ describe('atomic builds', () => {
     expect(readdirSync(dir)).toEqual(['dist']);
   });
 
+  it('update a folder in place (serve): move in only new and changed files, remove the others, keep the folder on failure', () => {
+    const dir = tempDir();
+    const out = join(dir, 'site');
+    const first = [
+      { path: 'same.html', contents: '同一页' },
+      { path: 'edited.html', contents: 'old' },
+      { path: 'gone/deep/page.html', contents: 'gone' },
+      { path: 'becomes-folder', contents: 'a file now' },
+      { path: 'keeps/one.html', contents: 'one' },
+      { path: 'keeps/two.html', contents: 'two' },
+    ];
+    emitFiles(out, first);
+    const inode = (p: string) => statSync(join(out, p)).ino;
+    const mtime = (p: string) => statSync(join(out, p)).mtimeMs;
+    const before = { same: inode('same.html'), sameTime: mtime('same.html'), one: inode('keeps/one.html'), folder: statSync(out).ino, keeps: inode('keeps') };
+    const update = (files: OutputFile[]) => {
+      const stage = new OutputStage(out, undefined, { inPlace: true });
+      for (const f of files) stage.write(f);
+      return stage;
+    };
+    const stage = update([
+      { path: 'same.html', contents: '同一页' },
+      { path: 'edited.html', contents: 'new' },
+      { path: 'becomes-folder/inside.html', contents: 'inside' },
+      { path: 'keeps/one.html', contents: 'one' },
+      { path: 'gone', contents: 'a file where a folder was' },
+    ]);
+    // Until the commit, the folder is untouched.
+    expect(readFileSync(join(out, 'edited.html'), 'utf8')).toBe('old');
+    stage.commit();
+    expect({ reused: stage.reused, written: [...stage.written].sort() }).toEqual({ reused: 2, written: ['becomes-folder/inside.html', 'edited.html', 'gone'] });
+    // Unchanged files were never touched: same inode, same modification time.
+    expect([inode('same.html'), mtime('same.html'), inode('keeps/one.html')]).toEqual([before.same, before.sameTime, before.one]);
+    // The folders themselves stay: nothing was copied or linked into a new one.
+    expect([statSync(out).ino, inode('keeps')]).toEqual([before.folder, before.keeps]);
+    expect(Object.fromEntries([...snapshot(out)].map(([p, b]) => [p, b.toString('utf8')]))).toEqual({
+      [MARKER]: readFileSync(join(out, MARKER), 'utf8'),
+      'becomes-folder/inside.html': 'inside',
+      'edited.html': 'new',
+      'gone': 'a file where a folder was',
+      'keeps/one.html': 'one',
+      'same.html': '同一页',
+    });
+    // Nothing is left beside the folder, and a build that fails changes nothing.
+    expect(readdirSync(dir)).toEqual(['site']);
+    const good = snapshot(out);
+    const failed = update([{ path: 'edited.html', contents: 'never seen' }]);
+    failed.abort();
+    expect(differences(good, snapshot(out))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['site']);
+    // The same files written in place and by a build from nothing are the same folder.
+    const fresh = join(dir, 'fresh');
+    emitFiles(fresh, [{ path: 'edited.html', contents: 'new' }, { path: 'same.html', contents: '同一页' }]);
+    update([{ path: 'edited.html', contents: 'new' }, { path: 'same.html', contents: '同一页' }]).commit();
+    expect(differences(snapshot(fresh), snapshot(out))).toEqual([]);
+  });
+
   it('write through a symlinked output folder into its target, keeping the link', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'real'));

@@ -1,7 +1,7 @@
 // Writes a build's files atomically: everything goes into a temporary folder beside the output,
 // which then replaces the output in two renames. A failed build leaves the previous output as it was;
 // a build killed mid-way leaves it too, and the next build clears what the killed one left behind.
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
@@ -57,6 +57,8 @@ export class OutputStage {
   private readonly before: OutputManifest;
   private readonly after = new OutputManifest();
   private done = false;
+  /** Whether the previous output is updated file by file (`serve`) rather than replaced whole. */
+  private readonly inPlace: boolean;
   /** Files taken unchanged from the previous output. */
   reused = 0;
   /** Paths written with bytes the previous output did not hold there (new or changed files). */
@@ -65,10 +67,16 @@ export class OutputStage {
   /**
    * Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build
    * left; `cacheDir`: the cache folder, which keeps the record of the stored piece each output file holds.
+   * `inPlace` (for `serve`'s own folder): `commit` moves only the new and changed files into the
+   * previous output and deletes the files this build did not make, instead of replacing the folder
+   * whole: an edit then costs what it changed, not a pass over every file. Unchanged files are left
+   * where they are; a failed build still changes nothing. A crash during `commit` can leave some of the
+   * files changed and not others.
    */
   constructor(
     private readonly outDir: string,
     cacheDir?: string,
+    options: { inPlace?: boolean } = {},
   ) {
     const out = realPath(resolve(outDir));
     const parent = dirname(out);
@@ -82,6 +90,8 @@ export class OutputStage {
     this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
     this.old = join(parent, `.${basename(out)}.old-${stamp}`);
     this.previousDir = ownedFolder(out) ? out : undefined;
+    // The first build has nothing to update: it writes a folder and renames it into place.
+    this.inPlace = (options.inPlace ?? false) && this.previousDir !== undefined;
     this.manifest = cacheDir === undefined ? undefined : manifestFile(cacheDir, out);
     this.before = OutputManifest.read(this.previousDir && this.manifest, out);
     try {
@@ -114,6 +124,12 @@ export class OutputStage {
     for (const path of paths) {
       const from = fileIn(previous, path);
       if (this.seen.has(path) || !existsSync(from)) continue;
+      if (this.inPlace) {
+        checkPath(path, this.seen);
+        this.after.carry(this.before, path);
+        this.reused++;
+        continue;
+      }
       const target = this.place(path);
       try {
         linkSync(from, target);
@@ -135,6 +151,12 @@ export class OutputStage {
     const previous = this.previousDir;
     const paths = wanted ?? this.before.pathsOf(key);
     if (previous === undefined || paths.length === 0 || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
+    if (this.inPlace) {
+      for (const path of paths) checkPath(path, this.seen);
+      for (const path of paths) this.after.carry(this.before, path);
+      this.reused += paths.length;
+      return { paths, uses: this.before.usesOf(key) };
+    }
     const placed: string[] = [];
     try {
       for (const path of paths) {
@@ -167,8 +189,19 @@ export class OutputStage {
   /** Write one file (`stored`: the piece of the output cache it holds); a malformed or repeated path aborts the stage and throws. */
   write(file: OutputFile, stored?: { key: string; uses: readonly string[] }): void {
     try {
-      const target = this.place(file.path);
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
+      if (this.inPlace) {
+        checkPath(file.path, this.seen);
+        const unchanged = this.sameAsPrevious(file.path, bytes);
+        if (unchanged) this.reused++;
+        else {
+          writeFileSync(this.folderFor(fileIn(this.tmp, file.path)), bytes);
+          this.written.push(file.path);
+        }
+        if (stored) this.after.record(unchanged ? this.previousDir! : this.tmp, file.path, stored.key, stored.uses);
+        return;
+      }
+      const target = this.place(file.path);
       if (this.linkUnchanged(file.path, target, bytes)) this.reused++;
       else {
         writeFileSync(target, bytes);
@@ -184,29 +217,43 @@ export class OutputStage {
   /** Check `path` and make its folder in the stage; returns where the file goes. */
   private place(path: string): string {
     checkPath(path, this.seen);
-    const target = fileIn(this.tmp, path);
-    const folder = dirname(target);
+    return this.folderFor(fileIn(this.tmp, path));
+  }
+
+  /** Make the folder of `file` (once per build); returns `file`. */
+  private folderFor(file: string): string {
+    const folder = dirname(file);
     if (!this.folders.has(folder)) makeFolder(folder);
     this.folders.add(folder);
-    return target;
+    return file;
   }
 
   /** Link `target` to the previous output's file at `path` when its bytes are exactly `bytes`. */
   private linkUnchanged(path: string, target: string, bytes: Uint8Array): boolean {
+    if (!this.sameAsPrevious(path, bytes)) return false;
+    try {
+      linkSync(fileIn(this.previousDir!, path), target);
+      return true;
+    } catch {
+      return false; // links unsupported here: write it
+    }
+  }
+
+  /** Whether the previous output holds a regular file at `path` whose bytes are exactly `bytes`. */
+  private sameAsPrevious(path: string, bytes: Uint8Array): boolean {
     if (this.previousDir === undefined) return false;
     const before = fileIn(this.previousDir, path);
     try {
       const stat = lstatSync(before);
-      if (!stat.isFile() || stat.size !== bytes.byteLength || !readFileSync(before).equals(bytes)) return false;
-      linkSync(before, target);
-      return true;
+      return stat.isFile() && stat.size === bytes.byteLength && readFileSync(before).equals(bytes);
     } catch {
-      return false; // no such file, or links unsupported here: write it
+      return false; // no such file: write it
     }
   }
 
   /** Replace the output folder with everything written. */
   commit(): void {
+    if (this.inPlace) return this.commitInPlace();
     const out = realPath(resolve(this.outDir));
     try {
       if (existsSync(out)) swapRename(out, this.old, this.outDir);
@@ -221,6 +268,27 @@ export class OutputStage {
     if (this.manifest) this.after.write(this.manifest, out);
   }
 
+  /** Update the previous output file by file: remove what this build did not make, then move the new and changed files in. */
+  private commitInPlace(): void {
+    const out = this.previousDir!;
+    try {
+      // Stale files first: a file may stand where a folder is now needed, or the other way round.
+      removeAllBut(out, '', new Set([...this.seen, MARKER]));
+      for (const path of this.written) {
+        const target = fileIn(out, path);
+        makeFolder(dirname(target));
+        renameSync(fileIn(this.tmp, path), target);
+      }
+    } catch (error) {
+      this.abort();
+      throw unwritable(this.outDir, error);
+    }
+    this.done = true;
+    rmSync(this.tmp, { recursive: true, force: true });
+    // Files left in place keep the stamps recorded; only the moved ones changed.
+    if (this.manifest) this.after.write(this.manifest, out, this.written);
+  }
+
   /** Drop everything written; the previous output stays. */
   abort(): void {
     if (this.done) return;
@@ -230,6 +298,21 @@ export class OutputStage {
 }
 
 let stampCounter = 0;
+
+/** Delete every file under `folder` (at `prefix`, forward slashes) whose path is not in `keep`, and the folders left empty; returns whether `folder` is now empty. */
+function removeAllBut(folder: string, prefix: string, keep: ReadonlySet<string>): boolean {
+  let empty = true;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = prefix + entry.name;
+    const full = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (removeAllBut(full, `${path}/`, keep)) rmdirSync(full);
+      else empty = false;
+    } else if (keep.has(path)) empty = false;
+    else rmSync(full, { force: true });
+  }
+  return empty;
+}
 
 /** An fs error met while writing the output, as an `OutputFolderError` naming the place at fault; any other error as it is. */
 function unwritable(outDir: string, error: unknown): unknown {

@@ -132,12 +132,15 @@ export class OutputManifest {
 
   /**
    * Keep the record in `file` for the output folder `out`, now in place (written whole, then renamed;
-   * a failure only loses the record). Every file is stamped again first: linking a file into the
-   * stage and removing the previous folder's name for it changed its change time.
+   * a failure only loses the record). Every file is stamped again first (`moved`: only those files):
+   * linking a file into the stage and removing the previous folder's name for it changed its change
+   * time, as did moving a file into a folder updated in place.
    */
-  write(file: string, out: string): void {
+  write(file: string, out: string, moved?: readonly string[]): void {
     const taken = BigInt(Date.now()) * 1_000_000n;
-    for (const [path, entry] of this.files) {
+    for (const path of moved ?? [...this.files.keys()]) {
+      const entry = this.files.get(path);
+      if (entry === undefined) continue;
       const stamp = stampOf(fileIn(out, path));
       if (stamp === undefined) this.files.delete(path);
       else entry.stamp = stamp;

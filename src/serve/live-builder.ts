@@ -1,8 +1,8 @@
 // The build loop of `cs-train serve`: one build at a time, edits during a build queue exactly one
-// more, and a build that fails leaves the served folder as it was. A build (no PDF) goes through the
-// same staging folder as `build`: unchanged files are taken over from the served folder, often
-// without being read, and only files whose bytes changed are written, so pages reload only when
-// what they show changed. Slow outputs (slide decks) are rendered in a second pass, after the pages
+// more, and a build that fails leaves the served folder as it was. A build (no PDF) goes through a
+// staging folder as `build` does, but only the files whose bytes changed are written there and then
+// moved into the served folder (unchanged files stay where they are, often without being read), so
+// pages reload only when what they show changed. Slow outputs (slide decks) are rendered in a second pass, after the pages
 // are up to date (their files are carried over meanwhile), and skipped while more edits are waiting.
 import { performance } from 'node:perf_hooks';
 import { renderAll, type BuildOptions } from '../build.js';
@@ -171,7 +171,8 @@ export class LiveBuilder {
    */
   private async render(model: Curriculum, diagnostics: Diagnostics, skip: string[], keep: ReadonlySet<string> | undefined, before: ReadonlySet<string> | undefined): Promise<{ made: Set<string>; changed: string[]; removed: string[]; count: number } | undefined> {
     const o = this.options;
-    const stage = new OutputStage(o.outDir, o.cacheDir);
+    // serve's folder is updated file by file: an edit costs what it changed, not a pass over every file.
+    const stage = new OutputStage(o.outDir, o.cacheDir, { inPlace: true });
     try {
       const memo = new OutputCache(o.cacheDir);
       this.cycle?.outputs.push(memo);
