@@ -1,7 +1,8 @@
 // `npm run bench`: cs-train against Eleventy 3 and the bare unified floor on a generated curriculum.
 // Options: --sessions N (4000), --rounds R (3), --scaling (1k, 2k, 4k, 8k; 1 round each unless
-// --rounds), --sizes 1000,2000 (other sizes), --no-eleventy, --snapshot (run a copy of the built
-// tool, safe from rebuilds of lib/ during the run). Everything it writes stays in bench/.work/.
+// --rounds), --sizes 1000,2000 (other sizes), --no-eleventy, --no-watch (skip the edit loops of
+// resident processes), --edits E (6), --snapshot (run a copy of the built tool, safe from rebuilds
+// of lib/ during the run). Everything it writes stays in bench/.work/.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -9,6 +10,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCurriculum } from './generate.mjs';
 import { measureNode, median, memoryProbe } from './measure.mjs';
+import { watchLoop } from './watch-loop.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, 'bench', '.work');
@@ -26,6 +28,8 @@ const listed = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].spli
 const sizes = listed ?? (scaling ? [1000, 2000, 4000, 8000] : [value('--sessions', 4000)]);
 const rounds = value('--rounds', sizes.length > 1 ? 1 : 3);
 const withEleventy = !flag('--no-eleventy');
+const withWatch = !flag('--no-watch');
+const edits = value('--edits', 6);
 if (!existsSync(join(ROOT, 'lib', 'bundle', 'main.js'))) throw new Error('The tool is not built: run `npm run build:tool` first.');
 const CS_TRAIN = flag('--snapshot') ? snapshotTool() : join(ROOT, 'bin', 'cs-train.js');
 
@@ -41,14 +45,15 @@ const eleventyBin = withEleventy ? installEleventy() : undefined;
 const say = (line = '') => process.stdout.write(line + '\n');
 say(`cs-train bench: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), memory by ${memoryProbe()}`);
 say(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-const results = sizes.map((n) => benchSize(n));
+const results = [];
+for (const n of sizes) results.push(await benchSize(n));
 rmSync(TRASH, { recursive: true, force: true });
 say();
 for (const r of results) printSize(r);
 if (results.length > 1) printScaling(results);
 say(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
-function benchSize(n) {
+async function benchSize(n) {
   const base = join(WORK, `c${n}`);
   const { sourceDir, editable } = generateCurriculum(base, n);
   const out = join(base, 'dist');
@@ -83,10 +88,45 @@ function benchSize(n) {
   const summary = Object.fromEntries(
     Object.entries(times).map(([k, list]) => [k, list.length ? { median: median(list.map((m) => m.seconds)), min: Math.min(...list.map((m) => m.seconds)), max: Math.max(...list.map((m) => m.seconds)), rss: Math.max(...list.map((m) => m.rssMB)) } : undefined]),
   );
-  return { n, markdown, summary };
+  const watch = withWatch ? await watchLoops(sourceDir, editable, site) : undefined;
+  return { n, markdown, summary, watch };
 }
 
-function printSize({ n, markdown, summary: s }) {
+/**
+ * The edit loop of resident processes: `cs-train serve` (the served folder is its own; the cache is
+ * the one the builds above left) and Eleventy's `--watch --incremental`, each started once and then
+ * timed from each edit to the line it prints when its output is written.
+ */
+async function watchLoops(sourceDir, editable, site) {
+  const summarize = (list, rss) => ({ median: median(list), min: Math.min(...list), max: Math.max(...list), rss });
+  process.stderr.write(`  edit loops: ${edits} edits each (a sentence appended, then undone)\n`);
+  const serve = await watchLoop({
+    args: [CS_TRAIN, 'serve', sourceDir, '--port', '0'],
+    env: ENV,
+    ready: /Built in \d+ ms/,
+    steps: [/Rebuilt pages in/, /Rebuilt slides in/],
+    file: editable,
+    edits,
+  });
+  const result = { servePages: summarize(serve.times[0], serve.rssMB), serveAll: summarize(serve.times[1], serve.rssMB) };
+  process.stderr.write(`  serve    pages ${serve.times[0].map((t) => t.toFixed(2)).join(' ')} s; slides too ${serve.times[1].map((t) => t.toFixed(2)).join(' ')} s\n`);
+  if (eleventyBin) {
+    if (existsSync(site)) renameSync(site, join(TRASH, `watch-${basename(site)}`));
+    const eleventy = await watchLoop({
+      args: [eleventyBin, `--input=${join(sourceDir, 'modules')}`, `--output=${site}`, '--formats=md', '--watch', '--incremental', '--quiet'],
+      cwd: ELEVENTY,
+      ready: /Wrote \d+ files?/,
+      steps: [/Wrote \d+ files?/],
+      file: editable,
+      edits,
+    });
+    result.eleventyWatch = summarize(eleventy.times[0], eleventy.rssMB);
+    process.stderr.write(`  eleventy --watch ${eleventy.times[0].map((t) => t.toFixed(2)).join(' ')} s\n`);
+  }
+  return result;
+}
+
+function printSize({ n, markdown, summary: s, watch: w }) {
   say(`${n} sessions, ${(markdown / 1048576).toFixed(1)} MiB of Markdown, ${rounds} round(s), interleaved`);
   say(`  ${'case'.padEnd(44)} ${'median s'.padStart(9)} ${'min s'.padStart(8)} ${'max s'.padStart(8)} ${'peak RSS MB'.padStart(12)}`);
   for (const [k, label] of CASES) {
@@ -104,6 +144,17 @@ function printSize({ n, markdown, summary: s }) {
     if (x === undefined) continue;
     const applies = label.startsWith('peak') ? n === 4000 : true;
     say(`  ${label.padEnd(44)} ${x.toFixed(label.startsWith('peak') ? 0 : 3).padStart(9)} ${goal.padStart(8)}  ${applies ? (ok(x) ? 'met' : 'MISSED') : '(target is for 4000)'}`);
+  }
+  if (w) {
+    say(`  edit loop of a resident process, ${edits} edits: from the save to the output written`);
+    const loops = [
+      ['cs-train serve, pages rewritten', w.servePages],
+      ['cs-train serve, slide decks too', w.serveAll],
+      ['Eleventy 3 --watch --incremental', w.eleventyWatch],
+    ];
+    for (const [label, x] of loops) if (x) say(`  ${label.padEnd(44)} ${x.median.toFixed(2).padStart(9)} ${x.min.toFixed(2).padStart(8)} ${x.max.toFixed(2).padStart(8)} ${(x.rss === undefined ? '-' : x.rss.toFixed(0)).padStart(12)}`);
+    if (s.eleventy) say(`  ${'serve, pages rewritten / Eleventy full build'.padEnd(44)} ${(w.servePages.median / s.eleventy.median).toFixed(3).padStart(9)}  (the target is for a whole-process rebuild, above)`);
+    if (w.eleventyWatch) say(`  ${'serve, pages / Eleventy --watch rebuild'.padEnd(44)} ${(w.servePages.median / w.eleventyWatch.median).toFixed(3).padStart(9)}`);
   }
   say();
 }
