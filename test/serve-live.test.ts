@@ -1,5 +1,6 @@
 // `cs-train serve` as a user runs it: a child process on a free port, edits to the sources, the
 // server-sent events pages listen to, the last good output kept on a broken edit, a clean Ctrl-C.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -18,8 +19,8 @@ function starterRepo(): string {
   return dir;
 }
 
-async function serve(args: string[], cwd: string): Promise<ServeProcess> {
-  const s = await startServe(args, cwd);
+async function serve(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<ServeProcess> {
+  const s = await startServe(args, cwd, env);
   cleanups.push(() => (s.child.exitCode === null ? s.stop('SIGKILL') : undefined));
   return s;
 }
@@ -39,6 +40,34 @@ function htmlFiles(dir: string, prefix = ''): string[] {
 const paths = (e: { data: unknown }) => (e.data as { paths: string[] }).paths;
 
 describe('cs-train serve', () => {
+  it('rebuilds when a commit moves the edition date, though no source file changed', async () => {
+    const dir = starterRepo();
+    const commit = (date: string) => {
+      for (const args of [['add', '-A'], ['commit', '-q', '-m', `edition of ${date}`]]) {
+        const env = { ...process.env, GIT_AUTHOR_NAME: 'Lead', GIT_AUTHOR_EMAIL: 'lead@example.com', GIT_COMMITTER_NAME: 'Lead', GIT_COMMITTER_EMAIL: 'lead@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+        const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env });
+        expect(r.status, r.stderr).toBe(0);
+      }
+    };
+    expect(spawnSync('git', ['init', '-q'], { cwd: dir }).status).toBe(0);
+    commit('2027-01-04T09:00:00+08:00');
+    const s = await serve(['curricula', '--port', '0', '-o', 'site'], dir, { SOURCE_DATE_EPOCH: undefined });
+    const edition = async () => /版本日期：(\d{4}-\d{2}-\d{2})/.exec(await (await fetch(s.url)).text())?.[1];
+    expect(await edition()).toBe('2027-01-04');
+    // An edit is rebuilt at once; the page keeps the date of the last commit.
+    const stream = await events(s.url);
+    const role = join(dir, 'curricula/roles/agent.yaml');
+    writeFileSync(role, readFileSync(role, 'utf8').replace('title: 客服专员', 'title: 一线客服专员'));
+    await stream.next((e) => e.event === 'reload');
+    expect(await edition()).toBe('2027-01-04');
+    // Committing it changes no source file, but the edition date.
+    const mark = stream.events.length;
+    commit('2027-02-08T09:00:00+08:00');
+    const reload = await stream.next((e) => e.event === 'reload', mark);
+    expect(paths(reload)).toContain('index.html');
+    expect(await edition()).toBe('2027-02-08');
+  });
+
   it('rebuilds on an edit, reloads pages, shows a broken edit and keeps the last good output', async () => {
     const dir = starterRepo();
     const role = join(dir, 'curricula/roles/agent.yaml');

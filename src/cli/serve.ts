@@ -8,7 +8,7 @@ import { checkOutputFolder, MARKER } from '../emit/emit.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';
 import { DEFERRED_OUTPUTS, failurePayload, LiveBuilder, type BuildReport } from '../serve/live-builder.js';
 import { startLiveServer, type LiveServer } from '../serve/server.js';
-import { watchSources } from '../serve/watch.js';
+import { watchGitHead, watchSources } from '../serve/watch.js';
 import { parseOnly } from './build.js';
 import { DEFAULT_PORT } from './common.js';
 import { asUsageError, checkSourceDateEpoch, EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
@@ -76,6 +76,8 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
     { parent, roots: [sourceDir, join(parent, 'templates'), BUILTIN_TEMPLATES.replace(/[\\/]$/, '')], ignore: [outDir] },
     () => builder.schedule(),
   );
+  // A commit moves the edition date the pages print, without any source file changing.
+  const history = await watchGitHead(sourceDir, () => builder.schedule());
   if (server.portTaken) status(`Port ${server.portTaken} is in use; using another.`);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') status(pc.yellow(`Serving on ${host}: other computers on the network can open these pages.`));
   status(`Serving ${options.out ?? outDir} at ${pc.bold(server.url)}`);
@@ -83,6 +85,7 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
 
   await stopped;
   await watcher.close();
+  await history?.close();
   await builder.stop();
   await server.close();
   cleanup();

@@ -1,7 +1,9 @@
 // Watches the source folder and the template folders with chokidar (recursive fs.watch is unreliable
 // on Linux). The folder holding the source is watched only so that a templates/ folder created while
 // serving is noticed; everything else in it (node_modules, dist, .git) is ignored and not descended.
-import { basename, relative, sep } from 'node:path';
+import { execFile } from 'node:child_process';
+import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 
 /** What to watch. */
@@ -48,4 +50,33 @@ export async function watchSources(targets: WatchTargets, onChange: (path: strin
 /** Hidden files, and the swap, backup and lock files editors write beside the real one. */
 function isEditorScratch(name: string): boolean {
   return name.startsWith('.') || name.startsWith('#') || name.endsWith('~') || /\.sw[a-p]$/.test(name) || /\.(tmp|bak)$/i.test(name);
+}
+
+/**
+ * Call `onChange` when the git repository holding `sourceDir` moves to another commit (a commit, an
+ * amend, a pull, a checkout: its HEAD or HEAD's log changes), as the edition date printed on the
+ * pages is that of the last commit touching the sources. Undefined when SOURCE_DATE_EPOCH fixes the
+ * date, outside a repository, or without git. The two files are polled (twice a second): they may
+ * not exist yet (no commit), and a watcher of .git would see every object git writes.
+ */
+export async function watchGitHead(sourceDir: string, onChange: () => void): Promise<SourceWatcher | undefined> {
+  if (process.env.SOURCE_DATE_EPOCH) return undefined;
+  const gitDir = await new Promise<string | undefined>((done) => {
+    try {
+      execFile('git', ['rev-parse', '--absolute-git-dir'], { cwd: sourceDir, encoding: 'utf8', windowsHide: true }, (error, stdout) => done(error ? undefined : stdout.trim() || undefined));
+    } catch {
+      done(undefined);
+    }
+  });
+  if (gitDir === undefined) return undefined;
+  const files = [join(gitDir, 'HEAD'), join(gitDir, 'logs', 'HEAD')];
+  const listener = (now: Stats, before: Stats) => {
+    if (now.mtimeMs !== before.mtimeMs || now.size !== before.size || now.ino !== before.ino) onChange();
+  };
+  for (const file of files) watchFile(file, { interval: 500, persistent: false }, listener);
+  return {
+    close: async () => {
+      for (const file of files) unwatchFile(file, listener);
+    },
+  };
 }

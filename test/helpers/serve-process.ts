@@ -23,11 +23,13 @@ export async function waitFor<T>(what: string, check: () => T | undefined, ms = 
   }
 }
 
-/** Start `cs-train serve ...args` in `cwd` and wait for the URL it prints. */
-export async function startServe(args: string[], cwd: string): Promise<ServeProcess> {
+/** Start `cs-train serve ...args` in `cwd` and wait for the URL it prints; `env` adds to (or, with undefined, removes from) its environment. */
+export async function startServe(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<ServeProcess> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SOURCE_DATE_EPOCH: '1793491200', ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     cwd,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SOURCE_DATE_EPOCH: '1793491200' },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
