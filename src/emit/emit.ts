@@ -1,6 +1,8 @@
 // Writes a build's files atomically: everything goes into a temporary folder beside the output,
 // which then replaces the output in two renames. A failed build leaves the previous output as it was;
 // a build killed mid-way leaves it too, and the next build clears what the killed one left behind.
+// `serve` updates its folder in place instead: only new and changed files go into the temporary
+// folder, and are moved into the output once the build has succeeded.
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
