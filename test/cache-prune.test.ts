@@ -1,6 +1,6 @@
 // The build cache drops entries no build uses any more, but only once enough have piled up, and never
 // an entry the last complete build used or a writer's temporary file.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pruneCache } from '../src/cache/prune-cache.js';
@@ -83,6 +83,24 @@ describe('pruneCache', () => {
     // A partial build without --pdf leaves printed PDFs alone.
     expect(pruneCache(dir, new Set([key(3)]), 10, { complete: false, pdfs: false })).toBe(0);
     for (const p of [...printed, latest]) expect(existsSync(p)).toBe(true);
+  });
+
+  it('prunes printed PDFs once enough were printed, though builds without --pdf reset the count of the other entries', () => {
+    // `serve` (or `build` without --pdf) prunes after its edits and resets the count; `build --pdf`
+    // after each edit then stores only its new PDFs, which never reached the count alone: before,
+    // every PDF ever printed stayed in the cache.
+    const dir = tempDir('cs-train-prune-');
+    const pages = [key(1), key(2)];
+    for (let round = 0; round < 20; round++) {
+      const book = key(1000 + round);
+      entry(dir, 'pdfs', book);
+      pruneCache(dir, new Set([...pages, book]), 1, { complete: true, pdfs: true }, 1);
+      pruneCache(dir, new Set(pages), 100, { complete: false, pdfs: false });
+    }
+    const printed = readdirSync(join(dir, 'pdfs')).flatMap((bucket) => readdirSync(join(dir, 'pdfs', bucket)));
+    expect(printed).toContain(key(1019));
+    // At most the kept keys' worth of stale PDFs, as for the other entries.
+    expect(printed.length).toBeLessThanOrEqual(4);
   });
 
   it('treats a missing or unreadable counter as zero', () => {

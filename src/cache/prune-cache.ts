@@ -12,6 +12,11 @@ const AREAS = ['sessions', 'yaml', 'outputs'];
 const PDF_AREA = 'pdfs';
 /** Running count of entries stored since the last clean-up. */
 const STORED_FILE = 'stored-since-pruning';
+/**
+ * Running count of printed PDFs stored since printed PDFs were last cleaned up: builds without --pdf
+ * reset the count above without judging them, so a build that prints would seldom see it run over.
+ */
+const PDFS_STORED_FILE = 'pdfs-stored-since-pruning';
 /** The keys of the last complete build, and of the last complete build that printed PDFs. */
 const COMPLETE_KEYS = 'keys-of-last-complete-build';
 const COMPLETE_PDF_KEYS = 'keys-of-last-complete-pdf-build';
@@ -27,40 +32,60 @@ export interface PruneScope {
 }
 
 /**
- * Count `stored` new entries and, when they may outnumber the keys to keep, delete every entry of the
- * areas this build may judge that is not kept. A complete build keeps `used`; a partial one keeps
- * `used` and the keys of the last complete build (of the last complete one that printed PDFs, for
- * printed PDFs). Returns how many entries were deleted.
+ * Count `stored` new entries (`printed` of them printed PDFs) and, when they may outnumber the keys to
+ * keep, delete every entry of the areas this build may judge that is not kept. A complete build keeps
+ * `used`; a partial one keeps `used` and the keys of the last complete build (of the last complete one
+ * that printed PDFs, for printed PDFs). Printed PDFs are counted apart too, so that a build printing
+ * them also deletes them once more were printed since their last clean-up than it keeps. Returns how
+ * many entries were deleted.
  */
-export function pruneCache(dir: string, used: ReadonlySet<string>, stored: number, scope: PruneScope = { complete: true, pdfs: false }): number {
+export function pruneCache(dir: string, used: ReadonlySet<string>, stored: number, scope: PruneScope = { complete: true, pdfs: false }, printed = 0): number {
   const counter = join(dir, STORED_FILE);
-  let total = stored;
-  try {
-    total += Number(readFileSync(counter, 'utf8').trim()) || 0;
-  } catch {
-    /* no count yet */
-  }
+  const pdfCounter = join(dir, PDFS_STORED_FILE);
+  let total = stored + readCount(counter);
+  let pdfTotal = printed + readCount(pdfCounter);
   if (scope.complete) {
     recordKeys(join(dir, COMPLETE_KEYS), used);
     if (scope.pdfs) recordKeys(join(dir, COMPLETE_PDF_KEYS), used);
   }
   let removed = 0;
+  let pruned = false;
   // A partial build keeps more than it used: read the record only when pruning may be due.
   if (total > used.size) {
     const keep = scope.complete ? used : withRecorded(used, join(dir, COMPLETE_KEYS));
-    const keepPdfs = scope.complete ? used : withRecorded(used, join(dir, COMPLETE_PDF_KEYS));
     if (total > keep.size) {
       for (const area of AREAS) removed += pruneArea(join(dir, area), keep);
-      if (scope.pdfs) removed += pruneArea(join(dir, PDF_AREA), keepPdfs);
       total = 0;
+      pruned = true;
     }
   }
+  let pdfsPruned = false;
+  if (scope.pdfs && (pruned || pdfTotal > used.size)) {
+    const keepPdfs = scope.complete ? used : withRecorded(used, join(dir, COMPLETE_PDF_KEYS));
+    if (pruned || pdfTotal > keepPdfs.size) {
+      removed += pruneArea(join(dir, PDF_AREA), keepPdfs);
+      pdfsPruned = true;
+    }
+  }
+  writeCount(counter, total);
+  if (printed > 0 || pdfsPruned) writeCount(pdfCounter, pdfsPruned ? 0 : pdfTotal);
+  return removed;
+}
+
+function readCount(file: string): number {
   try {
-    writeFileSync(counter, `${total}\n`);
+    return Number(readFileSync(file, 'utf8').trim()) || 0;
+  } catch {
+    return 0; // no count yet
+  }
+}
+
+function writeCount(file: string, count: number): void {
+  try {
+    writeFileSync(file, `${count}\n`);
   } catch {
     /* an unwritable cache is no cache */
   }
-  return removed;
 }
 
 /** Record `keys` (one a line) for later partial builds, replacing the file whole. */
