@@ -1,7 +1,7 @@
 // The build loop behind `cs-train serve`, in process: each pass goes through a stage of the served
 // folder, the slide decks follow in a second pass and are carried over until then, the reports name
 // exactly the files that changed or went away, and the served folder always equals a fresh build.
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveBuilder, type BuildReport } from '../src/serve/live-builder.js';
@@ -143,6 +143,19 @@ describe('the serve build loop', () => {
     expect(entries(cache).length).toBeLessThan(piled);
     expect(entries(cache).length).toBe(entries(fresh).length);
     expect(readFileSync(join(cache, 'stored-since-pruning'), 'utf8')).toBe('0\n');
+    expectFreshBuild();
+  });
+
+  it('rewrites the files of a folder replaced by a link to it by hand, which the update in place removes', async () => {
+    // Before, the files seen through the link counted as unchanged and were left "in place", then the
+    // link was removed as a file no output makes: the served folder lost the handbooks and the decks.
+    for (const folder of ['roles', 'programs']) {
+      const away = join(tempDir(), folder);
+      renameSync(join(site, folder), away);
+      symlinkSync(away, join(site, folder));
+    }
+    const [pages, slides] = await build();
+    expect(pages!.ok && slides!.ok).toBe(true);
     expectFreshBuild();
   });
 

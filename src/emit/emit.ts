@@ -61,6 +61,8 @@ export class OutputStage {
   private done = false;
   /** Whether the previous output is updated file by file (`serve`) rather than replaced whole. */
   private readonly inPlace: boolean;
+  /** Folders of the previous output by whether they are real folders (no link on the way), for the update in place. */
+  private readonly realFolders = new Map<string, boolean>();
   /** Files taken unchanged from the previous output. */
   reused = 0;
   /** Paths written with bytes the previous output did not hold there (new or changed files). */
@@ -126,7 +128,7 @@ export class OutputStage {
     for (const path of paths) {
       const from = fileIn(previous, path);
       if (this.seen.has(path) || !existsSync(from)) continue;
-      if (this.inPlace) {
+      if (this.inPlace && this.standsInPlace(path)) {
         checkPath(path, this.seen);
         this.after.carry(this.before, path);
         this.reused++;
@@ -137,6 +139,11 @@ export class OutputStage {
         linkSync(from, target);
       } catch {
         copyFileSync(from, target); // links unsupported here
+      }
+      if (this.inPlace) {
+        // Seen through a link, which the commit removes: moved in as a new file, on no record's word.
+        this.written.push(path);
+        continue;
       }
       this.after.carry(this.before, path);
       this.reused++;
@@ -154,6 +161,7 @@ export class OutputStage {
     const paths = wanted ?? this.before.pathsOf(key);
     if (previous === undefined || paths.length === 0 || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
     if (this.inPlace) {
+      if (!paths.every((p) => this.standsInPlace(p))) return undefined;
       for (const path of paths) checkPath(path, this.seen);
       for (const path of paths) this.after.carry(this.before, path);
       this.reused += paths.length;
@@ -194,7 +202,7 @@ export class OutputStage {
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
       if (this.inPlace) {
         checkPath(file.path, this.seen);
-        const unchanged = this.sameAsPrevious(file.path, bytes);
+        const unchanged = this.standsInPlace(file.path) && this.sameAsPrevious(file.path, bytes);
         if (unchanged) this.reused++;
         else {
           writeFileSync(this.folderFor(fileIn(this.tmp, file.path)), bytes);
@@ -238,6 +246,31 @@ export class OutputStage {
       return true;
     } catch {
       return false; // links unsupported here: write it
+    }
+  }
+
+  /**
+   * Whether the previous output's file at `path` can stay where it is in an update in place: a regular
+   * file in a real folder. A file seen through a link to a folder (put there by hand) cannot: the
+   * commit removes the link as a file no output makes.
+   */
+  private standsInPlace(path: string): boolean {
+    const file = fileIn(this.previousDir!, path);
+    const folder = dirname(file);
+    let real = this.realFolders.get(folder);
+    if (real === undefined) {
+      try {
+        real = realpathSync(folder) === folder;
+      } catch {
+        real = false;
+      }
+      this.realFolders.set(folder, real);
+    }
+    if (!real) return false;
+    try {
+      return lstatSync(file).isFile();
+    } catch {
+      return false; // no such file, or a file where a folder of its path is now
     }
   }
 
