@@ -165,6 +165,9 @@ describe('cs-train serve', () => {
 
     expect(await s.stop('SIGTERM')).toBe(0);
     expect(existsSync(served)).toBe(false);
+    // The record of the temporary folder's files goes with it: before, every serve session left one in the cache.
+    const records = join(dir, '.cs-train-cache/output-manifests');
+    expect(existsSync(records) ? readdirSync(records) : []).toEqual([]);
   });
 
   it('refuses a bad port and an output folder inside the source folder', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import { checkOutputFolder, MARKER } from '../emit/emit.js';
+import { forgetManifest } from '../emit/output-manifest.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';
 import { DEFERRED_OUTPUTS, failurePayload, LiveBuilder, type BuildReport } from '../serve/live-builder.js';
 import { startLiveServer, type LiveServer } from '../serve/server.js';
@@ -38,7 +39,13 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
   const host = options.host ?? '127.0.0.1';
   const temp = options.out ? undefined : mkdtempSync(join(tmpdir(), 'cs-train-serve-'));
   const outDir = options.out ? resolve(options.out) : join(temp!, 'site');
-  const cleanup = () => temp && rmSync(temp, { recursive: true, force: true });
+  const cacheDir = cacheFolder(sourceDir, options);
+  const cleanup = () => {
+    if (!temp) return;
+    // The cache's record of the folder's files would outlive it: one more left behind by every session.
+    if (cacheDir) forgetManifest(cacheDir, outDir);
+    rmSync(temp, { recursive: true, force: true });
+  };
   try {
     checkOutputFolder(outDir, sourceDir);
   } catch (error) {
@@ -51,7 +58,7 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
   let server: LiveServer | undefined;
   let firstFailure: object | undefined;
   const announce = createAnnouncer();
-  const builder = new LiveBuilder({ sourceDir, outDir, only, roles: options.role, programs: options.program, cacheDir: cacheFolder(sourceDir, options) }, (report) => {
+  const builder = new LiveBuilder({ sourceDir, outDir, only, roles: options.role, programs: options.program, cacheDir }, (report) => {
     const failure = announce(report);
     if (!server) firstFailure = failure;
     else if (failure) server.publish({ event: 'failed', data: failure });

@@ -10,7 +10,7 @@
 // record is ignored whole, so a file it records is known to come from this very code (the slide decks
 // reuse such a file's parts).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codeFingerprint } from '../cache/render-fingerprint.js';
 import { RACY_MARGIN_NS } from '../cache/source-stamps.js';
@@ -166,6 +166,17 @@ export class OutputManifest {
 /** Where the manifest of the output folder `out` (a real path) is kept in the cache folder. */
 export function manifestFile(cacheDir: string, out: string): string {
   return join(cacheDir, 'output-manifests', `${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
+}
+
+/** Drop the record of the output folder `outDir` (about to be removed) from the cache folder, if any; never throws. */
+export function forgetManifest(cacheDir: string, outDir: string): void {
+  let out: string;
+  try {
+    out = realpathSync(outDir);
+  } catch {
+    return; // no folder: no record of it was written
+  }
+  rmSync(manifestFile(cacheDir, out), { force: true });
 }
 
 /** Where the output file `path` (forward slashes, relative) is in `folder`. */
