@@ -169,3 +169,30 @@ describe('the serve build loop', () => {
     expect(differences(good, snapshot(site))).toEqual([]);
   });
 });
+
+describe('the serve build loop into an existing empty folder', () => {
+  const saved = process.env.SOURCE_DATE_EPOCH;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = saved;
+  });
+
+  it('claims the folder with the marker at the first pass, so the decks pass updates it too', async () => {
+    // `mkdir site; cs-train serve -o site`: before, the pages were moved in without the marker, the
+    // decks pass then took the folder for someone else's and replaced it whole with the decks alone.
+    process.env.SOURCE_DATE_EPOCH = EPOCH;
+    const root = tempDir('cs-train-serve-empty-');
+    const source = join(root, 'curricula');
+    const site = join(root, 'site');
+    cpSync(join(ROOT, 'starter/curricula'), source, { recursive: true });
+    mkdirSync(site);
+    const reports: BuildReport[] = [];
+    const builder = new LiveBuilder({ sourceDir: source, outDir: site, cacheDir: join(root, 'cache') }, (report) => reports.push(report), 0);
+    await builder.run();
+    expect(reports.map((r) => r.ok)).toEqual([true]);
+    const fresh = join(tempDir(), 'dist');
+    const r = runCli(['build', source, '-o', fresh, '--no-cache'], { env: { SOURCE_DATE_EPOCH: EPOCH } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(differences(snapshot(fresh), snapshot(site))).toEqual([]);
+  });
+});

@@ -309,6 +309,8 @@ export class OutputStage {
     try {
       // Stale files first: a file may stand where a folder is now needed, or the other way round.
       removeAllBut(out, '', new Set([...this.seen, MARKER]));
+      // An empty folder counts as cs-train's own: claim it before moving files in, as a swap would.
+      if (!existsSync(join(out, MARKER))) renameSync(join(this.tmp, MARKER), join(out, MARKER));
       for (const path of this.written) {
         const target = fileIn(out, path);
         makeFolder(dirname(target));
