@@ -68,14 +68,12 @@ export function pruneAfterBuild(sessions: SessionCache, outputs: readonly Output
   if (sessions.dir === undefined || outputs.some((o) => o.dir !== sessions.dir)) return;
   const used = new Set(sessions.used);
   let rendered = 0;
-  let printed = 0;
   for (const o of outputs) {
     for (const key of o.used) used.add(key);
     rendered += o.stats.rendered;
-    printed += o.stats.printed;
   }
   const s = sessions.stats;
-  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + rendered, scope, printed);
+  const removed = pruneCache(sessions.dir, used, s.stored + s.parsedInWorkers + s.yamlStored + rendered, scope);
   if (process.env.CS_TRAIN_CACHE_STATS && removed > 0) process.stderr.write(`cache ${sessions.dir}: ${removed} unused entries removed\n`);
 }
 

@@ -17,8 +17,6 @@ import { entryPath, writeEntry } from './entry-files.js';
 export interface OutputCacheStats {
   hits: number;
   rendered: number;
-  /** Printed PDFs stored (area `pdfs`, also counted in `rendered`): the clean-up counts them apart. */
-  printed: number;
   /** The same counters by kind of piece (e.g. `handbook-book`). */
   kinds: Map<string, { hits: number; rendered: number }>;
 }
@@ -46,7 +44,7 @@ function checksum(key: string, body: readonly Uint8Array[]): Buffer {
 /** Rendered pieces by input: in memory for this build, and on disk when a cache folder is given. */
 export class OutputCache {
   /** Counters of this build. */
-  readonly stats: OutputCacheStats = { hits: 0, rendered: 0, printed: 0, kinds: new Map() };
+  readonly stats: OutputCacheStats = { hits: 0, rendered: 0, kinds: new Map() };
   /** Keys of every piece asked for in this build, so the cache can drop the others. */
   readonly used = new Set<string>();
   /** Texts of this build, with how many more times they will be asked for (Infinity: unknown). */
@@ -196,10 +194,7 @@ export class OutputCache {
     this.stats.rendered++;
     this.countOf(key).rendered++;
     if (uses.length > 0) this.usesByKey.set(key, uses);
-    if (store) {
-      this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses, area);
-      if (area === 'pdfs') this.stats.printed++;
-    }
+    if (store) this.store(key, typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece, uses, area);
     return piece;
   }
 

@@ -3,8 +3,8 @@
 // curriculum needs, and records them; a partial build (or a `serve` limited to some outputs) knows
 // only its own, so it keeps those and the last complete build's. Once the entries stored since the
 // last clean-up could outnumber the keys kept, every other entry is deleted.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { writeAtomically } from './entry-files.js';
 
 /** The cache areas: parsed sessions, parsed YAML files, rendered pieces; printed PDFs apart (see `pruneCache`). */
@@ -12,14 +12,14 @@ const AREAS = ['sessions', 'yaml', 'outputs'];
 const PDF_AREA = 'pdfs';
 /** Running count of entries stored since the last clean-up. */
 const STORED_FILE = 'stored-since-pruning';
-/**
- * Running count of printed PDFs stored since printed PDFs were last cleaned up: builds without --pdf
- * reset the count above without judging them, so a build that prints would seldom see it run over.
- */
-const PDFS_STORED_FILE = 'pdfs-stored-since-pruning';
 /** The keys of the last complete build, and of the last complete build that printed PDFs. */
 const COMPLETE_KEYS = 'keys-of-last-complete-build';
 const COMPLETE_PDF_KEYS = 'keys-of-last-complete-pdf-build';
+/** The records of output folders' files (src/emit/output-manifest.ts), one per folder ever built into. */
+const OUTPUT_RECORDS = 'output-manifests';
+const OUTPUT_RECORD = /^[0-9a-f]{32}\.json$/;
+/** The folder a record is of: its `out` field, which the writer puts near the start. */
+const RECORD_OUT = /"out":("(?:[^"\\]|\\.)*")/;
 /** Entries are files named by a 64-digit hex key; temporary files of running writers are left alone. */
 const ENTRY = /^[0-9a-f]{64}$/;
 
@@ -32,18 +32,16 @@ export interface PruneScope {
 }
 
 /**
- * Count `stored` new entries (`printed` of them printed PDFs) and, when they may outnumber the keys to
- * keep, delete every entry of the areas this build may judge that is not kept. A complete build keeps
- * `used`; a partial one keeps `used` and the keys of the last complete build (of the last complete one
- * that printed PDFs, for printed PDFs). Printed PDFs are counted apart too, so that a build printing
- * them also deletes them once more were printed since their last clean-up than it keeps. Returns how
- * many entries were deleted.
+ * Count `stored` new entries and, when they may outnumber the keys to keep, delete every entry of the
+ * areas this build may judge that is not kept. A complete build keeps `used`; a partial one keeps
+ * `used` and the keys of the last complete build (of the last complete one that printed PDFs, for
+ * printed PDFs). Printed PDFs are few but large: a build that prints judges them every time, and
+ * deletes the stale ones once they outnumber those it keeps (or when it prunes the other areas).
+ * Returns how many entries were deleted.
  */
-export function pruneCache(dir: string, used: ReadonlySet<string>, stored: number, scope: PruneScope = { complete: true, pdfs: false }, printed = 0): number {
+export function pruneCache(dir: string, used: ReadonlySet<string>, stored: number, scope: PruneScope = { complete: true, pdfs: false }): number {
   const counter = join(dir, STORED_FILE);
-  const pdfCounter = join(dir, PDFS_STORED_FILE);
   let total = stored + readCount(counter);
-  let pdfTotal = printed + readCount(pdfCounter);
   if (scope.complete) {
     recordKeys(join(dir, COMPLETE_KEYS), used);
     if (scope.pdfs) recordKeys(join(dir, COMPLETE_PDF_KEYS), used);
@@ -55,20 +53,22 @@ export function pruneCache(dir: string, used: ReadonlySet<string>, stored: numbe
     const keep = scope.complete ? used : withRecorded(used, join(dir, COMPLETE_KEYS));
     if (total > keep.size) {
       for (const area of AREAS) removed += pruneArea(join(dir, area), keep);
+      removed += pruneOutputRecords(join(dir, OUTPUT_RECORDS));
       total = 0;
       pruned = true;
     }
   }
-  let pdfsPruned = false;
-  if (scope.pdfs && (pruned || pdfTotal > used.size)) {
+  // Counting against every key would let thousands of stale PDFs (megabytes each) pile up first.
+  if (scope.pdfs) {
     const keepPdfs = scope.complete ? used : withRecorded(used, join(dir, COMPLETE_PDF_KEYS));
-    if (pruned || pdfTotal > keepPdfs.size) {
-      removed += pruneArea(join(dir, PDF_AREA), keepPdfs);
-      pdfsPruned = true;
+    const printed = entriesOf(join(dir, PDF_AREA));
+    const stale = printed.filter((entry) => !keepPdfs.has(basename(entry)));
+    if (pruned || stale.length > printed.length - stale.length) {
+      for (const entry of stale) rmSync(entry, { force: true });
+      removed += stale.length;
     }
   }
   writeCount(counter, total);
-  if (printed > 0 || pdfsPruned) writeCount(pdfCounter, pdfsPruned ? 0 : pdfTotal);
   return removed;
 }
 
@@ -108,14 +108,52 @@ function withRecorded(used: ReadonlySet<string>, file: string): ReadonlySet<stri
 
 function pruneArea(dir: string, keep: ReadonlySet<string>): number {
   let removed = 0;
-  for (const bucket of list(dir)) {
-    for (const name of list(join(dir, bucket))) {
-      if (!ENTRY.test(name) || keep.has(name)) continue;
-      rmSync(join(dir, bucket, name), { force: true });
-      removed++;
-    }
+  for (const entry of entriesOf(dir)) {
+    if (keep.has(basename(entry))) continue;
+    rmSync(entry, { force: true });
+    removed++;
   }
   return removed;
+}
+
+/**
+ * Delete the records of output folders that no longer exist (`build -o` into a new temporary folder
+ * each time, in CI with a kept cache, would add one each build); returns how many.
+ */
+function pruneOutputRecords(dir: string): number {
+  let removed = 0;
+  for (const name of list(dir)) {
+    if (!OUTPUT_RECORD.test(name)) continue;
+    const file = join(dir, name);
+    let out: unknown;
+    try {
+      const head = readHead(file, 8192);
+      const m = RECORD_OUT.exec(head);
+      out = m ? JSON.parse(m[1]!) : undefined;
+    } catch {
+      continue; // unreadable now: leave it to the reader, which ignores a bad record
+    }
+    if (typeof out === 'string' && existsSync(out)) continue;
+    rmSync(file, { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+/** The first `bytes` bytes of `file` as UTF-8 text. */
+function readHead(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The entry files of an area (not the temporary files of running writers). */
+function entriesOf(dir: string): string[] {
+  return list(dir).flatMap((bucket) => list(join(dir, bucket)).filter((name) => ENTRY.test(name)).map((name) => join(dir, bucket, name)));
 }
 
 function list(dir: string): string[] {
