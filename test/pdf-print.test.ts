@@ -326,4 +326,26 @@ describe('build --pdf stopped with Ctrl-C', () => {
     const stillRunning = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(tmp, folder!)));
     expect(stillRunning).toEqual([]);
   }, 60_000);
+  it.runIf(!('missing' in findBrowser()) && process.platform !== 'win32')('killed with SIGKILL (no handler runs), leaves no running browser and no printing folder behind for long', async () => {
+    const dir = tempDir();
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const child = spawn(process.execPath, [BIN, 'build', SOURCE, '-o', join(dir, 'dist'), '--pdf', '--no-cache'], {
+      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+    const profile = () => readdirSync(tmp).find((n) => n.startsWith('cs-train-pdf-') && existsSync(join(tmp, n, '.profile')));
+    for (let i = 0; i < 600 && !profile(); i++) await new Promise((r) => setTimeout(r, 50));
+    const folder = profile();
+    expect(folder).toBeDefined();
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // The watcher notices within about a second: the browser is stopped and the folder removed.
+    const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(tmp, folder!)));
+    for (let i = 0; i < 100 && (running().length > 0 || readdirSync(tmp).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(running()).toEqual([]);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
 });

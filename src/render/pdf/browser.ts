@@ -1,6 +1,7 @@
 // Finds and starts the system Chromium for printing: CHROME_PATH, else the usual install places of
 // Chromium, Chrome and Edge on this system, else a Chrome or Chromium on PATH. cs-train never
 // downloads a browser.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join, win32 } from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -107,3 +108,40 @@ export function printingEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJ
   delete pinned.LC_MESSAGES;
   return pinned;
 }
+
+/**
+ * Should cs-train itself be killed while printing (`kill -9`, the out-of-memory killer), no handler of
+ * its own runs: the browser would go on printing, and the printing folder `dir` would stay in TMPDIR.
+ * A small detached shell waits for this process to end, then stops the browser (its process group,
+ * named by the file `BROWSER_PID_FILE` in `dir` once it has started, and every process whose command
+ * line names `dir`, as all of the browser's do) and removes `dir`. The folder is handed over in the
+ * environment, so that the shell's own command line does not name it. Returns a function that ends
+ * the watcher, for when cs-train has cleaned up itself. POSIX only; without a shell nothing is watched.
+ */
+export function watchForKill(dir: string): () => void {
+  if (process.platform === 'win32') return () => undefined;
+  let watcher: ChildProcess;
+  try {
+    const script = [
+      'while kill -0 "$1" 2>/dev/null; do sleep 1; done',
+      `if [ -f "$CS_TRAIN_PRINT_DIR/${BROWSER_PID_FILE}" ]; then kill -9 "-$(cat "$CS_TRAIN_PRINT_DIR/${BROWSER_PID_FILE}")" 2>/dev/null; fi`,
+      'pkill -9 -f "$CS_TRAIN_PRINT_DIR/" 2>/dev/null',
+      'rm -rf "$CS_TRAIN_PRINT_DIR"',
+    ].join('; ');
+    watcher = spawn('/bin/sh', ['-c', script, 'cs-train-print-watch', String(process.pid)], { detached: true, stdio: 'ignore', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CS_TRAIN_PRINT_DIR: dir } });
+    watcher.on('error', () => undefined);
+    watcher.unref();
+  } catch {
+    return () => undefined;
+  }
+  return () => {
+    try {
+      watcher.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+/** The file in the printing folder that names the browser's process (group), for `watchForKill`. */
+export const BROWSER_PID_FILE = '.browser-pid';

@@ -11,7 +11,7 @@ import type { Browser } from 'puppeteer-core';
 import { renderBooks } from '../handbook/index.js';
 import { staticAssets } from '../static-assets.js';
 import type { OutputFile, RenderContext, Renderer } from '../types.js';
-import { findBrowser, launchBrowser, launchFailure } from './browser.js';
+import { BROWSER_PID_FILE, findBrowser, launchBrowser, launchFailure, watchForKill } from './browser.js';
 import { fixPdfDates } from './fix-dates.js';
 import { FALLBACK_EDITION_DATE } from '../../util/time.js';
 import { printBook } from './print-book.js';
@@ -41,7 +41,12 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   const common = [printEnvironment(found.path), digestFiles(assets), ctx.editionDate ?? FALLBACK_EDITION_DATE];
   const dir = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
   let browser: Promise<Browser> | undefined;
-  const removePages = () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  // Should cs-train be killed outright, a watcher stops the browser and removes the folder.
+  const unwatch = watchForKill(dir);
+  const removePages = () => {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    unwatch();
+  };
   // Ctrl-C ends the build with process.exit, which skips `finally`. Before that, the browser is
   // stopped (once started: it would go on writing into its profile) and the pages removed; should
   // the process end some other way, the pages go on exit.
@@ -66,7 +71,10 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   const printer = () =>
     (browser ??= (async () => {
       for (const f of [...assets, ...books]) writeInto(dir, f);
-      return launchBrowser(found.path, join(dir, '.profile'), dir);
+      const started = await launchBrowser(found.path, join(dir, '.profile'), dir);
+      const pid = started.process()?.pid;
+      if (pid !== undefined) writeFileSync(join(dir, BROWSER_PID_FILE), String(pid));
+      return started;
     })());
   try {
     const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), async (book): Promise<OutputFile | undefined> => {
