@@ -128,7 +128,7 @@ export class OutputStage {
     for (const path of paths) {
       const from = fileIn(previous, path);
       if (this.seen.has(path) || !existsSync(from)) continue;
-      if (this.inPlace && this.standsInPlace(path)) {
+      if (this.inPlace && this.inRealFolder(path) && this.isFileAt(path)) {
         checkPath(path, this.seen);
         this.after.carry(this.before, path);
         this.reused++;
@@ -161,7 +161,8 @@ export class OutputStage {
     const paths = wanted ?? this.before.pathsOf(key);
     if (previous === undefined || paths.length === 0 || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
     if (this.inPlace) {
-      if (!paths.every((p) => this.standsInPlace(p))) return undefined;
+      // `holds` has found each a regular file with its recorded stamp.
+      if (!paths.every((p) => this.inRealFolder(p))) return undefined;
       for (const path of paths) checkPath(path, this.seen);
       for (const path of paths) this.after.carry(this.before, path);
       this.reused += paths.length;
@@ -202,7 +203,7 @@ export class OutputStage {
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
       if (this.inPlace) {
         checkPath(file.path, this.seen);
-        const unchanged = this.standsInPlace(file.path) && this.sameAsPrevious(file.path, bytes);
+        const unchanged = this.inRealFolder(file.path) && this.sameAsPrevious(file.path, bytes);
         if (unchanged) this.reused++;
         else {
           writeFileSync(this.folderFor(fileIn(this.tmp, file.path)), bytes);
@@ -250,27 +251,31 @@ export class OutputStage {
   }
 
   /**
-   * Whether the previous output's file at `path` can stay where it is in an update in place: a regular
-   * file in a real folder. A file seen through a link to a folder (put there by hand) cannot: the
-   * commit removes the link as a file no output makes.
+   * Whether the previous output's file at `path` lies in a real folder (no link on the way), so that
+   * in an update in place it can stay where it is if it is a regular file. A file seen through a link
+   * to a folder (put there by hand) cannot: the commit removes the link as a file no output makes.
+   * Callers check that the file is a regular one (`sameAsPrevious`, the record's `holds`, `isFileAt`).
    */
-  private standsInPlace(path: string): boolean {
-    const file = fileIn(this.previousDir!, path);
-    const folder = dirname(file);
+  private inRealFolder(path: string): boolean {
+    const folder = dirname(fileIn(this.previousDir!, path));
     let real = this.realFolders.get(folder);
     if (real === undefined) {
       try {
         real = realpathSync(folder) === folder;
       } catch {
-        real = false;
+        real = false; // no such folder, or a file where a folder of its path is now
       }
       this.realFolders.set(folder, real);
     }
-    if (!real) return false;
+    return real;
+  }
+
+  /** Whether the previous output holds a regular file at `path`. */
+  private isFileAt(path: string): boolean {
     try {
-      return lstatSync(file).isFile();
+      return lstatSync(fileIn(this.previousDir!, path)).isFile();
     } catch {
-      return false; // no such file, or a file where a folder of its path is now
+      return false;
     }
   }
 
