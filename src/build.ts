@@ -1,5 +1,4 @@
 // Renders a compiled curriculum through the registered outputs and emits the files atomically.
-import { execFile } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OutputCache } from './cache/output-cache.js';
@@ -8,6 +7,7 @@ import { labelsFor } from './i18n/labels.js';
 import type { Curriculum } from './model/types.js';
 import { ALWAYS, renderers } from './render/registry.js';
 import { releaseMemory } from './util/release-memory.js';
+import { gitOutput } from './util/git.js';
 import { reportTiming } from './util/timing.js';
 import { loadTemplates } from './render/templates.js';
 import type { OutputFile, RenderContext, Renderer } from './render/types.js';
@@ -113,19 +113,11 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
  * The edition's time in seconds since the epoch: SOURCE_DATE_EPOCH, else the last commit touching the
  * sources, else undefined; never the wall clock. git runs without blocking this thread.
  */
-export function editionSeconds(sourceDir: string): Promise<number | undefined> {
+export async function editionSeconds(sourceDir: string): Promise<number | undefined> {
   const env = process.env.SOURCE_DATE_EPOCH;
-  if (env && /^\d+$/.test(env)) return Promise.resolve(Number(env));
-  return new Promise((done) => {
-    try {
-      execFile('git', ['log', '-1', '--format=%ct', '--', '.'], { cwd: sourceDir, encoding: 'utf8', windowsHide: true }, (error, stdout) => {
-        const out = error ? '' : stdout.trim();
-        done(/^\d+$/.test(out) ? Number(out) : undefined);
-      });
-    } catch {
-      done(undefined);
-    }
-  });
+  if (env && /^\d+$/.test(env)) return Number(env);
+  const out = await gitOutput(['log', '-1', '--format=%ct', '--', '.'], sourceDir);
+  return out !== undefined && /^\d+$/.test(out) ? Number(out) : undefined;
 }
 
 /** YYYY-MM-DD of `seconds` (see `editionSeconds`) in `timeZone`. */

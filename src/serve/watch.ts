@@ -1,10 +1,10 @@
 // Watches the source folder and the template folders with chokidar (recursive fs.watch is unreliable
 // on Linux). The folder holding the source is watched only so that a templates/ folder created while
 // serving is noticed; everything else in it (node_modules, dist, .git) is ignored and not descended.
-import { execFile } from 'node:child_process';
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
+import { gitOutput } from '../util/git.js';
 
 /** What to watch. */
 export interface WatchTargets {
@@ -61,13 +61,7 @@ function isEditorScratch(name: string): boolean {
  */
 export async function watchGitHead(sourceDir: string, onChange: () => void): Promise<SourceWatcher | undefined> {
   if (process.env.SOURCE_DATE_EPOCH) return undefined;
-  const gitDir = await new Promise<string | undefined>((done) => {
-    try {
-      execFile('git', ['rev-parse', '--absolute-git-dir'], { cwd: sourceDir, encoding: 'utf8', windowsHide: true }, (error, stdout) => done(error ? undefined : stdout.trim() || undefined));
-    } catch {
-      done(undefined);
-    }
-  });
+  const gitDir = await gitOutput(['rev-parse', '--absolute-git-dir'], sourceDir);
   if (gitDir === undefined) return undefined;
   const files = [join(gitDir, 'HEAD'), join(gitDir, 'logs', 'HEAD')];
   const listener = (now: Stats, before: Stats) => {
