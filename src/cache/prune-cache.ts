@@ -3,8 +3,9 @@
 // curriculum needs, and records them; a partial build (or a `serve` limited to some outputs) knows
 // only its own, so it keeps those and the last complete build's. Once the entries stored since the
 // last clean-up could outnumber the keys kept, every other entry is deleted.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { forgetManifestsOfMissingFolders } from '../emit/output-manifest.js';
 import { writeAtomically } from './entry-files.js';
 
 /** The cache areas: parsed sessions, parsed YAML files, rendered pieces; printed PDFs apart (see `pruneCache`). */
@@ -15,11 +16,6 @@ const STORED_FILE = 'stored-since-pruning';
 /** The keys of the last complete build, and of the last complete build that printed PDFs. */
 const COMPLETE_KEYS = 'keys-of-last-complete-build';
 const COMPLETE_PDF_KEYS = 'keys-of-last-complete-pdf-build';
-/** The records of output folders' files (src/emit/output-manifest.ts), one per folder ever built into. */
-const OUTPUT_RECORDS = 'output-manifests';
-const OUTPUT_RECORD = /^[0-9a-f]{32}\.json$/;
-/** The folder a record is of: its `out` field, which the writer puts near the start. */
-const RECORD_OUT = /"out":("(?:[^"\\]|\\.)*")/;
 /** Entries are files named by a 64-digit hex key; temporary files of running writers are left alone. */
 const ENTRY = /^[0-9a-f]{64}$/;
 
@@ -53,7 +49,7 @@ export function pruneCache(dir: string, used: ReadonlySet<string>, stored: numbe
     const keep = scope.complete ? used : withRecorded(used, join(dir, COMPLETE_KEYS));
     if (total > keep.size) {
       for (const area of AREAS) removed += pruneArea(join(dir, area), keep);
-      removed += pruneOutputRecords(join(dir, OUTPUT_RECORDS));
+      removed += forgetManifestsOfMissingFolders(dir);
       total = 0;
       pruned = true;
     }
@@ -114,41 +110,6 @@ function pruneArea(dir: string, keep: ReadonlySet<string>): number {
     removed++;
   }
   return removed;
-}
-
-/**
- * Delete the records of output folders that no longer exist (`build -o` into a new temporary folder
- * each time, in CI with a kept cache, would add one each build); returns how many.
- */
-function pruneOutputRecords(dir: string): number {
-  let removed = 0;
-  for (const name of list(dir)) {
-    if (!OUTPUT_RECORD.test(name)) continue;
-    const file = join(dir, name);
-    let out: unknown;
-    try {
-      const head = readHead(file, 8192);
-      const m = RECORD_OUT.exec(head);
-      out = m ? JSON.parse(m[1]!) : undefined;
-    } catch {
-      continue; // unreadable now: leave it to the reader, which ignores a bad record
-    }
-    if (typeof out === 'string' && existsSync(out)) continue;
-    rmSync(file, { force: true });
-    removed++;
-  }
-  return removed;
-}
-
-/** The first `bytes` bytes of `file` as UTF-8 text. */
-function readHead(file: string, bytes: number): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The entry files of an area (not the temporary files of running writers). */

@@ -10,7 +10,7 @@
 // record is ignored whole, so a file it records is known to come from this very code (the slide decks
 // reuse such a file's parts).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codeFingerprint } from '../cache/render-fingerprint.js';
 import { RACY_MARGIN_NS } from '../cache/source-stamps.js';
@@ -163,9 +163,15 @@ export class OutputManifest {
   }
 }
 
+/** The records' folder in the cache folder, and a record's name in it (`manifestFile`). */
+const RECORDS = 'output-manifests';
+const RECORD_NAME = /^[0-9a-f]{32}\.json$/;
+/** The output folder a record is of: its `out` field, which `write` puts right after the format and the tool. */
+const RECORD_OUT = /"out":("(?:[^"\\]|\\.)*")/;
+
 /** Where the manifest of the output folder `out` (a real path) is kept in the cache folder. */
 export function manifestFile(cacheDir: string, out: string): string {
-  return join(cacheDir, 'output-manifests', `${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
+  return join(cacheDir, RECORDS, `${createHash('sha256').update(out).digest('hex').slice(0, 32)}.json`);
 }
 
 /** Drop the record of the output folder `outDir` (about to be removed) from the cache folder, if any; never throws. */
@@ -177,6 +183,48 @@ export function forgetManifest(cacheDir: string, outDir: string): void {
     return; // no folder: no record of it was written
   }
   rmSync(manifestFile(cacheDir, out), { force: true });
+}
+
+/**
+ * Delete the records of output folders that no longer exist (`build -o` into a new temporary folder
+ * each time, in CI with a kept cache, would add one each build); returns how many. A record being
+ * written (a temporary name) or unreadable now is left alone.
+ */
+export function forgetManifestsOfMissingFolders(cacheDir: string): number {
+  const dir = join(cacheDir, RECORDS);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!RECORD_NAME.test(name)) continue;
+    const file = join(dir, name);
+    let out: unknown;
+    try {
+      const m = RECORD_OUT.exec(readHead(file, 8192));
+      out = m ? JSON.parse(m[1]!) : undefined;
+    } catch {
+      continue;
+    }
+    if (typeof out === 'string' && existsSync(out)) continue;
+    rmSync(file, { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+/** The first `bytes` bytes of `file` as UTF-8 text (a record runs to megabytes; its folder is near the start). */
+function readHead(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeQuietly(fd);
+  }
 }
 
 /** Where the output file `path` (forward slashes, relative) is in `folder`. */
