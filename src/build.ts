@@ -35,6 +35,11 @@ export interface OutputSink {
   previous?(path: string): Uint8Array | undefined;
 }
 
+/** Whether a build makes every output of the curriculum (no --only, --role or --program): its cache keys are then all the curriculum needs. */
+export function buildsEverything(options: Pick<BuildOptions, 'only' | 'roles' | 'programs'>): boolean {
+  return !options.only && !options.roles && !options.programs;
+}
+
 /** Names accepted by `--only`. */
 export function outputNames(): string[] {
   return renderers.map((r) => r.name).filter((n) => !ALWAYS.has(n));

@@ -1,7 +1,7 @@
 // `cs-train build [SOURCE]`: check, render every output, write the output folder atomically.
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { editionSeconds, outputNames, renderAll, type BuildOptions } from '../build.js';
+import { buildsEverything, editionSeconds, outputNames, renderAll, type BuildOptions } from '../build.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import type { ReportFormat } from '../diagnostics/reporters.js';
 import type { Curriculum } from '../model/types.js';
@@ -43,6 +43,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   } catch (error) {
     throw asUsageError(error);
   }
+  const cacheDir = cacheFolder(dir, options);
   // git answers while the sources load.
   const edition = editionSeconds(dir);
   const { model, diagnostics, cache } = await compileCached(dir, options);
@@ -50,22 +51,22 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   reportTiming('load', started);
   if (diagnostics.errorCount > 0) {
     printDiagnostics(diagnostics, format, options.strict ?? false);
-    noteCacheProblem(cacheFolder(dir, options));
+    noteCacheProblem(cacheDir);
     status('Build stopped: nothing was written.');
     return EXIT.sourceErrors;
   }
   for (const id of options.role ?? []) if (!model.roles.some((r) => r.id === id)) throw new UsageError(`Unknown role "${id}" for --role.`);
   for (const id of options.program ?? []) if (!model.programs.some((p) => p.id === id)) throw new UsageError(`Unknown programme "${id}" for --program.`);
-  const memo = new OutputCache(cacheFolder(dir, options));
+  const memo = new OutputCache(cacheDir);
   const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf, roles: options.role, programs: options.program, memo, edition }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   // Only a complete build knows every piece the curriculum needs; a partial one keeps what the last complete one used too.
   const pruning = performance.now();
-  pruneAfterBuild(cache, [memo], { complete: !only && !options.role && !options.program, pdfs: pdf });
+  pruneAfterBuild(cache, [memo], { complete: buildsEverything({ only, roles: options.role, programs: options.program }), pdfs: pdf });
   reportTiming('cache clean-up', pruning);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;
-  noteCacheProblem(cacheFolder(dir, options));
+  noteCacheProblem(cacheDir);
   status(`${summaryLine(model)}. Wrote ${files} files to ${options.out ?? 'dist'} in ${seconds} s; ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}.`);
   return EXIT.ok;
 }

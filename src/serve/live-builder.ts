@@ -5,7 +5,7 @@
 // pages reload only when what they show changed. Slow outputs (slide decks) are rendered in a second pass, after the pages
 // are up to date (their files are carried over meanwhile), and skipped while more edits are waiting.
 import { performance } from 'node:perf_hooks';
-import { renderAll, type BuildOptions } from '../build.js';
+import { buildsEverything, renderAll, type BuildOptions } from '../build.js';
 import { compileCached, pruneAfterBuild } from '../cache/open-cache.js';
 import { OutputCache } from '../cache/output-cache.js';
 import type { SessionCache } from '../cache/session-cache.js';
@@ -159,8 +159,7 @@ export class LiveBuilder {
 
   /** After the last pass of a build, as after `build`: drop the cache entries no output uses any more, once enough have piled up. */
   private prune(): void {
-    const o = this.options;
-    if (this.cycle) pruneAfterBuild(this.cycle.sessions, this.cycle.outputs, { complete: !o.only && !o.roles && !o.programs, pdfs: false });
+    if (this.cycle) pruneAfterBuild(this.cycle.sessions, this.cycle.outputs, { complete: buildsEverything(this.options), pdfs: false });
     this.cycle = undefined;
   }
 
