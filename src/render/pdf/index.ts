@@ -39,11 +39,13 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   // A PDF is kept in the build cache under all it is made from: its page, every file the page may
   // load, the browser and fonts, the edition date. A book that did not change is not printed again.
   const common = [printEnvironment(found.path), digestFiles(assets), ctx.editionDate ?? FALLBACK_EDITION_DATE];
-  const dir = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
-  let browser: Promise<Browser> | undefined;
-  // Should cs-train be killed outright, a watcher stops the browser and removes the folder.
-  const unwatch = watchForKill(dir);
+  // The printing folder (pages, assets, the browser's profile) and the browser, made only once a book
+  // has to be printed: a build whose PDFs all come from the cache starts neither.
+  let printing: Promise<{ browser: Browser; dir: string }> | undefined;
+  let dir: string | undefined;
+  let unwatch = (): void => undefined;
   const removePages = () => {
+    if (dir === undefined) return;
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     unwatch();
   };
@@ -52,8 +54,8 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
   // the process end some other way, the pages go on exit.
   process.once('exit', removePages);
   const withdraw = onInterrupt(async () => {
-    const running = await browser?.catch(() => undefined);
-    const child = running?.process();
+    const running = await printing?.catch(() => undefined);
+    const child = running?.browser.process();
     if (child && child.exitCode === null && child.signalCode === null) {
       const gone = new Promise((done) => child.once('exit', done));
       try {
@@ -67,14 +69,17 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     }
     removePages();
   });
-  // The pages are written and the browser started only once a book has to be printed.
   const printer = () =>
-    (browser ??= (async () => {
-      for (const f of [...assets, ...books]) writeInto(dir, f);
-      const started = await launchBrowser(found.path, join(dir, '.profile'), dir);
-      const pid = started.process()?.pid;
-      if (pid !== undefined) writeFileSync(join(dir, BROWSER_PID_FILE), String(pid));
-      return started;
+    (printing ??= (async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'cs-train-pdf-'));
+      dir = folder;
+      // Should cs-train be killed outright, a watcher stops the browser and removes the folder.
+      unwatch = watchForKill(folder);
+      for (const f of [...assets, ...books]) writeInto(folder, f);
+      const browser = await launchBrowser(found.path, join(folder, '.profile'), folder);
+      const pid = browser.process()?.pid;
+      if (pid !== undefined) writeFileSync(join(folder, BROWSER_PID_FILE), String(pid));
+      return { browser, dir: folder };
     })());
   try {
     const pdfs = await mapLimited(books, Math.max(1, Math.min(4, availableParallelism())), async (book): Promise<OutputFile | undefined> => {
@@ -85,7 +90,8 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
       // then: that PDF is neither kept nor taken over, but printed again by every build.
       let fromWeb = false;
       const print = async () => {
-        const printed = await printBook(await printer(), pathToFileURL(join(dir, book.path)).href);
+        const { browser, dir: folder } = await printer();
+        const printed = await printBook(browser, pathToFileURL(join(folder, book.path)).href);
         fromWeb = printed.fromWeb;
         const bytes = stableNodeIds(fixPdfDates(printed.bytes, common[2]!));
         return fromWeb ? new Derived(bytes) : bytes;
@@ -99,7 +105,7 @@ async function renderPdfs(ctx: RenderContext): Promise<OutputFile[]> {
     ctx.diagnostics.report(where, 'pdf-failed', `Printing the handbooks to PDF with ${found.path} failed: ${detail}`);
     return [];
   } finally {
-    await (await browser?.catch(() => undefined))?.close().catch(() => undefined);
+    await (await printing?.catch(() => undefined))?.browser.close().catch(() => undefined);
     withdraw();
     process.off('exit', removePages);
     removePages();
