@@ -299,51 +299,48 @@ describe('build --pdf without a browser', () => {
   });
 });
 
+/**
+ * Start `build --pdf` with its own TMPDIR and wait until the browser is printing (its profile exists);
+ * returns the child, the TMPDIR, the printing folder's name and how the child exits (code, signal).
+ */
+async function printingBuild(dir: string) {
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const child = spawn(process.execPath, [BIN, 'build', SOURCE, '-o', join(dir, 'dist'), '--pdf', '--no-cache'], {
+    env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200' },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  const profile = () => readdirSync(tmp).find((n) => n.startsWith('cs-train-pdf-') && existsSync(join(tmp, n, '.profile')));
+  for (let i = 0; i < 600 && !profile(); i++) await new Promise((r) => setTimeout(r, 50));
+  const folder = profile();
+  expect(folder).toBeDefined();
+  await new Promise((r) => setTimeout(r, 500));
+  /** The command lines of running processes that name the printing folder (the browser's all do). */
+  const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(tmp, folder!)));
+  return { child, tmp, exited, running };
+}
+
 describe('build --pdf stopped with Ctrl-C', () => {
   it.runIf(!('missing' in findBrowser()))('exits 130 leaving neither the output folder nor its printing folder, browser profile or running browser behind', async () => {
     const dir = tempDir();
-    const tmp = join(dir, 'tmp');
-    mkdirSync(tmp);
-    const out = join(dir, 'dist');
-    const child = spawn(process.execPath, [BIN, 'build', SOURCE, '-o', out, '--pdf', '--no-cache'], {
-      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    // Wait until the browser is printing (its profile exists), then stop the build as Ctrl-C does,
-    // signalling cs-train alone (as `kill -INT` or a CI runner may): the browser must not outlive it.
-    const profile = () => readdirSync(tmp).find((n) => n.startsWith('cs-train-pdf-') && existsSync(join(tmp, n, '.profile')));
-    for (let i = 0; i < 600 && !profile(); i++) await new Promise((r) => setTimeout(r, 50));
-    const folder = profile();
-    expect(folder).toBeDefined();
-    await new Promise((r) => setTimeout(r, 500));
+    // Stopped once the browser is printing, as Ctrl-C does, signalling cs-train alone (as `kill -INT`
+    // or a CI runner may): the browser must not outlive it.
+    const { child, tmp, exited, running } = await printingBuild(dir);
     child.kill('SIGINT');
-    expect(await exited).toBe(130);
-    expect(existsSync(out)).toBe(false);
+    expect((await exited).code).toBe(130);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
     // Nothing left in TMPDIR: no printing folder, no browser profile, none of the browser's own folders.
     expect(readdirSync(tmp)).toEqual([]);
     await new Promise((r) => setTimeout(r, 1000));
-    const stillRunning = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(tmp, folder!)));
-    expect(stillRunning).toEqual([]);
+    expect(running()).toEqual([]);
   }, 60_000);
+
   it.runIf(!('missing' in findBrowser()) && process.platform !== 'win32')('killed with SIGKILL (no handler runs), leaves no running browser and no printing folder behind for long', async () => {
-    const dir = tempDir();
-    const tmp = join(dir, 'tmp');
-    mkdirSync(tmp);
-    const child = spawn(process.execPath, [BIN, 'build', SOURCE, '-o', join(dir, 'dist'), '--pdf', '--no-cache'], {
-      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200' },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
-    const profile = () => readdirSync(tmp).find((n) => n.startsWith('cs-train-pdf-') && existsSync(join(tmp, n, '.profile')));
-    for (let i = 0; i < 600 && !profile(); i++) await new Promise((r) => setTimeout(r, 50));
-    const folder = profile();
-    expect(folder).toBeDefined();
-    await new Promise((r) => setTimeout(r, 500));
+    const { child, tmp, exited, running } = await printingBuild(tempDir());
     child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect((await exited).signal).toBe('SIGKILL');
     // The watcher notices within about a second: the browser is stopped and the folder removed.
-    const running = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(join(tmp, folder!)));
     for (let i = 0; i < 100 && (running().length > 0 || readdirSync(tmp).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
     expect(running()).toEqual([]);
     expect(readdirSync(tmp)).toEqual([]);

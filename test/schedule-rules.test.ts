@@ -77,13 +77,18 @@ describe('sessions in no programme', () => {
   });
 });
 
+/** The minimal curriculum whose first day lists `entry` twice where it lists communication/active-listening. */
+function listedTwice(entry: string): { dir: string; programFile: string } {
+  const dir = join(tempDir(), 'curricula');
+  cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
+  const programFile = join(dir, 'programs/onboarding.yaml');
+  writeFileSync(programFile, readFileSync(programFile, 'utf8').replace('      - communication/active-listening\n', `      - ${entry}\n      - ${entry}\n`));
+  return { dir, programFile };
+}
+
 describe('a session listed twice', () => {
   it('in the same day gets a warning at the second item, and is still scheduled twice; on two days it is a repeat by design', () => {
-    const dir = join(tempDir(), 'curricula');
-    cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
-    const programFile = join(dir, 'programs/onboarding.yaml');
-    const twice = readFileSync(programFile, 'utf8').replace('      - communication/active-listening\n', '      - communication/active-listening\n      - communication/active-listening\n');
-    writeFileSync(programFile, twice);
+    const { dir, programFile } = listedTwice('communication/active-listening');
     const { model, diagnostics } = compileCurriculum(dir, ROOT);
     expect(diagnostics.list().map(({ endLine: _l, endColumn: _c, ...d }) => d)).toEqual([
       {
@@ -103,11 +108,7 @@ describe('a session listed twice', () => {
   });
 
   it('misspelt twice in the same day gets its error at each item and no repeat warning, as nothing of it is scheduled', () => {
-    const dir = join(tempDir(), 'curricula');
-    cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
-    const programFile = join(dir, 'programs/onboarding.yaml');
-    const twice = readFileSync(programFile, 'utf8').replace('      - communication/active-listening\n', '      - communication/active-listenin\n      - communication/active-listenin\n');
-    writeFileSync(programFile, twice);
+    const { dir } = listedTwice('communication/active-listenin');
     const list = compileCurriculum(dir, ROOT).diagnostics.list();
     expect(list.map((d) => [d.line, d.column, d.rule])).toEqual([
       [9, 9, 'unknown-session'],
