@@ -16,6 +16,11 @@ function emitFiles(outDir: string, files: OutputFile[]): void {
   stage.commit();
 }
 
+/** Every file of `dir` as text, by path. */
+function texts(dir: string): Record<string, string> {
+  return Object.fromEntries([...snapshot(dir)].map(([p, b]) => [p, b.toString('utf8')]));
+}
+
 /** A repository with the starter curriculum and a good build in dist/. */
 function builtRepo(): { repo: string; out: string } {
   const repo = tempDir();
@@ -85,7 +90,7 @@ describe('atomic builds', () => {
     expect(statSync(join(out, 'same.html')).ino).toBe(before.get('same.html'));
     expect(statSync(join(out, 'a/same.bin')).ino).toBe(before.get('a/same.bin'));
     expect(statSync(join(out, 'edited.html')).ino).not.toBe(before.get('edited.html'));
-    expect(Object.fromEntries([...snapshot(out)].map(([p, b]) => [p, b.toString('utf8')]))).toEqual({
+    expect(texts(out)).toEqual({
       [MARKER]: readFileSync(join(out, MARKER), 'utf8'),
       'a/same.bin': '\u0001\u0002\u0003',
       'added.html': 'added',
@@ -131,7 +136,7 @@ describe('atomic builds', () => {
     expect([inode('same.html'), mtime('same.html'), inode('keeps/one.html')]).toEqual([before.same, before.sameTime, before.one]);
     // The folders themselves stay: nothing was copied or linked into a new one.
     expect([statSync(out).ino, inode('keeps')]).toEqual([before.folder, before.keeps]);
-    expect(Object.fromEntries([...snapshot(out)].map(([p, b]) => [p, b.toString('utf8')]))).toEqual({
+    expect(texts(out)).toEqual({
       [MARKER]: readFileSync(join(out, MARKER), 'utf8'),
       'becomes-folder/inside.html': 'inside',
       'edited.html': 'new',
