@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // Entry point: the compiled and bundled CLI lives in lib/bundle/ (built by `npm install` through the prepare script).
-import('../lib/bundle/main.js').then((m) => m.main(process.argv)).catch((error) => {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('/lib/bundle/main.js')) {
-    console.error('cs-train: the compiled tool is missing; run `npm install` (or `npm run build:tool`) first.');
-  } else {
-    console.error(`cs-train: internal error: ${error && error.stack ? error.stack : error}`);
-  }
-  process.exit(2);
-});
+// `cs-train build` first offers its work to a running build daemon (`cs-train daemon start`), through a small client that loads nothing else.
+const missing = (error) => error && error.code === 'ERR_MODULE_NOT_FOUND' && /\/lib\/(bundle\/main|daemon\/client)\.js/.test(String(error.message).replaceAll('\\', '/'));
+const offer = process.argv[2] === 'build' ? import('../lib/daemon/client.js').then((c) => c.buildThroughDaemon(process.argv)) : Promise.resolve(false);
+offer
+  .then((handled) => handled || import('../lib/bundle/main.js').then((m) => m.main(process.argv)))
+  .catch((error) => {
+    if (missing(error)) {
+      console.error('cs-train: the compiled tool is missing; run `npm install` (or `npm run build:tool`) first.');
+    } else {
+      console.error(`cs-train: internal error: ${error && error.stack ? error.stack : error}`);
+    }
+    process.exit(2);
+  });

@@ -10,7 +10,7 @@ import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '
 import { checkOutputFolder, OutputStage } from '../emit/emit.js';
 import { releaseMemory } from '../util/release-memory.js';
 import { reportTiming } from '../util/timing.js';
-import { runInterruptCleanups } from '../util/interrupt.js';
+import { buildCancelled, runInterruptCleanups } from '../util/interrupt.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
 import { asUsageError, checkSourceDateEpoch, EXIT, noteCacheProblem, printDiagnostics, reportFormat, sourceFolder, status, UsageError } from './common.js';
@@ -91,6 +91,11 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
     if (printDiagnostics(diagnostics, format, strict)) {
       stage.abort();
       status('Build stopped: nothing was written.');
+      return undefined;
+    }
+    if (buildCancelled()) {
+      stage.abort();
+      status('Build stopped: the command was interrupted; nothing was written.');
       return undefined;
     }
     const swapping = performance.now();

@@ -1,7 +1,7 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { OutputFolderError } from '../emit/emit.js';
 import { countLine, formatDiagnostics, type ReportFormat } from '../diagnostics/reporters.js';

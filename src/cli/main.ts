@@ -50,6 +50,7 @@ export function createProgram(): Command {
     .option('--strict', 'treat warnings as errors')
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
+    .option('--no-daemon', 'build in this process even when a build daemon is running')
     .action(async (source: string, options) => {
       process.exitCode = await (await import('./build.js')).runBuild(source, options);
     });
@@ -68,6 +69,15 @@ export function createProgram(): Command {
     .addOption(noCacheOption())
     .action(async (source: string, options) => {
       process.exitCode = await (await import('./serve.js')).runServe(source, options);
+    });
+
+  program
+    .command('daemon')
+    .description('start, stop or show a resident build process: while it runs, `build` hands its builds to it and a rebuild skips starting up')
+    .argument('<action>', 'start (in the background), stop, status, or run (in this terminal)')
+    .option('--idle-minutes <n>', 'stop after this many minutes without a build (default 60)')
+    .action(async (action: string, options) => {
+      process.exitCode = await (await import('./daemon.js')).runDaemonCommand(action, options);
     });
 
   program

@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 import { checkOutputFolder, MARKER } from '../emit/emit.js';
 import { forgetManifest } from '../emit/output-manifest.js';
 import { BUILTIN_TEMPLATES } from '../render/templates.js';

@@ -1,6 +1,6 @@
 // A one-line spinner on stderr for slow steps (PDF printing), shown only on an interactive terminal
 // and never in CI logs or pipes; colour follows picocolors (NO_COLOR honoured).
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

@@ -1,6 +1,6 @@
 // Formats the collected diagnostics for people (text with code frames), for tools (json) and for
 // GitHub Actions annotations (github).
-import pc from 'picocolors';
+import { pc } from '../util/colors.js';
 import stringWidth from 'string-width';
 import { hintFor } from './catalog.js';
 import type { Diagnostic, Diagnostics } from './diagnostics.js';

@@ -16,3 +16,19 @@ export async function runInterruptCleanups(limitMs = 5000): Promise<void> {
   await Promise.race([Promise.allSettled([...cleanups].map(async (cleanup) => cleanup())), limit]);
   clearTimeout(timer);
 }
+
+let cancelledCheck: () => boolean = () => false;
+
+/**
+ * For a build the daemon runs: `check` tells whether the client that asked for it has gone (its
+ * user pressed Ctrl-C), in which case the build writes nothing. Returns the function that withdraws it.
+ */
+export function whenCancelled(check: () => boolean): () => void {
+  cancelledCheck = check;
+  return () => void (cancelledCheck = () => false);
+}
+
+/** Whether the build in progress was asked for by a client that has gone. */
+export function buildCancelled(): boolean {
+  return cancelledCheck();
+}

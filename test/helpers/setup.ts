@@ -4,3 +4,7 @@ import { afterAll } from 'vitest';
 import { removeTempDirs } from './cli.js';
 
 afterAll(removeTempDirs);
+
+// Builds the tests start never go to a build daemon a developer may have running; the daemon's own
+// tests clear this for the processes they start.
+process.env.CS_TRAIN_NO_DAEMON = '1';

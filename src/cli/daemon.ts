@@ -1,0 +1,105 @@
+// `cs-train daemon start|stop|status|run`: a resident build process for leads who rebuild after every edit.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { daemonAddress, TOOL_ROOT, unsafeFolder } from '../daemon/address.js';
+import { askDaemon } from '../daemon/client.js';
+import type { DaemonStatus } from '../daemon/protocol.js';
+import { EXIT, status, UsageError } from './common.js';
+
+/** Options of `daemon`. */
+export interface DaemonCliOptions {
+  idleMinutes?: string;
+}
+
+export const DEFAULT_IDLE_MINUTES = 60;
+
+/** Run `daemon ACTION` and return the exit status. */
+export async function runDaemonCommand(action: string, options: DaemonCliOptions): Promise<number> {
+  const idleMinutes = parseIdle(options.idleMinutes);
+  switch (action) {
+    case 'run':
+      return (await import('../daemon/daemon.js')).runDaemon({ idleMinutes });
+    case 'start':
+      return start(idleMinutes);
+    case 'stop': {
+      const replies = await askDaemon({ kind: 'stop' });
+      if (replies === undefined) {
+        status('No build daemon is running.');
+        return EXIT.ok;
+      }
+      status('Build daemon stopped.');
+      return EXIT.ok;
+    }
+    case 'status': {
+      const running = await currentStatus();
+      if (!running) {
+        status('No build daemon is running; `cs-train build` builds in its own process.');
+        return EXIT.ok;
+      }
+      process.stdout.write(describe(running) + '\n');
+      return EXIT.ok;
+    }
+    default:
+      throw new UsageError(`Unknown daemon action "${action}"; use start, stop, status or run.`);
+  }
+}
+
+async function currentStatus(): Promise<DaemonStatus | undefined> {
+  const replies = await askDaemon({ kind: 'status' });
+  for (const r of replies ?? []) if ('status' in r) return r.status;
+  return undefined;
+}
+
+function describe(s: DaemonStatus): string {
+  return `Build daemon running (pid ${s.pid}) since ${s.started.slice(0, 19).replace('T', ' ')} UTC: ${s.builds} ${s.builds === 1 ? 'build' : 'builds'} so far, ${Math.round(s.rss / 1048576)} MB of memory; it stops after ${s.idleMinutes} idle minutes.`;
+}
+
+/** Start the daemon in the background and wait until it answers. */
+async function start(idleMinutes: number): Promise<number> {
+  const running = await currentStatus();
+  if (running) {
+    status(`A build daemon is already running. ${describe(running)}`);
+    return EXIT.ok;
+  }
+  const address = daemonAddress();
+  const folder = dirname(address);
+  let log: string | undefined;
+  let fd: number | 'ignore' = 'ignore';
+  if (process.platform !== 'win32') {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const unsafe = unsafeFolder(folder);
+    if (unsafe) throw new UsageError(`The build daemon cannot start: ${unsafe}`);
+    log = address.replace(/\.sock$/, '.log');
+    fd = openSync(log, 'a', 0o600);
+  }
+  const child = spawn(process.execPath, [join(TOOL_ROOT, 'bin', 'cs-train.js'), 'daemon', 'run', '--idle-minutes', String(idleMinutes)], {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    cwd: process.platform === 'win32' ? TOOL_ROOT : folder,
+    env: { ...process.env, CS_TRAIN_NO_DAEMON: '1' },
+    windowsHide: true,
+  });
+  child.unref();
+  if (typeof fd === 'number') closeSync(fd);
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const up = await currentStatus();
+    if (up) {
+      status(`Build daemon started (pid ${up.pid}). While it runs, \`cs-train build\` hands its builds to it (not those with --pdf); it stops after ${idleMinutes} idle minutes, or with \`cs-train daemon stop\`.${log ? ` Log: ${log}` : ''}`);
+      return EXIT.ok;
+    }
+    if (exited !== undefined) break;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  status(`cs-train: the build daemon did not start${log ? `; see ${log}` : ''}.`);
+  return EXIT.usage;
+}
+
+function parseIdle(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_IDLE_MINUTES;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 10080) throw new UsageError(`--idle-minutes must be a number of minutes between 0 and 10080 (a week), not "${value}".`);
+  return n;
+}

@@ -1,0 +1,70 @@
+// Where the build daemon of this installation of cs-train listens, and how it tells that the
+// installation changed under it. Shared by the daemon (inside the bundle) and by the small client
+// that `bin/cs-train.js` runs before loading the bundle, so both must stay free of heavy imports.
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder cs-train is installed in (this file sits in lib/daemon/ or, bundled, in lib/bundle/). */
+export const TOOL_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A name of this user, for folder names (`uid` where there is one). */
+function userTag(): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid !== undefined) return String(uid);
+  try {
+    return userInfo().username.replace(/[^A-Za-z0-9_-]/g, '_');
+  } catch {
+    return 'user';
+  }
+}
+
+/**
+ * The folder holding this user's daemon sockets: `CS_TRAIN_DAEMON_DIR`, else `cs-train-<uid>` in the
+ * system's temporary folder (made private, 0700, by the daemon). One daemon per installation: its
+ * socket is named by the installation's folder, so two checkouts of cs-train never share one.
+ */
+export function daemonFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CS_TRAIN_DAEMON_DIR || join(tmpdir(), `cs-train-${userTag()}`);
+}
+
+/** The address the daemon of this installation listens on: a Unix socket, or a named pipe on Windows. */
+export function daemonAddress(env: NodeJS.ProcessEnv = process.env): string {
+  const id = createHash('sha256').update(TOOL_ROOT).digest('hex').slice(0, 16);
+  if (process.platform === 'win32') return `\\\\.\\pipe\\cs-train-${userTag()}-${id}${env.CS_TRAIN_DAEMON_DIR ? `-${createHash('sha256').update(env.CS_TRAIN_DAEMON_DIR).digest('hex').slice(0, 8)}` : ''}`;
+  return join(daemonFolder(env), `${id}.sock`);
+}
+
+/**
+ * A stamp of the compiled tool (the bundle's files, their sizes and modification times): a daemon
+ * whose stamp no longer matches runs old code, and must not build.
+ */
+export function toolStamp(dir = join(TOOL_ROOT, 'lib', 'bundle')): string {
+  const h = createHash('sha256');
+  try {
+    for (const name of readdirSync(dir).sort()) {
+      const s = statSync(join(dir, name));
+      h.update(`${name}\0${s.size}\0${s.mtimeMs}\n`);
+    }
+  } catch {
+    h.update('missing');
+  }
+  return h.digest('hex');
+}
+
+/** Why `folder` may not hold the daemon's socket (another user could reach or replace it), or undefined. */
+export function unsafeFolder(folder: string): string | undefined {
+  let s;
+  try {
+    s = lstatSync(folder);
+  } catch {
+    return `the daemon folder ${folder} cannot be read.`;
+  }
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (!s.isDirectory()) return `${folder} is not a folder; remove it, or set CS_TRAIN_DAEMON_DIR to a folder of your own.`;
+  if (uid !== undefined && s.uid !== uid) return `the daemon folder ${folder} belongs to another user; set CS_TRAIN_DAEMON_DIR to a folder of your own.`;
+  if ((s.mode & 0o077) !== 0) return `the daemon folder ${folder} can be reached by other users (mode ${(s.mode & 0o777).toString(8)}); make it private (chmod 700), or set CS_TRAIN_DAEMON_DIR to another folder.`;
+  return undefined;
+}

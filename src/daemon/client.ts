@@ -1,0 +1,91 @@
+// The client side of the build daemon, run by bin/cs-train.js before the tool is loaded: when a
+// daemon of this installation is running, `cs-train build` sends its command line, folder and
+// environment to it and prints what comes back, instead of loading the tool and building itself.
+// Anything the daemon does not build (PDFs, help, `--no-daemon`, `CS_TRAIN_NO_DAEMON=1`) and any
+// daemon that cannot be reached leaves the build to this process. Loads nothing heavy.
+import { existsSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname } from 'node:path';
+import picocolors from 'picocolors';
+import { daemonAddress, unsafeFolder } from './address.js';
+import { readMessages, send, type DaemonReply, type DaemonRequest } from './protocol.js';
+
+/** Whether this command line is one the daemon builds. PDFs are printed here: Chromium and Ctrl-C belong to this terminal. */
+export function daemonBuilds(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  if (argv[2] !== 'build') return false;
+  if (env.CS_TRAIN_NO_DAEMON !== undefined && env.CS_TRAIN_NO_DAEMON !== '' && env.CS_TRAIN_NO_DAEMON !== '0') return false;
+  return !argv.slice(3).some((a) => /pdf/i.test(a) || a === '-h' || a === '--help' || a === '--no-daemon' || a === '--');
+}
+
+/**
+ * Hand `cs-train build` to the daemon if one runs: true once it has built (exit status set), false
+ * when this process must build (no daemon, a daemon that declined or could not be reached).
+ */
+export async function buildThroughDaemon(argv: readonly string[]): Promise<boolean> {
+  if (!daemonBuilds(argv)) return false;
+  const address = daemonAddress();
+  if (process.platform !== 'win32') {
+    if (!existsSync(address)) return false;
+    const unsafe = unsafeFolder(dirname(address));
+    if (unsafe) {
+      process.stderr.write(`cs-train: not using the build daemon: ${unsafe}\n`);
+      return false;
+    }
+  }
+  const request: DaemonRequest = { kind: 'build', argv: argv.slice(2), cwd: process.cwd(), env: { ...process.env }, umask: process.umask(), colors: picocolors.isColorSupported };
+  return new Promise((done) => {
+    const socket = createConnection(address);
+    let wrote = false;
+    let settled = false;
+    const finish = (handled: boolean) => {
+      if (settled) return;
+      settled = true;
+      done(handled);
+    };
+    socket.once('error', () => {
+      if (!wrote) return finish(false);
+      process.stderr.write('cs-train: the build daemon stopped during the build; nothing more was written. Run the build again (`--no-daemon` builds without it).\n');
+      process.exitCode = 2;
+      finish(true);
+    });
+    socket.once('connect', () => send(socket, request));
+    readMessages<DaemonReply>(socket, (reply) => {
+      if ('out' in reply) {
+        wrote = true;
+        process.stdout.write(reply.out);
+      } else if ('err' in reply) {
+        wrote = true;
+        process.stderr.write(reply.err);
+      } else if ('exit' in reply) {
+        process.exitCode = reply.exit;
+        socket.end();
+        finish(true);
+      } else if ('decline' in reply) {
+        if (reply.decline) process.stderr.write(`cs-train: ${reply.decline}\n`);
+        socket.end();
+        finish(false);
+      }
+    });
+    socket.once('close', () => {
+      if (settled) return;
+      if (!wrote) return finish(false);
+      process.stderr.write('cs-train: the build daemon stopped during the build; nothing more was written. Run the build again (`--no-daemon` builds without it).\n');
+      process.exitCode = 2;
+      finish(true);
+    });
+  });
+}
+
+/** Ask the daemon one question (`status`, `stop`): its replies, or undefined when none runs. */
+export function askDaemon(request: DaemonRequest): Promise<DaemonReply[] | undefined> {
+  const address = daemonAddress();
+  if (process.platform !== 'win32' && !existsSync(address)) return Promise.resolve(undefined);
+  return new Promise((done) => {
+    const replies: DaemonReply[] = [];
+    const socket = createConnection(address);
+    socket.once('error', () => done(undefined));
+    socket.once('connect', () => send(socket, request));
+    readMessages<DaemonReply>(socket, (reply) => replies.push(reply));
+    socket.once('close', () => done(replies));
+  });
+}

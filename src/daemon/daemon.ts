@@ -1,0 +1,211 @@
+// The build daemon: a resident cs-train that runs the builds `cs-train build` hands to it, so that a
+// rebuild after an edit skips starting Node, loading the tool and compiling its code cold. Each
+// build runs exactly as it would in the client's own process: the same command line parsed by the
+// same program, in the client's folder, environment, umask and terminal colours, with its messages
+// sent back to the client and its exit status too. Builds run one at a time. The daemon listens on a
+// socket only its user can reach, stops after a time without builds, and stops (the build then runs
+// in the client) as soon as the installed tool changes under it.
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import { main } from '../cli/main.js';
+import { status } from '../cli/common.js';
+import { useColors } from '../util/colors.js';
+import { whenCancelled } from '../util/interrupt.js';
+import { daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
+import { readMessages, send, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
+
+/** Options of `cs-train daemon run`. */
+export interface DaemonOptions {
+  idleMinutes: number;
+}
+
+/** Run the daemon in this process until it is stopped, idle for too long, or outdated; returns the exit status. */
+export async function runDaemon(options: DaemonOptions): Promise<number> {
+  const address = daemonAddress();
+  const prepared = await prepareAddress(address);
+  if (prepared !== undefined) {
+    status(`cs-train: ${prepared}`);
+    return 1;
+  }
+  const stamp = toolStamp();
+  const started = Date.now();
+  let builds = 0;
+  let queue: Promise<void> = Promise.resolve();
+  let idle: NodeJS.Timeout | undefined;
+  let closing = false;
+  const home = dirname(address);
+
+  const server: Server = createServer((socket) => {
+    // A connection that says nothing would keep the daemon from stopping.
+    socket.setTimeout(10_000, () => socket.destroy());
+    readMessages<DaemonRequest>(socket, (request) => {
+      socket.setTimeout(0);
+      if (request.kind === 'status') {
+        const reply: DaemonStatus = { pid: process.pid, root: TOOL_ROOT, started: new Date(started).toISOString(), builds, idleMinutes: options.idleMinutes, rss: process.memoryUsage.rss() };
+        send(socket, { status: reply });
+        socket.end();
+      } else if (request.kind === 'stop') {
+        void stop('stopped by `cs-train daemon stop`').then(() => socket.end(JSON.stringify({ stopped: true }) + '\n'));
+      } else if (request.kind === 'build') {
+        if (closing) {
+          send(socket, { decline: '' });
+          socket.end();
+          return;
+        }
+        clearTimeout(idle);
+        queue = queue.then(() => build(request, socket)).finally(armIdle);
+      } else socket.destroy();
+    });
+    socket.on('error', () => socket.destroy());
+  });
+
+  const armIdle = () => {
+    clearTimeout(idle);
+    if (closing) return;
+    idle = setTimeout(() => void stop(`no build for ${options.idleMinutes} minutes`), options.idleMinutes * 60_000);
+    idle.unref();
+  };
+
+  let stopped: Promise<void> | undefined;
+  const stop = (why: string): Promise<void> => {
+    stopped ??= (async () => {
+      closing = true;
+      clearTimeout(idle);
+      await queue;
+      // Connections still open (the one that asked to stop) end on their own; new ones are refused.
+      server.close();
+      if (process.platform !== 'win32') rmSync(address, { force: true });
+      status(`${stamped()} build daemon stopped: ${why}`);
+    })();
+    return stopped;
+  };
+
+  const build = async (request: Extract<DaemonRequest, { kind: 'build' }>, socket: Socket): Promise<void> => {
+    if (socket.destroyed) return;
+    if (toolStamp() !== stamp) {
+      send(socket, { decline: 'the build daemon was running an older build of cs-train, so it has stopped; this build runs here.' });
+      socket.end();
+      void stop('the installed cs-train changed');
+      return;
+    }
+    builds++;
+    const began = Date.now();
+    status(`${stamped()} building in ${request.cwd}: cs-train ${request.argv.join(' ')}`);
+    const code = await runFor(request, socket, home);
+    status(`${stamped()} built in ${request.cwd}: cs-train ${request.argv.join(' ')} → exit ${code} in ${Date.now() - began} ms${socket.destroyed ? ' (the client had gone)' : ''}`);
+    if (!socket.destroyed) {
+      send(socket, { exit: code });
+      socket.end();
+    }
+  };
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(address, () => done());
+  });
+  if (process.platform !== 'win32') chmodSync(address, 0o600);
+  status(`${stamped()} build daemon of ${TOOL_ROOT} listening on ${address} (pid ${process.pid}); it stops after ${options.idleMinutes} idle minutes.`);
+  armIdle();
+  const onSignal = () => void stop('signal').then(() => process.exit(0));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  await new Promise<void>((done) => server.once('close', () => done()));
+  await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return 0;
+}
+
+/**
+ * Run one client's command as its own process would, with what this process shares (environment,
+ * folder, umask, colours, output streams) switched to the client's for the time of the build.
+ */
+async function runFor(request: Extract<DaemonRequest, { kind: 'build' }>, socket: Socket, home: string): Promise<number> {
+  const savedEnv = { ...process.env };
+  setEnvironment(request.env);
+  const savedUmask = process.umask(request.umask);
+  useColors(request.colors);
+  let gone = false;
+  const onClose = () => (gone = true);
+  socket.once('close', onClose);
+  const withdraw = whenCancelled(() => gone);
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = writer(socket, 'out');
+  process.stderr.write = writer(socket, 'err');
+  process.exitCode = undefined;
+  try {
+    process.chdir(request.cwd);
+    await main(['node', 'cs-train', ...request.argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    // main() reports every error itself; this is a folder that vanished before the build began.
+    process.stderr.write(`cs-train: ${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    process.exitCode = undefined;
+    withdraw();
+    socket.off('close', onClose);
+    useColors(undefined);
+    process.umask(savedUmask);
+    setEnvironment(savedEnv);
+    try {
+      process.chdir(home);
+    } catch {
+      process.chdir(TOOL_ROOT);
+    }
+  }
+}
+
+/** Make this process's environment exactly `env` (in place: Node applies a changed TZ only so). */
+function setEnvironment(env: Record<string, string | undefined>): void {
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && process.env[key] !== value) process.env[key] = value;
+}
+
+/** A replacement for a stream's `write` that sends what is written to the client. */
+function writer(socket: Socket, stream: 'out' | 'err'): typeof process.stdout.write {
+  return ((chunk: string | Uint8Array, encodingOrDone?: BufferEncoding | ((error?: Error | null) => void), done?: (error?: Error | null) => void) => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (!socket.destroyed) send(socket, stream === 'out' ? { out: text } : { err: text });
+    const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+    if (callback) process.nextTick(callback);
+    return true;
+  }) as typeof process.stdout.write;
+}
+
+/**
+ * Make the socket's folder (private to this user) and clear a socket left by a daemon that died;
+ * returns why the daemon cannot start, or undefined.
+ */
+async function prepareAddress(address: string): Promise<string | undefined> {
+  if (process.platform === 'win32') return (await answers(address)) ? 'a build daemon of this installation is already running.' : undefined;
+  const folder = dirname(address);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const unsafe = unsafeFolder(folder);
+  if (unsafe) return unsafe;
+  if (await answers(address)) return 'a build daemon of this installation is already running (`cs-train daemon status`).';
+  rmSync(address, { force: true });
+  return undefined;
+}
+
+/** Whether a daemon answers at `address`. */
+function answers(address: string): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection(address);
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+function stamped(): string {
+  return new Date().toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export type { DaemonReply };

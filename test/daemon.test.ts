@@ -1,0 +1,181 @@
+// The build daemon: `cs-train build` hands its work to a running `cs-train daemon`, and what the
+// user sees (files, messages, exit status) is what a build in its own process gives.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daemonBuilds } from '../src/daemon/client.js';
+import { toolStamp } from '../src/daemon/address.js';
+import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
+import { waitFor } from './helpers/serve-process.js';
+import { snapshot, differences } from './helpers/tree.js';
+
+const home = tempDir('cs-train-daemon-');
+/** The daemon's folder: private, as the daemon requires. */
+const daemonDir = join(home, 'daemon');
+mkdirSync(daemonDir, { mode: 0o700 });
+/** Clients that may use the daemon (the test setup turns it off everywhere else). */
+const withDaemon = { CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: daemonDir };
+
+const daemonLog = () => {
+  const log = readdirSync(daemonDir).find((f) => f.endsWith('.log'));
+  return log ? readFileSync(join(daemonDir, log), 'utf8') : '';
+};
+const builtByDaemon = () => (daemonLog().match(/ built in /g) ?? []).length;
+
+describe('build daemon', () => {
+  beforeAll(() => {
+    const r = runCli(['daemon', 'start', '--idle-minutes', '5'], { env: withDaemon });
+    expect(r.stderr).toMatch(/^Build daemon started \(pid \d+\)/);
+    expect(r.status).toBe(0);
+  });
+  afterAll(() => {
+    runCli(['daemon', 'stop'], { env: withDaemon });
+  });
+
+  it('reports itself running, and a second start leaves it alone', () => {
+    const status = runCli(['daemon', 'status'], { env: withDaemon });
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/^Build daemon running \(pid \d+\) since .* UTC: \d+ builds? so far, \d+ MB of memory; it stops after 5 idle minutes\.\n$/);
+    const again = runCli(['daemon', 'start'], { env: withDaemon });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/^A build daemon is already running\./);
+  });
+
+  it('builds the sample as a build in its own process does, in the client folder', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'curricula'), join(cwd, 'curricula'), { recursive: true });
+    const before = builtByDaemon();
+    const served = runCli(['build', '-o', 'served'], { cwd, env: withDaemon });
+    expect(builtByDaemon()).toBe(before + 1);
+    const local = runCli(['build', '-o', 'local', '--no-daemon'], { cwd, env: withDaemon });
+    expect(builtByDaemon()).toBe(before + 1);
+    expect(served.status).toBe(0);
+    expect(served.stdout).toBe(local.stdout);
+    expect(served.stderr.replace(/ in [\d.]+ s;/, '').replace('served', 'X')).toBe(local.stderr.replace(/ in [\d.]+ s;/, '').replace('local', 'X'));
+    expect(differences(snapshot(join(cwd, 'served')), snapshot(join(cwd, 'local')))).toEqual([]);
+  });
+
+  it('takes the client environment: the edition date follows its SOURCE_DATE_EPOCH', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'curricula'), join(cwd, 'curricula'), { recursive: true });
+    const before = builtByDaemon();
+    expect(runCli(['build', '-o', 'a'], { cwd, env: { ...withDaemon, SOURCE_DATE_EPOCH: '1793491200' } }).status).toBe(0);
+    expect(runCli(['build', '-o', 'b'], { cwd, env: { ...withDaemon, SOURCE_DATE_EPOCH: '1796169600' } }).status).toBe(0);
+    expect(builtByDaemon()).toBe(before + 2);
+    expect(readFileSync(join(cwd, 'a/index.html'), 'utf8')).toContain('2026-11-01');
+    expect(readFileSync(join(cwd, 'b/index.html'), 'utf8')).toContain('2026-12-02');
+  });
+
+  it('reports bad sources exactly as a build in its own process does, and writes nothing', () => {
+    const cwd = tempDir();
+    const source = fixture('invalid', 'duplicate-session-id');
+    const served = runCli(['build', source, '-o', 'out', '--cache-dir', join(cwd, 'cache')], { cwd, env: withDaemon });
+    const local = runCli(['build', source, '-o', 'out', '--cache-dir', join(cwd, 'cache'), '--no-daemon'], { cwd, env: withDaemon });
+    expect(served.status).toBe(1);
+    expect(served.stdout).toBe(local.stdout);
+    expect(served.stderr).toBe(local.stderr);
+    expect(served.stdout).toContain('duplicate-session-id');
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+    // Usage errors too: exit status 2 and commander's message.
+    const usage = runCli(['build', source, '--only', 'nothing'], { cwd, env: withDaemon });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toBe(runCli(['build', source, '--only', 'nothing', '--no-daemon'], { cwd, env: withDaemon }).stderr);
+  });
+
+  it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {
+    const cwd = tempDir();
+    const before = builtByDaemon();
+    const client = spawn(process.execPath, [BIN, 'build', join(ROOT, 'curricula'), '-o', 'out', '--no-cache'], { cwd, env: { ...process.env, ...withDaemon }, stdio: 'ignore' });
+    const started = (daemonLog().match(/ building in /g) ?? []).length;
+    await waitFor('the daemon to start the build', () => ((daemonLog().match(/ building in /g) ?? []).length > started ? true : undefined));
+    client.kill('SIGINT');
+    await waitFor('the daemon to finish the build', () => (builtByDaemon() > before ? true : undefined));
+    expect(daemonLog().trimEnd().split('\n').at(-1)).toMatch(/ → exit 1 in \d+ ms \(the client had gone\)$/);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('follows the client terminal colours', () => {
+    const cwd = tempDir();
+    const source = fixture('invalid', 'duplicate-session-id');
+    const coloured = runCli(['build', source, '--cache-dir', join(cwd, 'cache')], { cwd, env: { ...withDaemon, NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(coloured.stderr).toContain('\u001b[31m');
+    const plain = runCli(['build', source, '--cache-dir', join(cwd, 'cache')], { cwd, env: withDaemon });
+    expect(plain.stderr).not.toContain('\u001b[');
+  });
+});
+
+describe('build daemon, stopped and refused', () => {
+  it('stops, and builds then run in their own process', () => {
+    const dir = tempDir('cs-train-daemon-');
+    chmodSync(dir, 0o700);
+    const env = { CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: dir };
+    expect(runCli(['daemon', 'start', '--idle-minutes', '5'], { env }).status).toBe(0);
+    expect(readdirSync(dir).some((f) => f.endsWith('.sock'))).toBe(true);
+    const stop = runCli(['daemon', 'stop'], { env });
+    expect(stop.stderr).toBe('Build daemon stopped.\n');
+    expect(readdirSync(dir).some((f) => f.endsWith('.sock'))).toBe(false);
+    expect(runCli(['daemon', 'status'], { env }).stderr).toBe('No build daemon is running; `cs-train build` builds in its own process.\n');
+    expect(runCli(['daemon', 'stop'], { env }).stderr).toBe('No build daemon is running.\n');
+    const cwd = tempDir();
+    const r = runCli(['build', join(ROOT, 'curricula'), '-o', 'out', '--cache-dir', join(cwd, 'cache')], { cwd, env });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(cwd, 'out/index.html'))).toBe(true);
+  });
+
+  it('refuses a folder other users can reach, and builds go on without it', () => {
+    const dir = tempDir('cs-train-daemon-');
+    chmodSync(dir, 0o755);
+    const env = { CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: dir };
+    const r = runCli(['daemon', 'start'], { env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`cs-train: The build daemon cannot start: the daemon folder ${dir} can be reached by other users (mode 755); make it private (chmod 700), or set CS_TRAIN_DAEMON_DIR to another folder.\n`);
+    // What looks like a daemon's socket there is not used: the client says so and builds here.
+    writeFileSync(daemonSocketIn(dir), '');
+    const cwd = tempDir();
+    const b = runCli(['build', join(ROOT, 'curricula'), '-o', 'out', '--cache-dir', join(cwd, 'cache')], { cwd, env });
+    expect(b.status).toBe(0);
+    expect(b.stderr).toContain(`cs-train: not using the build daemon: the daemon folder ${dir} can be reached by other users (mode 755)`);
+  });
+
+  it('rejects an idle time that is not a number of minutes', () => {
+    const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('cs-train: --idle-minutes must be a number of minutes between 0 and 10080 (a week), not "soon".\n');
+  });
+});
+
+describe('what the daemon builds', () => {
+  it('takes plain builds, and leaves PDFs, help and --no-daemon to the client', () => {
+    const env = {};
+    expect(daemonBuilds(['node', 'cs-train', 'build'], env)).toBe(true);
+    expect(daemonBuilds(['node', 'cs-train', 'build', 'curricula', '-o', 'site', '--only', 'handbook'], env)).toBe(true);
+    expect(daemonBuilds(['node', 'cs-train', 'check'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'build', '--pdf'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'build', '--only', 'handbook,pdf'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'build', '--help'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'build', '--no-daemon'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'build'], { CS_TRAIN_NO_DAEMON: '1' })).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'build'], { CS_TRAIN_NO_DAEMON: '0' })).toBe(true);
+  });
+
+  it('notices a changed tool: the stamp covers every file of the bundle', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'main.js'), 'a');
+    const before = toolStamp(dir);
+    expect(toolStamp(dir)).toBe(before);
+    utimesSync(join(dir, 'main.js'), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    expect(toolStamp(dir)).not.toBe(before);
+    const touched = toolStamp(dir);
+    writeFileSync(join(dir, 'chunk-new.js'), '');
+    expect(toolStamp(dir)).not.toBe(touched);
+  });
+});
+
+/** The socket path the client looks for in `dir` (as daemonAddress names it). */
+function daemonSocketIn(dir: string): string {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { daemonAddress } from ${JSON.stringify(join(ROOT, 'lib/daemon/address.js'))}; process.stdout.write(daemonAddress())`], { env: { ...process.env, CS_TRAIN_DAEMON_DIR: dir }, encoding: 'utf8' });
+  return r.stdout;
+}
+
