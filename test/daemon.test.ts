@@ -1,7 +1,7 @@
 // The build daemon: `cs-train build` hands its work to a running `cs-train daemon`, and what the
 // user sees (files, messages, exit status) is what a build in its own process gives.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daemonBuilds } from '../src/daemon/client.js';
@@ -54,6 +54,33 @@ describe('build daemon', () => {
     expect(served.stdout).toBe(local.stdout);
     expect(served.stderr.replace(/ in [\d.]+ s;/, '').replace('served', 'X')).toBe(local.stderr.replace(/ in [\d.]+ s;/, '').replace('local', 'X'));
     expect(differences(snapshot(join(cwd, 'served')), snapshot(join(cwd, 'local')))).toEqual([]);
+  });
+
+  it('rebuilds after edits, and after its cache folder was deleted, as a build from nothing does', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'curricula'), join(cwd, 'curricula'), { recursive: true });
+    const module = join(cwd, 'curricula/modules', readdirSync(join(cwd, 'curricula/modules')).sort()[0]!);
+    const session = join(module, readdirSync(module).filter((f) => f.endsWith('.md')).sort()[0]!);
+    const original = readFileSync(session, 'utf8');
+    const before = builtByDaemon();
+    const compare = (label: string) => {
+      const served = runCli(['build', '-o', 'served'], { cwd, env: withDaemon });
+      expect(served.status, `${label}: ${served.stderr}`).toBe(0);
+      const fresh = runCli(['build', '-o', 'fresh', '--no-daemon', '--no-cache'], { cwd, env: withDaemon });
+      expect(fresh.status).toBe(0);
+      expect(differences(snapshot(join(cwd, 'served')), snapshot(join(cwd, 'fresh'))), label).toEqual([]);
+    };
+    compare('first build');
+    writeFileSync(session, `${original}\n追加的一段说明：练习时先复述客户的诉求。\n`);
+    compare('a session edited');
+    writeFileSync(session, original.replace(/^title: .*$/m, 'title: 改过的标题'));
+    compare('a session title changed');
+    writeFileSync(session, original);
+    compare('the edit undone');
+    rmSync(join(cwd, '.cs-train-cache'), { recursive: true, force: true });
+    writeFileSync(session, `${original}\n又一段。\n`);
+    compare('the cache folder deleted');
+    expect(builtByDaemon()).toBe(before + 5);
   });
 
   it('takes the client environment: the edition date follows its SOURCE_DATE_EPOCH', () => {

@@ -86,6 +86,13 @@ export class LoadSnapshot {
     return this.bytes.toString('utf8', line.json, line.end);
   }
 
+  /** Keep the session `key` for the next snapshot as this one has it, or else with `head` (a resident process had it from an earlier load). */
+  carry(key: string, head: string): void {
+    const line = this.loaded.get(key);
+    if (line?.kind === 's') this.next.set(key, line);
+    else this.keep('s', key, head);
+  }
+
   /** Keep a session head or YAML body read from (or written to) its entry in this load. */
   keep(kind: 's' | 'y', key: string, text: string): void {
     if (!this.next.has(key)) this.next.set(key, { kind, text });

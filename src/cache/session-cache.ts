@@ -5,7 +5,7 @@
 // never an error. Opened for a source folder, the cache also keeps that folder's stamp record (files
 // known unchanged are not read) and its load snapshot (one file instead of one entry per source file).
 import { hash } from 'node:crypto';
-import { existsSync, type Dirent } from 'node:fs';
+import { existsSync, statSync, type Dirent } from 'node:fs';
 import type { Root } from 'mdast';
 import type { SessionParts } from '../load/parse-session.js';
 import type { ParseResult } from '../load/parse-worker-pool.js';
@@ -17,6 +17,41 @@ import { SourceStamps, stampRecordPath } from './source-stamps.js';
 import { toolFingerprint } from './tool-fingerprint.js';
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * Sessions read back from the cache by earlier loads of this process, by key, with their head line:
+ * kept only by a resident process (the build daemon), whose next build then skips the snapshot, the
+ * entry's stamp and the decoding. A key names the session's text and the tool, so what it names
+ * never changes; the parts are frozen, so that no build can change what the next one reads.
+ */
+let resident: Map<string, ResidentSessions> | undefined;
+
+/** The sessions kept of one cache folder, as long as it is the same folder (a folder deleted and made again holds none of their trees). */
+interface ResidentSessions {
+  folder: string;
+  sessions: Map<string, { parts: SessionParts; head: string }>;
+}
+
+/** Keep sessions in memory between the loads of this process (the build daemon calls this once). */
+export function keepSessionsResident(): void {
+  resident ??= new Map();
+}
+
+/** The sessions kept for the cache folder `dir`: none when it is not the folder they came from. */
+function residentFor(dir: string | undefined): ResidentSessions['sessions'] | undefined {
+  if (resident === undefined || dir === undefined) return undefined;
+  const s = statSync(dir, { throwIfNoEntry: false });
+  const folder = s ? `${s.dev}:${s.ino}` : '';
+  let kept = resident.get(dir);
+  if (kept?.folder !== folder) resident.set(dir, (kept = { folder, sessions: new Map() }));
+  return kept.sessions;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
 
 /** Counters of one run, for `CS_TRAIN_CACHE_STATS` and tests. */
 export interface CacheStats {
@@ -52,6 +87,8 @@ export class SessionCache {
   private readonly sessionKeys = new Map<string, string>();
   private readonly texts = new Map<string, SourceText>();
   private readonly salt = toolFingerprint();
+  /** Sessions an earlier load of this process read from this cache folder (only in the build daemon). */
+  private readonly resident: ResidentSessions['sessions'] | undefined;
 
   /**
    * `dir` undefined: nothing is read from or written to disk (`--no-cache`). With `sourceDir`, the
@@ -61,6 +98,7 @@ export class SessionCache {
     readonly dir?: string,
     sourceDir?: string,
   ) {
+    this.resident = residentFor(dir);
     if (dir === undefined || sourceDir === undefined) return;
     this.stamps = new SourceStamps(stampRecordPath(dir, sourceDir));
     this.snapshot = new LoadSnapshot(snapshotPath(dir, sourceDir), this.salt);
@@ -88,6 +126,12 @@ export class SessionCache {
    * it afresh should the entry go missing or its tree not decode.
    */
   get(key: string, recover: () => Root): SessionParts | undefined {
+    const kept = this.resident?.get(key);
+    if (kept !== undefined) {
+      this.stats.hits++;
+      this.snapshot?.carry(key, kept.head);
+      return kept.parts;
+    }
     const onTree = this.countTree;
     const dir = this.dir;
     const written = this.freshHeads.get(key);
@@ -102,6 +146,7 @@ export class SessionCache {
       if (parts) {
         this.stats.hits++;
         if (written !== undefined) this.snapshot?.keep('s', key, written);
+        this.makeResident(key, parts, head);
         return parts;
       }
     }
@@ -113,8 +158,17 @@ export class SessionCache {
     if (parts) {
       this.stats.hits++;
       this.snapshot?.keep('s', key, split!.head);
+      this.makeResident(key, parts, split!.head);
     } else this.stats.corrupt++;
     return parts;
+  }
+
+  /** In a resident process, keep parts read back from disk for the next load (only those: a fresh parse holds its whole tree). */
+  private makeResident(key: string, parts: SessionParts, head: string): void {
+    if (this.resident === undefined) return;
+    deepFreeze(parts.data);
+    deepFreeze(parts.facts);
+    this.resident.set(key, { parts, head });
   }
 
   /** Counts each decode of a stored tree, and each tree that did not decode. */
@@ -176,6 +230,8 @@ export class SessionCache {
   saveLoadState(): void {
     const dir = this.dir;
     if (dir === undefined) return;
+    // The resident sessions are those of the latest load: what it did not use, an edit replaced.
+    if (this.resident) for (const key of this.resident.keys()) if (!this.used.has(key)) this.resident.delete(key);
     this.stamps?.save();
     this.snapshot?.save((key) => entryPath(dir, key));
     this.snapshot?.release();

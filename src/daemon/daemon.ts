@@ -8,8 +8,10 @@
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
+import { keepSessionsResident } from '../cache/session-cache.js';
 import { main } from '../cli/main.js';
 import { status } from '../cli/common.js';
+import { holdUntilAnswered } from '../util/after-reply.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
@@ -28,6 +30,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     status(`cs-train: ${prepared}`);
     return 1;
   }
+  keepSessionsResident();
   const stamp = toolStamp();
   const started = Date.now();
   let builds = 0;
@@ -92,12 +95,19 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     builds++;
     const began = Date.now();
     status(`${stamped()} building in ${request.cwd}: cs-train ${request.argv.join(' ')}`);
+    // Tidying (the previous output folder, the output record, the cache clean-up) waits until the client has its answer.
+    const tidy = holdUntilAnswered();
     const code = await runFor(request, socket, home);
     status(`${stamped()} built in ${request.cwd}: cs-train ${request.argv.join(' ')} → exit ${code} in ${Date.now() - began} ms${socket.destroyed ? ' (the client had gone)' : ''}`);
     if (!socket.destroyed) {
       send(socket, { exit: code });
-      socket.end();
+      // The answer is on its way (or the client gone) before the tidying starts.
+      await new Promise<void>((done) => {
+        socket.once('close', () => done());
+        socket.end(() => done());
+      });
     }
+    tidy();
   };
 
   await new Promise<void>((done, fail) => {
