@@ -1,8 +1,9 @@
 // `npm run bench`: cs-train against Eleventy 3 and the bare unified floor on a generated curriculum.
 // Options: --sessions N (4000), --rounds R (3), --scaling (1k, 2k, 4k, 8k; 1 round each unless
 // --rounds), --sizes 1000,2000 (other sizes), --no-eleventy, --no-watch (skip the edit loops of
-// resident processes), --edits E (6), --snapshot (run a copy of the built tool, safe from rebuilds
-// of lib/ during the run). Everything it writes stays in bench/.work/.
+// resident processes), --no-daemon (skip the rebuilds through `cs-train daemon`), --edits E (6),
+// --snapshot (run a copy of the built tool, safe from rebuilds of lib/ during the run). Everything
+// it writes stays in bench/.work/.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -18,7 +19,10 @@ const ELEVENTY = join(WORK, 'eleventy');
 const TOOL = join(WORK, 'tool');
 const TRASH = join(WORK, 'trash');
 const TARGETS = { rebuildVsEleventy: 0.15, coldVsFloor: 0.75, rssMB: 400 };
-const ENV = { SOURCE_DATE_EPOCH: '1793491200' };
+// Builds run in their own process, whatever daemon the user may have running; the daemon case has its own.
+const ENV = { SOURCE_DATE_EPOCH: '1793491200', CS_TRAIN_NO_DAEMON: '1' };
+const DAEMON_DIR = join(WORK, 'daemon');
+const DAEMON_ENV = { SOURCE_DATE_EPOCH: '1793491200', CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: DAEMON_DIR };
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -29,6 +33,7 @@ const sizes = listed ?? (scaling ? [1000, 2000, 4000, 8000] : [value('--sessions
 const rounds = value('--rounds', sizes.length > 1 ? 1 : 3);
 const withEleventy = !flag('--no-eleventy');
 const withWatch = !flag('--no-watch');
+const withDaemon = !flag('--no-daemon') && process.platform !== 'win32';
 const edits = value('--edits', 6);
 if (!existsSync(join(ROOT, 'lib', 'bundle', 'main.js'))) throw new Error('The tool is not built: run `npm run build:tool` first.');
 const CS_TRAIN = flag('--snapshot') ? snapshotTool() : join(ROOT, 'bin', 'cs-train.js');
@@ -37,6 +42,7 @@ const CASES = [
   ['cold', 'cs-train cold build (no output, no cache)'],
   ['edit', 'cs-train rebuild, one session changed'],
   ['noop', 'cs-train rebuild, nothing changed'],
+  ['daemon', 'cs-train rebuild, one edit, via daemon'],
   ['eleventy', 'Eleventy 3 full build'],
   ['floor', 'unified parse + stringify, 1 thread'],
 ];
@@ -65,6 +71,7 @@ async function benchSize(n) {
   mkdirSync(TRASH, { recursive: true });
   process.stderr.write(`\n${n} sessions (${(markdown / 1048576).toFixed(1)} MiB of session files), ${rounds} round(s)\n`);
   const original = readFileSync(editable, 'utf8');
+  const daemon = withDaemon ? startDaemon() : undefined;
   for (let round = 1; round <= rounds; round++) {
     const run = (key, fn) => {
       const m = fn();
@@ -78,6 +85,12 @@ async function benchSize(n) {
     appendFileSync(editable, `\n修订说明：第 ${round} 轮基准测试时补充的一句话。\n`);
     run('edit', build);
     run('noop', build);
+    if (daemon) {
+      // The daemon builds what the builds above left (as a lead's previous build would have), then one edit, timed as the client process.
+      measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: DAEMON_ENV });
+      appendFileSync(editable, `\n修订说明：第 ${round} 轮经由常驻进程重建时补充的一句话。\n`);
+      run('daemon', () => ({ ...measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: DAEMON_ENV }), rssMB: daemon.peakMB() }));
+    }
     if (eleventyBin) {
       if (existsSync(site)) renameSync(site, join(TRASH, `${n}-${round}-${basename(site)}`));
       run('eleventy', () => measureNode([eleventyBin, `--input=${join(sourceDir, 'modules')}`, `--output=${site}`, '--formats=md', '--quiet'], { cwd: ELEVENTY }));
@@ -85,6 +98,7 @@ async function benchSize(n) {
     run('floor', () => measureNode([join(ROOT, 'bench', 'floor.mjs'), join(sourceDir, 'modules')]));
   }
   writeFileSync(editable, original);
+  daemon?.stop();
   const summary = Object.fromEntries(
     Object.entries(times).map(([k, list]) => [k, list.length ? { median: median(list.map((m) => m.seconds)), min: Math.min(...list.map((m) => m.seconds)), max: Math.max(...list.map((m) => m.seconds)), rss: Math.max(...list.map((m) => m.rssMB)) } : undefined]),
   );
@@ -133,9 +147,10 @@ function printSize({ n, markdown, summary: s, watch: w }) {
     const x = s[k];
     if (x) say(`  ${label.padEnd(44)} ${x.median.toFixed(2).padStart(9)} ${x.min.toFixed(2).padStart(8)} ${x.max.toFixed(2).padStart(8)} ${x.rss.toFixed(0).padStart(12)}`);
   }
-  const peak = Math.max(s.cold.rss, s.edit.rss, s.noop.rss);
+  const peak = Math.max(s.cold.rss, s.edit.rss, s.noop.rss, s.daemon?.rss ?? 0);
   const rows = [
     ['rebuild after one edit / Eleventy full build', s.eleventy ? s.edit.median / s.eleventy.median : undefined, `<= ${TARGETS.rebuildVsEleventy}`, (x) => x <= TARGETS.rebuildVsEleventy],
+    ['  the same, via cs-train daemon', s.eleventy && s.daemon ? s.daemon.median / s.eleventy.median : undefined, `<= ${TARGETS.rebuildVsEleventy}`, (x) => x <= TARGETS.rebuildVsEleventy],
     ['cold build / unified floor', s.cold.median / s.floor.median, `<= ${TARGETS.coldVsFloor}`, (x) => x <= TARGETS.coldVsFloor],
     ['peak RSS of cs-train (MB)', peak, `<= ${TARGETS.rssMB}`, (x) => x <= TARGETS.rssMB],
   ];
@@ -157,6 +172,31 @@ function printSize({ n, markdown, summary: s, watch: w }) {
     if (w.eleventyWatch) say(`  ${'serve, pages / Eleventy --watch rebuild'.padEnd(44)} ${(w.servePages.median / w.eleventyWatch.median).toFixed(3).padStart(9)}`);
   }
   say();
+}
+
+/**
+ * `cs-train daemon` of the tool under test, with a folder of its own; `peakMB` reads its peak RSS
+ * (VmHWM) on Linux, as its builds are timed as the client processes that hand them over.
+ */
+function startDaemon() {
+  rmSync(DAEMON_DIR, { recursive: true, force: true });
+  mkdirSync(DAEMON_DIR, { recursive: true, mode: 0o700 });
+  const env = { ...process.env, ...DAEMON_ENV };
+  spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'stop'], { env });
+  const started = spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'start'], { env, encoding: 'utf8' });
+  const pid = /pid (\d+)/.exec(started.stderr ?? '')?.[1];
+  if (started.status !== 0 || !pid) throw new Error(`cs-train daemon start failed:\n${started.stderr}`);
+  return {
+    peakMB() {
+      try {
+        const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+        return kb ? Number(kb) / 1024 : NaN;
+      } catch {
+        return NaN;
+      }
+    },
+    stop: () => spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'stop'], { env }),
+  };
 }
 
 function printScaling(results) {
