@@ -86,10 +86,14 @@ async function benchSize(n) {
     run('edit', build);
     run('noop', build);
     if (daemon) {
-      // The daemon builds what the builds above left (as a lead's previous build would have), then one edit, timed as the client process.
+      // The daemon builds what the builds above left (as a lead's previous build would have); then
+      // `edits` edits (a sentence appended, then undone), each build timed as the client process.
       measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: DAEMON_ENV });
-      appendFileSync(editable, `\n修订说明：第 ${round} 轮经由常驻进程重建时补充的一句话。\n`);
-      run('daemon', () => ({ ...measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: DAEMON_ENV }), rssMB: daemon.peakMB() }));
+      const before = readFileSync(editable, 'utf8');
+      for (let e = 1; e <= edits; e++) {
+        writeFileSync(editable, e % 2 ? `${before}\n修订说明：第 ${round} 轮经由常驻进程重建时补充的一句话。\n` : before);
+        run('daemon', () => ({ ...measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: DAEMON_ENV }), rssMB: daemon.peakMB() }));
+      }
     }
     if (eleventyBin) {
       if (existsSync(site)) renameSync(site, join(TRASH, `${n}-${round}-${basename(site)}`));

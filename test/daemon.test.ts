@@ -2,6 +2,7 @@
 // user sees (files, messages, exit status) is what a build in its own process gives.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daemonBuilds } from '../src/daemon/client.js';
@@ -121,6 +122,22 @@ describe('build daemon', () => {
     expect(daemonLog().trimEnd().split('\n').at(-1)).toMatch(/ → exit 1 in \d+ ms \(the client had gone\)$/);
     expect(existsSync(join(cwd, 'out'))).toBe(false);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('builds nothing but a build: other commands sent to its socket are declined', async () => {
+    const address = daemonSocketIn(daemonDir);
+    const ask = (argv: string[]) =>
+      new Promise<string>((done) => {
+        let answer = '';
+        const socket = createConnection(address, () => socket.write(JSON.stringify({ kind: 'build', argv, cwd: tempDir(), env: {}, umask: 0o22, colors: false }) + '\n'));
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (answer += chunk));
+        socket.on('close', () => done(answer));
+      });
+    const declined = '{"decline":"the build daemon builds only `cs-train build` without --pdf."}\n';
+    expect(await ask(['serve', join(ROOT, 'curricula')])).toBe(declined);
+    expect(await ask(['init', 'somewhere'])).toBe(declined);
+    expect(await ask(['build', '--pdf'])).toBe(declined);
   });
 
   it('follows the client terminal colours', () => {

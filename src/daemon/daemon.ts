@@ -15,6 +15,7 @@ import { holdUntilAnswered } from '../util/after-reply.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
+import { daemonBuilds } from './client.js';
 import { readMessages, send, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 
 /** Options of `cs-train daemon run`. */
@@ -86,6 +87,13 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 
   const build = async (request: Extract<DaemonRequest, { kind: 'build' }>, socket: Socket): Promise<void> => {
     if (socket.destroyed) return;
+    // Only what a client would hand over: a `build` without PDFs (never `serve`, `init`, …).
+    const wellFormed = Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string') && typeof request.cwd === 'string' && typeof request.umask === 'number' && typeof request.env === 'object' && request.env !== null;
+    if (!wellFormed || !daemonBuilds(['node', 'cs-train', ...request.argv], {})) {
+      send(socket, { decline: 'the build daemon builds only `cs-train build` without --pdf.' });
+      socket.end();
+      return;
+    }
     if (toolStamp() !== stamp) {
       send(socket, { decline: 'the build daemon was running an older build of cs-train, so it has stopped; this build runs here.' });
       socket.end();
