@@ -97,6 +97,7 @@ describe('build daemon', () => {
 
   it('reports bad sources exactly as a build in its own process does, and writes nothing', () => {
     const cwd = tempDir();
+    const before = builtByDaemon();
     const source = fixture('invalid', 'duplicate-session-id');
     const served = runCli(['build', source, '-o', 'out', '--cache-dir', join(cwd, 'cache')], { cwd, env: withDaemon });
     const local = runCli(['build', source, '-o', 'out', '--cache-dir', join(cwd, 'cache'), '--no-daemon'], { cwd, env: withDaemon });
@@ -105,6 +106,12 @@ describe('build daemon', () => {
     expect(served.stderr).toBe(local.stderr);
     expect(served.stdout).toContain('duplicate-session-id');
     expect(existsSync(join(cwd, 'out'))).toBe(false);
+    // `check` too.
+    const checked = runCli(['check', source, '--cache-dir', join(cwd, 'cache')], { cwd, env: withDaemon });
+    expect(builtByDaemon()).toBe(before + 2);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toBe(local.stdout);
+    expect(checked.stderr).toBe(runCli(['check', source, '--cache-dir', join(cwd, 'cache'), '--no-daemon'], { cwd, env: withDaemon }).stderr);
     // Usage errors too: exit status 2 and commander's message.
     const usage = runCli(['build', source, '--only', 'nothing'], { cwd, env: withDaemon });
     expect(usage.status).toBe(2);
@@ -134,7 +141,7 @@ describe('build daemon', () => {
         socket.on('data', (chunk: string) => (answer += chunk));
         socket.on('close', () => done(answer));
       });
-    const declined = '{"decline":"the build daemon builds only `cs-train build` without --pdf."}\n';
+    const declined = '{"decline":"the build daemon runs only `cs-train build` (without --pdf) and `cs-train check`."}\n';
     expect(await ask(['serve', join(ROOT, 'curricula')])).toBe(declined);
     expect(await ask(['init', 'somewhere'])).toBe(declined);
     expect(await ask(['build', '--pdf'])).toBe(declined);
@@ -195,7 +202,9 @@ describe('what the daemon builds', () => {
     const env = {};
     expect(daemonBuilds(['node', 'cs-train', 'build'], env)).toBe(true);
     expect(daemonBuilds(['node', 'cs-train', 'build', 'curricula', '-o', 'site', '--only', 'handbook'], env)).toBe(true);
-    expect(daemonBuilds(['node', 'cs-train', 'check'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'check'], env)).toBe(true);
+    expect(daemonBuilds(['node', 'cs-train', 'check', '--no-daemon'], env)).toBe(false);
+    expect(daemonBuilds(['node', 'cs-train', 'serve'], env)).toBe(false);
     expect(daemonBuilds(['node', 'cs-train', 'build', '--pdf'], env)).toBe(false);
     expect(daemonBuilds(['node', 'cs-train', 'build', '--only', 'handbook,pdf'], env)).toBe(false);
     expect(daemonBuilds(['node', 'cs-train', 'build', '--help'], env)).toBe(false);

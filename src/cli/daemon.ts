@@ -87,7 +87,7 @@ async function start(idleMinutes: number): Promise<number> {
   for (let waited = 0; waited < 15_000; waited += 50) {
     const up = await currentStatus();
     if (up) {
-      status(`Build daemon started (pid ${up.pid}). While it runs, \`cs-train build\` hands its builds to it (not those with --pdf); it stops after ${idleMinutes} idle minutes, or with \`cs-train daemon stop\`.${log ? ` Log: ${log}` : ''}`);
+      status(`Build daemon started (pid ${up.pid}). While it runs, \`cs-train build\` (not with --pdf) and \`cs-train check\` hand their work to it; it stops after ${idleMinutes} idle minutes, or with \`cs-train daemon stop\`.${log ? ` Log: ${log}` : ''}`);
       return EXIT.ok;
     }
     if (exited !== undefined) break;

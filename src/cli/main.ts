@@ -33,6 +33,7 @@ export function createProgram(): Command {
     .option('--strict', 'treat warnings as errors')
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
+    .option('--no-daemon', 'check in this process even when a build daemon is running')
     .action(async (source: string, options) => {
       process.exitCode = await (await import('./check.js')).runCheck(source, options);
     });
@@ -73,7 +74,7 @@ export function createProgram(): Command {
 
   program
     .command('daemon')
-    .description('start, stop or show a resident build process: while it runs, `build` hands its builds to it and a rebuild skips starting up')
+    .description('start, stop or show a resident build process: while it runs, `build` and `check` hand their work to it and skip starting up')
     .argument('<action>', 'start (in the background), stop, status, or run (in this terminal)')
     .option('--idle-minutes <n>', 'stop after this many minutes without a build (default 60)')
     .action(async (action: string, options) => {

@@ -10,9 +10,9 @@ import picocolors from 'picocolors';
 import { daemonAddress, unsafeFolder } from './address.js';
 import { readMessages, send, type DaemonReply, type DaemonRequest } from './protocol.js';
 
-/** Whether this command line is one the daemon builds. PDFs are printed here: Chromium and Ctrl-C belong to this terminal. */
+/** Whether this command line is one the daemon runs: `build` and `check`. PDFs are printed here: Chromium and Ctrl-C belong to this terminal. */
 export function daemonBuilds(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
-  if (argv[2] !== 'build') return false;
+  if (argv[2] !== 'build' && argv[2] !== 'check') return false;
   if (env.CS_TRAIN_NO_DAEMON !== undefined && env.CS_TRAIN_NO_DAEMON !== '' && env.CS_TRAIN_NO_DAEMON !== '0') return false;
   return !argv.slice(3).some((a) => /pdf/i.test(a) || a === '-h' || a === '--help' || a === '--no-daemon' || a === '--');
 }

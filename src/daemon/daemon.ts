@@ -87,10 +87,10 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 
   const build = async (request: Extract<DaemonRequest, { kind: 'build' }>, socket: Socket): Promise<void> => {
     if (socket.destroyed) return;
-    // Only what a client would hand over: a `build` without PDFs (never `serve`, `init`, …).
+    // Only what a client would hand over: a `build` without PDFs or a `check` (never `serve`, `init`, …).
     const wellFormed = Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string') && typeof request.cwd === 'string' && typeof request.umask === 'number' && typeof request.env === 'object' && request.env !== null;
     if (!wellFormed || !daemonBuilds(['node', 'cs-train', ...request.argv], {})) {
-      send(socket, { decline: 'the build daemon builds only `cs-train build` without --pdf.' });
+      send(socket, { decline: 'the build daemon runs only `cs-train build` (without --pdf) and `cs-train check`.' });
       socket.end();
       return;
     }
