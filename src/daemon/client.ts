@@ -4,11 +4,9 @@
 // Anything the daemon does not build (PDFs, help, `--no-daemon`, `CS_TRAIN_NO_DAEMON=1`) and any
 // daemon that cannot be reached leaves the build to this process. Loads nothing heavy.
 import { existsSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
-import picocolors from 'picocolors';
 import { daemonAddress, unsafeFolder } from './address.js';
-import { readMessages, send, type DaemonReply, type DaemonRequest } from './protocol.js';
+import type { DaemonReply, DaemonRequest } from './protocol.js';
 
 /** Whether this command line is one the daemon runs: `build` and `check`. PDFs are printed here: Chromium and Ctrl-C belong to this terminal. */
 export function daemonBuilds(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
@@ -32,6 +30,8 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
       return false;
     }
   }
+  // Loaded only when a daemon may be there: a build without one pays for the address alone.
+  const [{ createConnection }, { default: picocolors }, { readMessages, send }] = await Promise.all([import('node:net'), import('picocolors'), import('./protocol.js')]);
   const request: DaemonRequest = { kind: 'build', argv: argv.slice(2), cwd: process.cwd(), env: { ...process.env }, umask: process.umask(), colors: picocolors.isColorSupported };
   return new Promise((done) => {
     const socket = createConnection(address);
@@ -77,9 +77,10 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
 }
 
 /** Ask the daemon one question (`status`, `stop`): its replies, or undefined when none runs. */
-export function askDaemon(request: DaemonRequest): Promise<DaemonReply[] | undefined> {
+export async function askDaemon(request: DaemonRequest): Promise<DaemonReply[] | undefined> {
   const address = daemonAddress();
-  if (process.platform !== 'win32' && !existsSync(address)) return Promise.resolve(undefined);
+  if (process.platform !== 'win32' && !existsSync(address)) return undefined;
+  const [{ createConnection }, { readMessages, send }] = await Promise.all([import('node:net'), import('./protocol.js')]);
   return new Promise((done) => {
     const replies: DaemonReply[] = [];
     const socket = createConnection(address);
