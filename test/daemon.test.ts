@@ -147,6 +147,17 @@ describe('build daemon', () => {
     expect(await ask(['build', '--pdf'])).toBe(declined);
   });
 
+  it('says the cache could not be written only for the build whose cache that was', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'not-a-folder'), '');
+    const blocked = runCli(['build', join(ROOT, 'curricula'), '-o', 'a', '--cache-dir', join(cwd, 'not-a-folder')], { cwd, env: withDaemon });
+    expect(blocked.status).toBe(0);
+    expect(blocked.stderr).toContain('Note: the cache folder');
+    const fine = runCli(['build', join(ROOT, 'curricula'), '-o', 'b', '--cache-dir', join(cwd, 'cache')], { cwd, env: withDaemon });
+    expect(fine.status).toBe(0);
+    expect(fine.stderr).not.toContain('Note: the cache folder');
+  });
+
   it('follows the client terminal colours', () => {
     const cwd = tempDir();
     const source = fixture('invalid', 'duplicate-session-id');

@@ -41,6 +41,11 @@ export function cacheWriteFailure(): NodeJS.ErrnoException | undefined {
   return writeFailure;
 }
 
+/** Forget a failed write: the build daemon starts each command with a clean slate, as a new process would. */
+export function forgetCacheWriteFailure(): void {
+  writeFailure = undefined;
+}
+
 function noteWriteFailure(error: unknown): void {
   writeFailure ??= error instanceof Error ? error : new Error(String(error));
 }

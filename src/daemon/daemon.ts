@@ -8,6 +8,7 @@
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
+import { forgetCacheWriteFailure } from '../cache/entry-files.js';
 import { keepSessionsResident } from '../cache/session-cache.js';
 import { main } from '../cli/main.js';
 import { status } from '../cli/common.js';
@@ -153,6 +154,8 @@ async function runFor(request: Extract<DaemonRequest, { kind: 'build' }>, socket
   process.stdout.write = writer(socket, 'out');
   process.stderr.write = writer(socket, 'err');
   process.exitCode = undefined;
+  // What a command notes in module state for its closing messages starts empty, as in a new process.
+  forgetCacheWriteFailure();
   try {
     process.chdir(request.cwd);
     await main(['node', 'cs-train', ...request.argv]);
