@@ -59,7 +59,14 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
           return;
         }
         clearTimeout(idle);
-        queue = queue.then(() => build(request, socket)).finally(armIdle);
+        // A build that failed in a way main() did not report must not stop the builds queued after it.
+        queue = queue
+          .then(() => build(request, socket))
+          .catch((error: unknown) => {
+            status(`${stamped()} internal error: ${(error as Error)?.stack ?? String(error)}`);
+            socket.destroy();
+          })
+          .finally(armIdle);
       } else socket.destroy();
     });
     socket.on('error', () => socket.destroy());
