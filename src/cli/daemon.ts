@@ -71,7 +71,7 @@ async function start(idleMinutes: number): Promise<number> {
     const unsafe = unsafeFolder(folder);
     if (unsafe) throw new UsageError(`The build daemon cannot start: ${unsafe}`);
     log = address.replace(/\.sock$/, '.log');
-    fd = openSync(log, 'a', 0o600);
+    fd = openSync(log, 'w', 0o600);
   }
   const child = spawn(process.execPath, [join(TOOL_ROOT, 'bin', 'cs-train.js'), 'daemon', 'run', '--idle-minutes', String(idleMinutes)], {
     detached: true,
