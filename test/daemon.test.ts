@@ -118,6 +118,18 @@ describe('build daemon', () => {
     expect(usage.stderr).toBe(runCli(['build', source, '--only', 'nothing', '--no-daemon'], { cwd, env: withDaemon }).stderr);
   });
 
+  it('reports a cache folder under a file as a build in its own process does', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'afile'), '');
+    const args = ['build', join(ROOT, 'curricula'), '-o', 'out', '--cache-dir', 'afile/cache'];
+    const served = runCli(args, { cwd, env: withDaemon });
+    const local = runCli([...args, '--no-daemon'], { cwd, env: withDaemon });
+    expect(local.status).toBe(0);
+    expect(local.stderr).toMatch(/^Note: the cache folder afile\/cache could not be written/);
+    expect(served.status, served.stderr).toBe(0);
+    expect(served.stderr.replace(/ in [\d.]+ s;/, '')).toBe(local.stderr.replace(/ in [\d.]+ s;/, ''));
+  });
+
   it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {
     const cwd = tempDir();
     const before = builtByDaemon();

@@ -40,8 +40,13 @@ export function keepSessionsResident(): void {
 /** The sessions kept for the cache folder `dir`: none when it is not the folder they came from. */
 function residentFor(dir: string | undefined): ResidentSessions['sessions'] | undefined {
   if (resident === undefined || dir === undefined) return undefined;
-  const s = statSync(dir, { throwIfNoEntry: false });
-  const folder = s ? `${s.dev}:${s.ino}` : '';
+  let folder = '';
+  try {
+    const s = statSync(dir, { throwIfNoEntry: false });
+    if (s) folder = `${s.dev}:${s.ino}`;
+  } catch {
+    // A cache folder under a file (ENOTDIR) or unreadable: the cache reports it as a build in its own process does.
+  }
   let kept = resident.get(dir);
   if (kept?.folder !== folder) resident.set(dir, (kept = { folder, sessions: new Map() }));
   return kept.sessions;
