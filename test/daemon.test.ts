@@ -1,7 +1,7 @@
 // The build daemon: `cs-train build` hands its work to a running `cs-train daemon`, and what the
 // user sees (files, messages, exit status) is what a build in its own process gives.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,28 @@ describe('build daemon', () => {
     expect(local.stderr).toMatch(/^Note: the cache folder afile\/cache could not be written/);
     expect(served.status, served.stderr).toBe(0);
     expect(served.stderr.replace(/ in [\d.]+ s;/, '')).toBe(local.stderr.replace(/ in [\d.]+ s;/, ''));
+  });
+
+  it('writes the cache with the client umask, the files written after its answer too', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'curricula'), join(cwd, 'curricula'), { recursive: true });
+    const build = () => spawnSync('/bin/sh', ['-c', `umask 077 && exec "${process.execPath}" "${BIN}" build curricula -o out --cache-dir cache`], { cwd, encoding: 'utf8', env: { ...process.env, ...withDaemon } });
+    const before = builtByDaemon();
+    expect(build().status).toBe(0);
+    appendFileSync(join(cwd, 'curricula/modules/communication/01-active-listening.md'), '\n再补充一句。\n');
+    expect(build().status).toBe(0);
+    expect(builtByDaemon()).toBe(before + 2);
+    const open: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if ((statSync(path).mode & 0o077) !== 0) open.push(path.slice(cwd.length + 1));
+        if (entry.isDirectory()) walk(path);
+      }
+    };
+    walk(join(cwd, 'cache'));
+    walk(join(cwd, 'out'));
+    expect(open).toEqual([]);
   });
 
   it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {

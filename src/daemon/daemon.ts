@@ -123,7 +123,13 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
         socket.end(() => done());
       });
     }
-    tidy();
+    // The tidying writes cache files (the output record, the stamp record, the load snapshot): with the client's umask, as its own process would.
+    const savedUmask = process.umask(request.umask);
+    try {
+      tidy();
+    } finally {
+      process.umask(savedUmask);
+    }
   };
 
   await new Promise<void>((done, fail) => {
