@@ -235,6 +235,33 @@ describe('build daemon, stopped and refused', () => {
     expect(b.stderr).toContain(`cs-train: not using the build daemon: the daemon folder ${dir} can be reached by other users (mode 755)`);
   });
 
+  it('after cs-train is rebuilt, status and start do not report the old daemon as running: it stops, and start starts a current one', () => {
+    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: tempDir() };
+    chmodSync(env.CS_TRAIN_DAEMON_DIR, 0o700);
+    expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
+    const pid = (d: string) => /pid (\d+)/.exec(d)?.[1];
+    const old = pid(runCli(['daemon', 'status'], { env }).stdout);
+    expect(old).toBeDefined();
+    // What `npm run build:tool` does to the stamp: the bundle's files change (a file added, then removed again).
+    const extra = join(ROOT, 'lib/bundle/zz-daemon-test.js');
+    writeFileSync(extra, '');
+    try {
+      const status = runCli(['daemon', 'status'], { env });
+      expect(status.status).toBe(0);
+      expect(status.stderr).toBe('cs-train: the build daemon was running an older build of cs-train, so it has stopped.\nNo build daemon is running; `cs-train build` builds in its own process.\n');
+      expect(runCli(['daemon', 'status'], { env }).stderr).toMatch(/^No build daemon is running/);
+      const start = runCli(['daemon', 'start'], { env });
+      expect(start.status).toBe(0);
+      expect(start.stderr).toMatch(/^Build daemon started \(pid \d+\)/);
+      const current = pid(runCli(['daemon', 'status'], { env }).stdout);
+      expect(current).toBeDefined();
+      expect(current).not.toBe(old);
+    } finally {
+      rmSync(extra, { force: true });
+      runCli(['daemon', 'stop'], { env });
+    }
+  });
+
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);

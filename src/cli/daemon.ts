@@ -47,7 +47,11 @@ export async function runDaemonCommand(action: string, options: DaemonCliOptions
 
 async function currentStatus(): Promise<DaemonStatus | undefined> {
   const replies = await askDaemon({ kind: 'status' });
-  for (const r of replies ?? []) if ('status' in r) return r.status;
+  for (const r of replies ?? []) {
+    if ('status' in r) return r.status;
+    // A daemon of an older build of cs-train (rebuilt or reinstalled since) stopped rather than answer.
+    if ('decline' in r && r.decline) status(`cs-train: ${r.decline}`);
+  }
   return undefined;
 }
 

@@ -19,6 +19,9 @@ import { daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js'
 import { daemonBuilds } from './client.js';
 import { readMessages, send, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 
+/** What the daemon answers when the installed tool changed since it started (it then stops). */
+const OUTDATED = 'the build daemon was running an older build of cs-train, so it has stopped';
+
 /** Options of `cs-train daemon run`. */
 export interface DaemonOptions {
   idleMinutes: number;
@@ -47,6 +50,14 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     readMessages<DaemonRequest>(socket, (request) => {
       socket.setTimeout(0);
       if (request.kind === 'status') {
+        if (toolStamp() !== stamp) {
+          // A daemon running old code is of no use: it stops, so that `daemon start` can start a current one.
+          void stop('the installed cs-train changed').then(() => {
+            send(socket, { decline: `${OUTDATED}.` });
+            socket.end();
+          });
+          return;
+        }
         const reply: DaemonStatus = { pid: process.pid, root: TOOL_ROOT, started: new Date(started).toISOString(), builds, idleMinutes: options.idleMinutes, rss: process.memoryUsage.rss() };
         send(socket, { status: reply });
         socket.end();
@@ -103,7 +114,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       return;
     }
     if (toolStamp() !== stamp) {
-      send(socket, { decline: 'the build daemon was running an older build of cs-train, so it has stopped; this build runs here.' });
+      send(socket, { decline: `${OUTDATED}; this build runs here.` });
       socket.end();
       void stop('the installed cs-train changed');
       return;
