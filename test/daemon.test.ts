@@ -262,6 +262,23 @@ describe('build daemon, stopped and refused', () => {
     }
   });
 
+  it('takes a relative CS_TRAIN_DAEMON_DIR as the folder it names from where the command runs', () => {
+    const cwd = tempDir();
+    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: 'daemon' };
+    try {
+      const start = runCli(['daemon', 'start'], { cwd, env });
+      expect(start.stderr).toMatch(/^Build daemon started \(pid \d+\)/);
+      expect(start.status).toBe(0);
+      expect(readdirSync(join(cwd, 'daemon')).filter((f) => f.endsWith('.sock'))).toHaveLength(1);
+      expect(runCli(['daemon', 'status'], { cwd, env }).stdout).toMatch(/^Build daemon running/);
+      // From elsewhere, the same folder named absolutely reaches it.
+      expect(runCli(['daemon', 'status'], { env: { ...env, CS_TRAIN_DAEMON_DIR: join(cwd, 'daemon') } }).stdout).toMatch(/^Build daemon running/);
+    } finally {
+      runCli(['daemon', 'stop'], { cwd, env });
+    }
+    expect(runCli(['daemon', 'status'], { cwd, env }).stderr).toMatch(/^No build daemon is running/);
+  });
+
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { daemonAddress, TOOL_ROOT, unsafeFolder } from '../daemon/address.js';
+import { daemonAddress, daemonFolder, TOOL_ROOT, unsafeFolder } from '../daemon/address.js';
 import { askDaemon } from '../daemon/client.js';
 import type { DaemonStatus } from '../daemon/protocol.js';
 import { EXIT, status, UsageError } from './common.js';
@@ -81,7 +81,8 @@ async function start(idleMinutes: number): Promise<number> {
     detached: true,
     stdio: ['ignore', fd, fd],
     cwd: process.platform === 'win32' ? TOOL_ROOT : folder,
-    env: { ...process.env, CS_TRAIN_NO_DAEMON: '1' },
+    // The daemon runs in its own folder: a relative CS_TRAIN_DAEMON_DIR is handed over as the folder it names here.
+    env: { ...process.env, CS_TRAIN_NO_DAEMON: '1', ...(process.env.CS_TRAIN_DAEMON_DIR ? { CS_TRAIN_DAEMON_DIR: daemonFolder() } : {}) },
     windowsHide: true,
   });
   child.unref();

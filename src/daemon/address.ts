@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder cs-train is installed in (this file sits in lib/daemon/ or, bundled, in lib/bundle/). */
@@ -27,13 +27,14 @@ function userTag(): string {
  * socket is named by the installation's folder, so two checkouts of cs-train never share one.
  */
 export function daemonFolder(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CS_TRAIN_DAEMON_DIR || join(tmpdir(), `cs-train-${userTag()}`);
+  // Absolute: the daemon runs in another folder than the command that starts it.
+  return env.CS_TRAIN_DAEMON_DIR ? resolve(env.CS_TRAIN_DAEMON_DIR) : join(tmpdir(), `cs-train-${userTag()}`);
 }
 
 /** The address the daemon of this installation listens on: a Unix socket, or a named pipe on Windows. */
 export function daemonAddress(env: NodeJS.ProcessEnv = process.env): string {
   const id = createHash('sha256').update(TOOL_ROOT).digest('hex').slice(0, 16);
-  if (process.platform === 'win32') return `\\\\.\\pipe\\cs-train-${userTag()}-${id}${env.CS_TRAIN_DAEMON_DIR ? `-${createHash('sha256').update(env.CS_TRAIN_DAEMON_DIR).digest('hex').slice(0, 8)}` : ''}`;
+  if (process.platform === 'win32') return `\\\\.\\pipe\\cs-train-${userTag()}-${id}${env.CS_TRAIN_DAEMON_DIR ? `-${createHash('sha256').update(daemonFolder(env)).digest('hex').slice(0, 8)}` : ''}`;
   return join(daemonFolder(env), `${id}.sock`);
 }
 
