@@ -37,19 +37,40 @@ export function keepSessionsResident(): void {
   resident ??= new Map();
 }
 
-/** The sessions kept for the cache folder `dir`: none when it is not the folder they came from. */
-function residentFor(dir: string | undefined): ResidentSessions['sessions'] | undefined {
-  if (resident === undefined || dir === undefined) return undefined;
-  let folder = '';
+/** How many cache folders' sessions a resident process keeps: those used most recently. */
+export const RESIDENT_FOLDERS = 3;
+
+/** The identity of the folder at `dir` ('' when there is none): a folder deleted and made again is another one. */
+function folderIdentity(dir: string): string {
   try {
     const s = statSync(dir, { throwIfNoEntry: false });
-    if (s) folder = `${s.dev}:${s.ino}`;
+    return s ? `${s.dev}:${s.ino}` : '';
   } catch {
     // A cache folder under a file (ENOTDIR) or unreadable: the cache reports it as a build in its own process does.
+    return '';
   }
+}
+
+/**
+ * The sessions kept for the cache folder `dir`: none when it is not the folder they came from. The
+ * sessions of folders since deleted, and of all but the most recently used folders, are let go.
+ */
+function residentFor(dir: string | undefined): ResidentSessions['sessions'] | undefined {
+  if (resident === undefined || dir === undefined) return undefined;
+  const folder = folderIdentity(dir);
   let kept = resident.get(dir);
-  if (kept?.folder !== folder) resident.set(dir, (kept = { folder, sessions: new Map() }));
+  if (kept?.folder !== folder) kept = { folder, sessions: new Map() };
+  // Most recently used last.
+  resident.delete(dir);
+  for (const [other, sessions] of resident) if (folderIdentity(other) !== sessions.folder) resident.delete(other);
+  for (const other of resident.keys()) if (resident.size >= RESIDENT_FOLDERS) resident.delete(other);
+  resident.set(dir, kept);
   return kept.sessions;
+}
+
+/** The cache folders whose sessions this process keeps, least recently used first (for tests). */
+export function residentFolders(): string[] {
+  return [...(resident?.keys() ?? [])];
 }
 
 function deepFreeze(value: unknown): void {
