@@ -152,6 +152,22 @@ describe('build daemon', () => {
     expect(open).toEqual([]);
   });
 
+  it('times the start-up (CS_TRAIN_TIMINGS) from the client process start, not from its own', async () => {
+    // The daemon has been up for a while, as it usually has.
+    await new Promise((done) => setTimeout(done, 2000));
+    const cwd = tempDir();
+    const source = join(ROOT, 'curricula');
+    const before = builtByDaemon();
+    const began = Date.now();
+    const served = runCli(['build', source, '-o', 'out', '--cache-dir', 'cache'], { cwd, env: { ...withDaemon, CS_TRAIN_TIMINGS: '1' } });
+    const elapsed = Date.now() - began;
+    expect(served.status, served.stderr).toBe(0);
+    expect(builtByDaemon()).toBe(before + 1);
+    const startup = Number(/^timing startup \(process start to build\): (\d+) ms$/m.exec(served.stderr)?.[1]);
+    expect(startup).toBeGreaterThan(0);
+    expect(startup).toBeLessThanOrEqual(elapsed);
+  });
+
   it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {
     const cwd = tempDir();
     const before = builtByDaemon();

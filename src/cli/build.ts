@@ -9,7 +9,7 @@ import { OutputCache } from '../cache/output-cache.js';
 import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '../cache/open-cache.js';
 import { checkOutputFolder, OutputStage } from '../emit/emit.js';
 import { releaseMemory } from '../util/release-memory.js';
-import { reportTiming } from '../util/timing.js';
+import { processStart, reportTiming } from '../util/timing.js';
 import { whenAnswered } from '../util/after-reply.js';
 import { buildCancelled, runInterruptCleanups } from '../util/interrupt.js';
 import { summaryLine } from './check.js';
@@ -30,7 +30,7 @@ export interface BuildCliOptions extends CacheOptions {
 /** Run `build` and return the exit status. */
 export async function runBuild(source: string | undefined, options: BuildCliOptions): Promise<number> {
   const started = performance.now();
-  reportTiming('startup (process start to build)', 0);
+  reportTiming('startup (process start to build)', processStart());
   const format = reportFormat(options.format);
   const dir = sourceFolder(source, 'build');
   checkSourceDateEpoch();

@@ -15,6 +15,7 @@ import { status } from '../cli/common.js';
 import { holdUntilAnswered } from '../util/after-reply.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
+import { startedElsewhere } from '../util/timing.js';
 import { daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
 import { daemonBuilds } from './client.js';
 import { readMessages, send, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
@@ -173,6 +174,8 @@ async function runFor(request: Extract<DaemonRequest, { kind: 'build' }>, socket
   const onClose = () => (gone = true);
   socket.once('close', onClose);
   const withdraw = whenCancelled(() => gone);
+  // CS_TRAIN_TIMINGS: the start-up is the client's, from its own start to this build.
+  const ownStart = startedElsewhere(typeof request.started === 'number' && Number.isFinite(request.started) ? request.started : undefined);
   const out = process.stdout.write;
   const err = process.stderr.write;
   process.stdout.write = writer(socket, 'out');
@@ -193,6 +196,7 @@ async function runFor(request: Extract<DaemonRequest, { kind: 'build' }>, socket
     process.stderr.write = err;
     process.exitCode = undefined;
     withdraw();
+    ownStart();
     socket.off('close', onClose);
     useColors(undefined);
     process.umask(savedUmask);

@@ -14,6 +14,8 @@ export type DaemonRequest =
       umask: number;
       /** Whether the client's terminal shows colours. */
       colors: boolean;
+      /** When the client process started (its `performance.timeOrigin`, ms since 1970), for `CS_TRAIN_TIMINGS`. */
+      started?: number;
     };
 
 /** What the daemon tells about itself. */
