@@ -168,6 +168,24 @@ describe('build daemon', () => {
     expect(startup).toBeLessThanOrEqual(elapsed);
   });
 
+  it('makes again an output file changed right after the build returned', async () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'curricula'), join(cwd, 'curricula'), { recursive: true });
+    const session = join(cwd, 'curricula/modules/communication/01-active-listening.md');
+    const index = join(cwd, 'out/index.html');
+    const kept: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      appendFileSync(session, `\n第 ${round} 次修改。\n`);
+      expect(runCli(['build', '-o', 'out'], { cwd, env: withDaemon }).status).toBe(0);
+      // A script going on after the build, say one that adds a line to the page.
+      appendFileSync(index, '<!-- added after the build -->\n');
+      await new Promise((done) => setTimeout(done, 300));
+      expect(runCli(['build', '-o', 'out'], { cwd, env: withDaemon }).status).toBe(0);
+      if (readFileSync(index, 'utf8').includes('added after the build')) kept.push(round);
+    }
+    expect(kept).toEqual([]);
+  });
+
   it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {
     const cwd = tempDir();
     const before = builtByDaemon();

@@ -306,9 +306,11 @@ export class OutputStage {
     }
     this.done = true;
     const manifest = this.manifest;
+    // Stamped as this build leaves them, before its user (the build daemon's client) can change them.
+    if (manifest) this.after.stamp(out);
     whenAnswered(() => {
       rmSync(this.old, { recursive: true, force: true });
-      if (manifest) this.after.write(manifest, out);
+      if (manifest) this.after.writeStamped(manifest, out);
     });
   }
 

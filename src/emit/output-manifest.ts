@@ -137,7 +137,12 @@ export class OutputManifest {
    * time, as did moving a file into a folder updated in place.
    */
   write(file: string, out: string, moved?: readonly string[]): void {
-    const taken = BigInt(Date.now()) * 1_000_000n;
+    this.stamp(out, moved);
+    this.save(file, out);
+  }
+
+  /** Stamp the recorded files of `out` as they are now (`moved`: only those files). */
+  stamp(out: string, moved?: readonly string[]): void {
     for (const path of moved ?? [...this.files.keys()]) {
       const entry = this.files.get(path);
       if (entry === undefined) continue;
@@ -145,6 +150,26 @@ export class OutputManifest {
       if (stamp === undefined) this.files.delete(path);
       else entry.stamp = stamp;
     }
+  }
+
+  /**
+   * Keep the record in `file` when `stamp` ran before the previous output folder was removed (the
+   * build daemon removes it after answering its client, when the user may already be changing the
+   * new output): the removal changed the change time of the files linked from that folder, so each
+   * file is stamped again, and keeps its record only if it is otherwise as stamped (same inode, size
+   * and modification time). A file changed since the build ended is made again by the next build.
+   */
+  writeStamped(file: string, out: string): void {
+    for (const [path, entry] of this.files) {
+      const stamp = stampOf(fileIn(out, path));
+      if (stamp === undefined || beforeChange(stamp) !== beforeChange(entry.stamp)) this.files.delete(path);
+      else entry.stamp = stamp;
+    }
+    this.save(file, out);
+  }
+
+  private save(file: string, out: string): void {
+    const taken = BigInt(Date.now()) * 1_000_000n;
     const files = Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, e]) => [path, [e.key, e.stamp]]));
     const keys = new Set([...this.files.values()].map((e) => e.key));
     const uses = Object.fromEntries([...this.uses].filter(([key]) => keys.has(key)));
@@ -249,6 +274,11 @@ function closeQuietly(fd: number): void {
   } catch {
     /* nothing was kept open */
   }
+}
+
+/** A stamp without its change time. */
+function beforeChange(stamp: string): string {
+  return stamp.slice(0, stamp.lastIndexOf(':'));
 }
 
 function stampText(stat: BigIntStats): string {
