@@ -313,6 +313,19 @@ describe('build daemon, stopped and refused', () => {
     expect(runCli(['daemon', 'status'], { cwd, env }).stderr).toMatch(/^No build daemon is running/);
   });
 
+  it('refuses a daemon folder whose path is too long for a socket, and leaves nothing running', () => {
+    const dir = join(tempDir(), 'd'.repeat(90));
+    mkdirSync(dir, { mode: 0o700 });
+    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir };
+    const start = runCli(['daemon', 'start'], { env });
+    expect(start.status).toBe(2);
+    expect(start.stderr).toMatch(/^cs-train: The build daemon cannot start: the daemon's socket .* would be longer than a socket's path may be \(\d+ bytes; at most 103\); set CS_TRAIN_DAEMON_DIR to a folder with a shorter path\.\n$/);
+    const run = runCli(['daemon', 'run'], { env });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^cs-train: the daemon's socket .* would be longer than a socket's path may be/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);

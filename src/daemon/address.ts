@@ -55,6 +55,15 @@ export function toolStamp(dir = join(TOOL_ROOT, 'lib', 'bundle')): string {
   return h.digest('hex');
 }
 
+/** The longest path a Unix socket may have (104 bytes with its terminating zero on macOS, 108 on Linux). */
+const SOCKET_PATH_MAX = 103;
+
+/** Why the daemon cannot listen at `address` (a Unix socket path longer than the system allows), or undefined. */
+export function addressTooLong(address: string): string | undefined {
+  if (process.platform === 'win32' || Buffer.byteLength(address) <= SOCKET_PATH_MAX) return undefined;
+  return `the daemon's socket ${address} would be longer than a socket's path may be (${Buffer.byteLength(address)} bytes; at most ${SOCKET_PATH_MAX}); set CS_TRAIN_DAEMON_DIR to a folder with a shorter path.`;
+}
+
 /** Why `folder` may not hold the daemon's socket (another user could reach or replace it), or undefined. */
 export function unsafeFolder(folder: string): string | undefined {
   let s;

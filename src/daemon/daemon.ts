@@ -16,7 +16,7 @@ import { holdUntilAnswered } from '../util/after-reply.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { startedElsewhere } from '../util/timing.js';
-import { daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
+import { addressTooLong, daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
 import { daemonBuilds } from './client.js';
 import { readMessages, send, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 
@@ -232,6 +232,8 @@ function writer(socket: Socket, stream: 'out' | 'err'): typeof process.stdout.wr
  */
 async function prepareAddress(address: string): Promise<string | undefined> {
   if (process.platform === 'win32') return (await answers(address)) ? 'a build daemon of this installation is already running.' : undefined;
+  const tooLong = addressTooLong(address);
+  if (tooLong) return tooLong;
   const folder = dirname(address);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const unsafe = unsafeFolder(folder);
