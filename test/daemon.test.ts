@@ -186,6 +186,17 @@ describe('build daemon', () => {
     expect(kept).toEqual([]);
   });
 
+  it('run from a folder deleted meanwhile, says what a build in its own process says', () => {
+    const home = tempDir();
+    const build = (extra: string) =>
+      spawnSync('/bin/sh', ['-c', `mkdir gone && cd gone && rmdir ../gone && exec "${process.execPath}" "${BIN}" build "${join(ROOT, 'curricula')}" -o "${join(home, 'out')}"${extra}`], { cwd: home, encoding: 'utf8', env: { ...process.env, ...withDaemon } });
+    const served = build('');
+    const local = build(' --no-daemon');
+    expect(served.status).toBe(local.status);
+    expect(served.stderr).toBe(local.stderr);
+    expect(served.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {
     const cwd = tempDir();
     const before = builtByDaemon();

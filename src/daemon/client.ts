@@ -30,9 +30,16 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
       return false;
     }
   }
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    // The working folder was deleted: the build here says so as it would without a daemon.
+    return false;
+  }
   // Loaded only when a daemon may be there: a build without one pays for the address alone.
   const [{ createConnection }, { default: picocolors }, { readMessages, send }] = await Promise.all([import('node:net'), import('picocolors'), import('./protocol.js')]);
-  const request: DaemonRequest = { kind: 'build', argv: argv.slice(2), cwd: process.cwd(), env: { ...process.env }, umask: process.umask(), colors: picocolors.isColorSupported, started: performance.timeOrigin };
+  const request: DaemonRequest = { kind: 'build', argv: argv.slice(2), cwd, env: { ...process.env }, umask: process.umask(), colors: picocolors.isColorSupported, started: performance.timeOrigin };
   return new Promise((done) => {
     const socket = createConnection(address);
     let wrote = false;
