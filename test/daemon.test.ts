@@ -337,6 +337,31 @@ describe('build daemon, stopped and refused', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('killed during a build: the client says so, builds itself, and the output is whole', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o700);
+    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir };
+    expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
+    const pid = Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    const log = () => readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    const cwd = tempDir();
+    const client = spawn(process.execPath, [BIN, 'build', join(ROOT, 'curricula'), '-o', 'out', '--no-cache'], { cwd, env: { ...process.env, ...env, SOURCE_DATE_EPOCH: '1793491200' } });
+    let stderr = '';
+    client.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => client.once('exit', (code) => done(code)));
+    await waitFor('the daemon to start the build', () => (log().includes(' building in ') ? true : undefined));
+    process.kill(pid, 'SIGKILL');
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/^cs-train: the build daemon stopped before it answered; this build runs here\.\n/);
+    const local = runCli(['build', join(ROOT, 'curricula'), '-o', 'local', '--no-cache', '--no-daemon'], { cwd, env });
+    expect(differences(snapshot(join(cwd, 'out')), snapshot(join(cwd, 'local')))).toEqual([]);
+    expect(readdirSync(cwd).sort()).toEqual(['local', 'out']);
+    // A daemon starts again over the socket the killed one left.
+    expect(runCli(['daemon', 'start'], { env }).stderr).toMatch(/^Build daemon started/);
+    runCli(['daemon', 'stop'], { env });
+  });
+
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);

@@ -49,13 +49,25 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
       settled = true;
       done(handled);
     };
-    socket.once('error', () => {
-      if (!wrote) return finish(false);
+    let connected = false;
+    // The connection ends without an exit status: no daemon listens (a socket left by one that died),
+    // or the daemon stopped (killed, crashed) during the build.
+    const gone = () => {
+      if (settled) return;
+      if (!wrote) {
+        // Nothing was printed: the build runs here, and says why when a daemon had taken it.
+        if (connected) process.stderr.write('cs-train: the build daemon stopped before it answered; this build runs here.\n');
+        return finish(false);
+      }
       process.stderr.write('cs-train: the build daemon stopped during the build; nothing more was written. Run the build again (`--no-daemon` builds without it).\n');
       process.exitCode = 2;
       finish(true);
+    };
+    socket.once('error', gone);
+    socket.once('connect', () => {
+      connected = true;
+      send(socket, request);
     });
-    socket.once('connect', () => send(socket, request));
     readMessages<DaemonReply>(socket, (reply) => {
       if ('out' in reply) {
         wrote = true;
@@ -73,13 +85,7 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
         finish(false);
       }
     });
-    socket.once('close', () => {
-      if (settled) return;
-      if (!wrote) return finish(false);
-      process.stderr.write('cs-train: the build daemon stopped during the build; nothing more was written. Run the build again (`--no-daemon` builds without it).\n');
-      process.exitCode = 2;
-      finish(true);
-    });
+    socket.once('close', gone);
   });
 }
 
