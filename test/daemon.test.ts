@@ -197,6 +197,21 @@ describe('build daemon', () => {
     expect(served.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('has finished with the output folder and the cache when it answers', () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'curricula'), join(cwd, 'curricula'), { recursive: true });
+    const before = builtByDaemon();
+    for (let i = 0; i < 3; i++) {
+      appendFileSync(join(cwd, 'curricula/modules/communication/01-active-listening.md'), `\n第 ${i} 次补充。\n`);
+      expect(runCli(['build', '-o', 'site', '--cache-dir', 'cache'], { cwd, env: withDaemon }).status).toBe(0);
+      // Right after the answer the previous output is gone (a `git add -A` would take it), and the
+      // cache can be removed at once, as a script may: nothing writes into it any more.
+      expect(readdirSync(cwd).sort()).toEqual(['cache', 'curricula', 'site']);
+      rmSync(join(cwd, 'cache'), { recursive: true });
+    }
+    expect(builtByDaemon()).toBe(before + 3);
+  });
+
   it('writes nothing when the client is stopped (Ctrl-C) during the build', async () => {
     const cwd = tempDir();
     const before = builtByDaemon();

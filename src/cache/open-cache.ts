@@ -10,7 +10,6 @@ import { coresMeasured, forcedWorkers, workersForIdleCores } from '../util/idle-
 import type { OutputCache } from './output-cache.js';
 import { pruneCache, type PruneScope } from './prune-cache.js';
 import { SessionCache } from './session-cache.js';
-import { whenAnswered } from '../util/after-reply.js';
 
 /** Cache options of the CLI: `--cache-dir <dir>`, `--no-cache` (commander sets `cache: false`). */
 export interface CacheOptions {
@@ -54,8 +53,7 @@ export async function openSessionCache(sourceDir: string, options: CacheOptions 
 export async function compileCached(sourceDir: string, options: CacheOptions = {}): Promise<CompileResult & { cache: SessionCache }> {
   const cache = await openSessionCache(sourceDir, options);
   const result = compileCurriculum(sourceDir, process.cwd(), cache);
-  // The stamp record and the snapshot are for the next load: the build daemon writes them after answering.
-  whenAnswered(() => cache.saveLoadState());
+  cache.saveLoadState();
   if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${cache.summary()}\n`);
   return { ...result, cache };
 }

@@ -10,7 +10,6 @@ import { cacheFolder, compileCached, pruneAfterBuild, type CacheOptions } from '
 import { checkOutputFolder, OutputStage } from '../emit/emit.js';
 import { releaseMemory } from '../util/release-memory.js';
 import { processStart, reportTiming } from '../util/timing.js';
-import { whenAnswered } from '../util/after-reply.js';
 import { buildCancelled, runInterruptCleanups } from '../util/interrupt.js';
 import { summaryLine } from './check.js';
 import { withSpinner } from './spinner.js';
@@ -62,11 +61,9 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   const files = await buildOutputsChecked(model, diagnostics, { outDir, only, pdf, roles: options.role, programs: options.program, memo, edition }, format, options.strict ?? false);
   if (files === undefined) return EXIT.sourceErrors;
   // Only a complete build knows every piece the curriculum needs; a partial one keeps what the last complete one used too.
-  whenAnswered(() => {
-    const pruning = performance.now();
-    pruneAfterBuild(cache, [memo], { complete: buildsEverything({ only, roles: options.role, programs: options.program }), pdfs: pdf });
-    reportTiming('cache clean-up', pruning);
-  });
+  const pruning = performance.now();
+  pruneAfterBuild(cache, [memo], { complete: buildsEverything({ only, roles: options.role, programs: options.program }), pdfs: pdf });
+  reportTiming('cache clean-up', pruning);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const warnings = diagnostics.warningCount;
   noteCacheProblem(cacheDir);

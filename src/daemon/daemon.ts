@@ -12,7 +12,6 @@ import { forgetCacheWriteFailure } from '../cache/entry-files.js';
 import { keepSessionsResident } from '../cache/session-cache.js';
 import { main } from '../cli/main.js';
 import { status } from '../cli/common.js';
-import { holdUntilAnswered } from '../util/after-reply.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { startedElsewhere } from '../util/timing.js';
@@ -123,24 +122,11 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     builds++;
     const began = Date.now();
     status(`${stamped()} building in ${request.cwd}: cs-train ${request.argv.join(' ')}`);
-    // Tidying (the previous output folder, the output record, the cache clean-up) waits until the client has its answer.
-    const tidy = holdUntilAnswered();
     const code = await runFor(request, socket, home);
     status(`${stamped()} built in ${request.cwd}: cs-train ${request.argv.join(' ')} → exit ${code} in ${Date.now() - began} ms${socket.destroyed ? ' (the client had gone)' : ''}`);
     if (!socket.destroyed) {
       send(socket, { exit: code });
-      // The answer is on its way (or the client gone) before the tidying starts.
-      await new Promise<void>((done) => {
-        socket.once('close', () => done());
-        socket.end(() => done());
-      });
-    }
-    // The tidying writes cache files (the output record, the stamp record, the load snapshot): with the client's umask, as its own process would.
-    const savedUmask = process.umask(request.umask);
-    try {
-      tidy();
-    } finally {
-      process.umask(savedUmask);
+      socket.end();
     }
   };
 

@@ -9,7 +9,6 @@ import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 import { makeFolder } from '../util/make-folder.js';
 import { refusal } from '../util/fs-refusal.js';
-import { whenAnswered } from '../util/after-reply.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -305,13 +304,8 @@ export class OutputStage {
       throw error;
     }
     this.done = true;
-    const manifest = this.manifest;
-    // Stamped as this build leaves them, before its user (the build daemon's client) can change them.
-    if (manifest) this.after.stamp(out);
-    whenAnswered(() => {
-      rmSync(this.old, { recursive: true, force: true });
-      if (manifest) this.after.writeStamped(manifest, out);
-    });
+    rmSync(this.old, { recursive: true, force: true });
+    if (this.manifest) this.after.write(this.manifest, out);
   }
 
   /** Update the previous output file by file: remove what this build did not make, then move the new and changed files in. */

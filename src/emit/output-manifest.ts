@@ -152,22 +152,6 @@ export class OutputManifest {
     }
   }
 
-  /**
-   * Keep the record in `file` when `stamp` ran before the previous output folder was removed (the
-   * build daemon removes it after answering its client, when the user may already be changing the
-   * new output): the removal changed the change time of the files linked from that folder, so each
-   * file is stamped again, and keeps its record only if it is otherwise as stamped (same inode, size
-   * and modification time). A file changed since the build ended is made again by the next build.
-   */
-  writeStamped(file: string, out: string): void {
-    for (const [path, entry] of this.files) {
-      const stamp = stampOf(fileIn(out, path));
-      if (stamp === undefined || beforeChange(stamp) !== beforeChange(entry.stamp)) this.files.delete(path);
-      else entry.stamp = stamp;
-    }
-    this.save(file, out);
-  }
-
   private save(file: string, out: string): void {
     const taken = BigInt(Date.now()) * 1_000_000n;
     const files = Object.fromEntries([...this.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([path, e]) => [path, [e.key, e.stamp]]));
@@ -274,11 +258,6 @@ function closeQuietly(fd: number): void {
   } catch {
     /* nothing was kept open */
   }
-}
-
-/** A stamp without its change time. */
-function beforeChange(stamp: string): string {
-  return stamp.slice(0, stamp.lastIndexOf(':'));
 }
 
 function stampText(stat: BigIntStats): string {
