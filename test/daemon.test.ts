@@ -380,7 +380,7 @@ describe('build daemon, stopped and refused', () => {
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('cs-train: --idle-minutes must be a number of minutes between 0 and 10080 (a week), not "soon".\n');
+    expect(r.stderr).toBe('cs-train: --idle-minutes must be a number of minutes above 0 and at most 10080 (a week), not "soon".\n');
   });
 });
 

@@ -1,6 +1,6 @@
 // A curriculum repository can override any handbook template with a file of the same name in its own
 // templates/ folder; labels follow the curriculum's locale; the cover never invents an edition date.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
@@ -28,6 +28,22 @@ function build(repo: string): string {
 }
 
 describe('template overrides', () => {
+  it('names a template of the repository that fails, without calling it a bug of cs-train, and writes nothing', () => {
+    const repo = repository();
+    mkdirSync(join(repo, 'templates/handbook'), { recursive: true });
+    writeFileSync(join(repo, 'templates/handbook/cover.eta'), '<h1><%= it.nope.title %></h1>\n');
+    const failing = runCli(['build', 'curricula', '-o', 'dist', '--only', 'handbook'], { cwd: repo });
+    expect(failing.status).toBe(2);
+    expect(failing.stderr).toBe("cs-train: The template templates/handbook/cover.eta failed: Cannot read properties of undefined (reading 'title'). Templates run as code: fix it, or remove it to use cs-train's own.\n");
+    expect(existsSync(join(repo, 'dist'))).toBe(false);
+    // One that does not compile is named the same way.
+    writeFileSync(join(repo, 'templates/handbook/cover.eta'), '<h1><%= it.book.role.title </h1>\n');
+    const broken = runCli(['build', 'curricula', '-o', 'dist', '--only', 'handbook'], { cwd: repo });
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/^cs-train: The template templates\/handbook\/cover\.eta failed: .+\. Templates run as code: fix it, or remove it to use cs-train's own\.\n$/);
+    expect(broken.stderr).not.toContain('internal error');
+  });
+
   it('uses templates/handbook/cover.eta and templates/assets/handbook.css of the repository instead of the built-in ones', () => {
     const repo = repository();
     mkdirSync(join(repo, 'templates/handbook'), { recursive: true });

@@ -7,6 +7,7 @@ import { OutputFolderError } from '../emit/emit.js';
 import { countLine, formatDiagnostics, type ReportFormat } from '../diagnostics/reporters.js';
 import { cacheWriteFailure } from '../cache/entry-files.js';
 import { refusal } from '../util/fs-refusal.js';
+import { TemplateError } from '../render/templates.js';
 
 /** Port `serve` tries first. */
 export const DEFAULT_PORT = 4100;
@@ -19,7 +20,7 @@ export class UsageError extends Error {}
 
 /** A refusal of the output folder as a usage error (exit 2); any other error as it is. */
 export function asUsageError(error: unknown): unknown {
-  return error instanceof OutputFolderError ? new UsageError(error.message) : error;
+  return error instanceof OutputFolderError || error instanceof TemplateError ? new UsageError(error.message) : error;
 }
 
 /** Resolve SOURCE (default ./curricula) and make sure it is a folder; `command` names the command in hints. */

@@ -28,6 +28,10 @@ export async function runDaemonCommand(action: string, options: DaemonCliOptions
         status('No build daemon is running.');
         return EXIT.ok;
       }
+      if (!replies.some((r) => 'stopped' in r)) {
+        status('cs-train: the build daemon did not confirm that it stopped; `cs-train daemon status` tells whether it still runs.');
+        return EXIT.usage;
+      }
       status('Build daemon stopped.');
       return EXIT.ok;
     }
@@ -107,6 +111,6 @@ async function start(idleMinutes: number): Promise<number> {
 function parseIdle(value: string | undefined): number {
   if (value === undefined) return DEFAULT_IDLE_MINUTES;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 10080) throw new UsageError(`--idle-minutes must be a number of minutes between 0 and 10080 (a week), not "${value}".`);
+  if (!Number.isFinite(n) || n <= 0 || n > 10080) throw new UsageError(`--idle-minutes must be a number of minutes above 0 and at most 10080 (a week), not "${value}".`);
   return n;
 }

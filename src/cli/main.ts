@@ -2,7 +2,7 @@
 // source errors exit 1.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_PORT, EXIT, UsageError } from './common.js';
+import { asUsageError, DEFAULT_PORT, EXIT, UsageError } from './common.js';
 import { limitHeapGrowth } from '../util/release-memory.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -108,7 +108,8 @@ export async function main(argv: string[]): Promise<void> {
   const program = createProgram();
   try {
     await program.parseAsync(argv);
-  } catch (error) {
+  } catch (thrown) {
+    const error = asUsageError(thrown);
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
