@@ -377,6 +377,40 @@ describe('build daemon, stopped and refused', () => {
     runCli(['daemon', 'stop'], { env });
   });
 
+  it('stopped by SIGTERM during a build: the output stays whole and no socket is left behind', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o700);
+    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir };
+    expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
+    const pid = Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1]);
+    const log = () => readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    const cwd = tempDir();
+    // A curriculum whose build takes seconds (the bench's generator, 400 sessions), so the signal comes mid-build.
+    const { generateCurriculum } = (await import(join(ROOT, 'bench/generate.mjs'))) as { generateCurriculum: (root: string, n: number) => { sourceDir: string } };
+    const { sourceDir } = generateCurriculum(join(tempDir(), 'big'), 400);
+    const client = spawn(process.execPath, [BIN, 'build', sourceDir, '-o', 'out', '--no-cache'], { cwd, env: { ...process.env, ...env, SOURCE_DATE_EPOCH: '1793491200' } });
+    let stderr = '';
+    client.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => client.once('exit', (code) => done(code)));
+    await waitFor('the daemon to start the build', () => (log().includes(' building in ') ? true : undefined));
+    await new Promise((done) => setTimeout(done, 500));
+    process.kill(pid, 'SIGTERM');
+    expect(await exited).toBe(0);
+    // Whether the daemon finished the build first (a signal during the load) or ended it (during the
+    // rendering, by the build's own handler; the client then built by itself), the output is whole.
+    expect(stderr).toMatch(/Wrote 186 files to out/);
+    await waitFor('the daemon to end', () => {
+      try {
+        process.kill(pid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.sock'))).toEqual([]);
+    expect(readdirSync(cwd)).toEqual(['out']);
+  });
+
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);

@@ -5,7 +5,7 @@
 // sent back to the client and its exit status too. Builds run one at a time. The daemon listens on a
 // socket only its user can reach, stops after a time without builds, and stops (the build then runs
 // in the client) as soon as the installed tool changes under it.
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { forgetCacheWriteFailure } from '../cache/entry-files.js';
@@ -134,7 +134,15 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     server.once('error', fail);
     server.listen(address, () => done());
   });
-  if (process.platform !== 'win32') chmodSync(address, 0o600);
+  if (process.platform !== 'win32') {
+    chmodSync(address, 0o600);
+    // Ended by a signal during a build (whose own handler exits at once, its output left whole), the
+    // daemon still takes its socket away; only its own, should another daemon have taken the path.
+    const own = statSync(address).ino;
+    process.once('exit', () => {
+      if (statSync(address, { throwIfNoEntry: false })?.ino === own) rmSync(address, { force: true });
+    });
+  }
   status(`${stamped()} build daemon of ${TOOL_ROOT} listening on ${address} (pid ${process.pid}); it stops after ${options.idleMinutes} idle minutes.`);
   armIdle();
   const onSignal = () => void stop('signal').then(() => process.exit(0));
