@@ -353,13 +353,7 @@ describe('build daemon, stopped and refused', () => {
   });
 
   it('killed during a build: the client says so, builds itself, and the output is whole', async () => {
-    const dir = tempDir();
-    chmodSync(dir, 0o700);
-    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir };
-    expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
-    const pid = Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    const log = () => readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    const { dir, env, pid, log } = ownDaemon();
     const cwd = tempDir();
     const client = spawn(process.execPath, [BIN, 'build', join(ROOT, 'curricula'), '-o', 'out', '--no-cache'], { cwd, env: { ...process.env, ...env, SOURCE_DATE_EPOCH: '1793491200' } });
     let stderr = '';
@@ -378,12 +372,7 @@ describe('build daemon, stopped and refused', () => {
   });
 
   it('stopped by SIGTERM during a build: the output stays whole and no socket is left behind', async () => {
-    const dir = tempDir();
-    chmodSync(dir, 0o700);
-    const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir };
-    expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
-    const pid = Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1]);
-    const log = () => readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+    const { dir, env, pid, log } = ownDaemon();
     const cwd = tempDir();
     // A curriculum whose build takes seconds (the bench's generator, 400 sessions), so the signal comes mid-build.
     const { generateCurriculum } = (await import(join(ROOT, 'bench/generate.mjs'))) as { generateCurriculum: (root: string, n: number) => { sourceDir: string } };
@@ -446,6 +435,18 @@ describe('what the daemon builds', () => {
     expect(toolStamp(dir)).not.toBe(touched);
   });
 });
+
+/** A daemon started in a private folder of its own: its folder, the environment that reaches it, its pid and its log so far. */
+function ownDaemon(): { dir: string; env: Record<string, string>; pid: number; log: () => string } {
+  const dir = tempDir();
+  chmodSync(dir, 0o700);
+  const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir };
+  expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
+  const pid = Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1]);
+  expect(pid).toBeGreaterThan(0);
+  const log = () => readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(dir, f), 'utf8')).join('');
+  return { dir, env, pid, log };
+}
 
 /** The socket path the client looks for in `dir` (as daemonAddress names it). */
 function daemonSocketIn(dir: string): string {

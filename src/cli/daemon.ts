@@ -1,8 +1,8 @@
 // `cs-train daemon start|stop|status|run`: a resident build process for leads who rebuild after every edit.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { addressTooLong, daemonAddress, daemonFolder, TOOL_ROOT, unsafeFolder } from '../daemon/address.js';
+import { daemonAddress, daemonFolder, prepareDaemonFolder, TOOL_ROOT } from '../daemon/address.js';
 import { askDaemon } from '../daemon/client.js';
 import type { DaemonStatus } from '../daemon/protocol.js';
 import { EXIT, status, UsageError } from './common.js';
@@ -75,11 +75,8 @@ async function start(idleMinutes: number): Promise<number> {
   let log: string | undefined;
   let fd: number | 'ignore' = 'ignore';
   if (process.platform !== 'win32') {
-    const tooLong = addressTooLong(address);
-    if (tooLong) throw new UsageError(`The build daemon cannot start: ${tooLong}`);
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const unsafe = unsafeFolder(folder);
-    if (unsafe) throw new UsageError(`The build daemon cannot start: ${unsafe}`);
+    const unfit = prepareDaemonFolder(address);
+    if (unfit) throw new UsageError(`The build daemon cannot start: ${unfit}`);
     log = address.replace(/\.sock$/, '.log');
     fd = openSync(log, 'w', 0o600);
   }

@@ -2,9 +2,9 @@
 // installation changed under it. Shared by the daemon (inside the bundle) and by the small client
 // that `bin/cs-train.js` runs before loading the bundle, so both must stay free of heavy imports.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The folder cs-train is installed in (this file sits in lib/daemon/ or, bundled, in lib/bundle/). */
@@ -62,6 +62,18 @@ const SOCKET_PATH_MAX = 103;
 export function addressTooLong(address: string): string | undefined {
   if (process.platform === 'win32' || Buffer.byteLength(address) <= SOCKET_PATH_MAX) return undefined;
   return `the daemon's socket ${address} would be longer than a socket's path may be (${Buffer.byteLength(address)} bytes; at most ${SOCKET_PATH_MAX}); set CS_TRAIN_DAEMON_DIR to a folder with a shorter path.`;
+}
+
+/**
+ * Make the folder of the socket at `address` (private to this user, 0700) and check that it is fit
+ * for one: returns why the daemon cannot listen there, or undefined. Not for Windows' named pipes.
+ */
+export function prepareDaemonFolder(address: string): string | undefined {
+  const tooLong = addressTooLong(address);
+  if (tooLong) return tooLong;
+  const folder = dirname(address);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  return unsafeFolder(folder);
 }
 
 /** Why `folder` may not hold the daemon's socket (another user could reach or replace it), or undefined. */

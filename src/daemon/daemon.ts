@@ -5,7 +5,7 @@
 // sent back to the client and its exit status too. Builds run one at a time. The daemon listens on a
 // socket only its user can reach, stops after a time without builds, and stops (the build then runs
 // in the client) as soon as the installed tool changes under it.
-import { chmodSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { forgetCacheWriteFailure } from '../cache/entry-files.js';
@@ -15,9 +15,9 @@ import { status } from '../cli/common.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { startedElsewhere } from '../util/timing.js';
-import { addressTooLong, daemonAddress, toolStamp, TOOL_ROOT, unsafeFolder } from './address.js';
+import { daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './address.js';
 import { daemonBuilds } from './client.js';
-import { readMessages, send, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
+import { readMessages, send, sendLast, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 
 /** What the daemon answers when the installed tool changed since it started (it then stops). */
 const OUTDATED = 'the build daemon was running an older build of cs-train, so it has stopped';
@@ -52,23 +52,15 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       if (request.kind === 'status') {
         if (toolStamp() !== stamp) {
           // A daemon running old code is of no use: it stops, so that `daemon start` can start a current one.
-          void stop('the installed cs-train changed').then(() => {
-            send(socket, { decline: `${OUTDATED}.` });
-            socket.end();
-          });
+          void stop('the installed cs-train changed').then(() => sendLast(socket, { decline: `${OUTDATED}.` }));
           return;
         }
         const reply: DaemonStatus = { pid: process.pid, root: TOOL_ROOT, started: new Date(started).toISOString(), builds, idleMinutes: options.idleMinutes, rss: process.memoryUsage.rss() };
-        send(socket, { status: reply });
-        socket.end();
+        sendLast(socket, { status: reply });
       } else if (request.kind === 'stop') {
-        void stop('stopped by `cs-train daemon stop`').then(() => socket.end(JSON.stringify({ stopped: true }) + '\n'));
+        void stop('stopped by `cs-train daemon stop`').then(() => sendLast(socket, { stopped: true }));
       } else if (request.kind === 'build') {
-        if (closing) {
-          send(socket, { decline: '' });
-          socket.end();
-          return;
-        }
+        if (closing) return sendLast(socket, { decline: '' });
         clearTimeout(idle);
         // A build that failed in a way main() did not report must not stop the builds queued after it.
         queue = queue
@@ -109,13 +101,11 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     // Only what a client would hand over: a `build` without PDFs or a `check` (never `serve`, `init`, …).
     const wellFormed = Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string') && typeof request.cwd === 'string' && typeof request.umask === 'number' && typeof request.env === 'object' && request.env !== null;
     if (!wellFormed || !daemonBuilds(['node', 'cs-train', ...request.argv], {})) {
-      send(socket, { decline: 'the build daemon runs only `cs-train build` (without --pdf) and `cs-train check`.' });
-      socket.end();
+      sendLast(socket, { decline: 'the build daemon runs only `cs-train build` (without --pdf) and `cs-train check`.' });
       return;
     }
     if (toolStamp() !== stamp) {
-      send(socket, { decline: `${OUTDATED}; this build runs here.` });
-      socket.end();
+      sendLast(socket, { decline: `${OUTDATED}; this build runs here.` });
       void stop('the installed cs-train changed');
       return;
     }
@@ -124,10 +114,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     status(`${stamped()} building in ${request.cwd}: cs-train ${request.argv.join(' ')}`);
     const code = await runFor(request, socket, home);
     status(`${stamped()} built in ${request.cwd}: cs-train ${request.argv.join(' ')} → exit ${code} in ${Date.now() - began} ms${socket.destroyed ? ' (the client had gone)' : ''}`);
-    if (!socket.destroyed) {
-      send(socket, { exit: code });
-      socket.end();
-    }
+    if (!socket.destroyed) sendLast(socket, { exit: code });
   };
 
   await new Promise<void>((done, fail) => {
@@ -226,12 +213,8 @@ function writer(socket: Socket, stream: 'out' | 'err'): typeof process.stdout.wr
  */
 async function prepareAddress(address: string): Promise<string | undefined> {
   if (process.platform === 'win32') return (await answers(address)) ? 'a build daemon of this installation is already running.' : undefined;
-  const tooLong = addressTooLong(address);
-  if (tooLong) return tooLong;
-  const folder = dirname(address);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const unsafe = unsafeFolder(folder);
-  if (unsafe) return unsafe;
+  const unfit = prepareDaemonFolder(address);
+  if (unfit) return unfit;
   if (await answers(address)) return 'a build daemon of this installation is already running (`cs-train daemon status`).';
   rmSync(address, { force: true });
   return undefined;

@@ -36,6 +36,11 @@ export function send(socket: Socket, message: DaemonRequest | DaemonReply): void
   socket.write(JSON.stringify(message) + '\n');
 }
 
+/** Send a last message and end the connection. */
+export function sendLast(socket: Socket, message: DaemonReply): void {
+  socket.end(JSON.stringify(message) + '\n');
+}
+
 /** Call `onMessage` with each line of `socket` parsed; a line that is not JSON ends the connection. */
 export function readMessages<T>(socket: Socket, onMessage: (message: T) => void): void {
   let buffered = '';

@@ -142,7 +142,7 @@ export class OutputManifest {
   }
 
   /** Stamp the recorded files of `out` as they are now (`moved`: only those files). */
-  stamp(out: string, moved?: readonly string[]): void {
+  private stamp(out: string, moved?: readonly string[]): void {
     for (const path of moved ?? [...this.files.keys()]) {
       const entry = this.files.get(path);
       if (entry === undefined) continue;

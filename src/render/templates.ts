@@ -63,7 +63,6 @@ export function loadTemplates(userDir?: string): Templates {
   const dirs = [BUILTIN_TEMPLATES];
   if (userDir && existsSync(userDir) && statSync(userDir).isDirectory() && !sameDir(userDir, BUILTIN_TEMPLATES)) dirs.push(userDir);
   const assets = new Map<string, Buffer>();
-
   // Hashed from the bytes loaded here, not read again later: an override edited while `serve` runs
   // changes the keys of the next build, and never names pieces made from another version of it.
   const hash = createHash('sha256').update('templates 1\n');
