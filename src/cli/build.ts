@@ -71,7 +71,7 @@ export async function runBuild(source: string | undefined, options: BuildCliOpti
   return EXIT.ok;
 }
 
-/** Render into a staging folder, print diagnostics, and swap the output in only when the run has not failed. */
+/** Render into a staging folder, print diagnostics, and commit it to the output only when the run has not failed. */
 async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, options: BuildOptions, format: ReportFormat, strict: boolean): Promise<number | undefined> {
   let stage: OutputStage | undefined;
   // Ctrl-C (or a stop from a CI runner) during the build: the previous output stays, and the half-made
@@ -98,9 +98,9 @@ async function buildOutputsChecked(model: Curriculum, diagnostics: Diagnostics, 
       status('Build stopped: the command was interrupted; nothing was written.');
       return undefined;
     }
-    const swapping = performance.now();
+    const committing = performance.now();
     stage.commit();
-    reportTiming('swap', swapping, `, ${stage.reused} of ${stage.count} files unchanged from the previous output`);
+    reportTiming('commit', committing, `, ${stage.reused} of ${stage.count} files unchanged from the previous output`);
     return stage.count;
   } catch (error) {
     stage?.abort();

@@ -1,9 +1,10 @@
-// Writes a build's files atomically: everything goes into a temporary folder beside the output,
-// which then replaces the output in two renames. A failed build leaves the previous output as it was;
-// a build killed mid-way leaves it too, and the next build clears what the killed one left behind.
-// `serve` updates its folder in place instead: only new and changed files go into the temporary
-// folder, and are moved into the output once the build has succeeded.
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Writes a build's files safely: everything goes into a temporary folder beside the output, and the
+// output changes only once the build has succeeded. The first build renames that folder into place;
+// later ones update the output file by file (new and changed files moved in, files no output makes
+// removed, unchanged ones left untouched). A failed or interrupted build leaves the previous output as
+// it was; a build killed during the final renames is finished by the next one, and one killed before
+// them is cleared by it.
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
@@ -42,26 +43,25 @@ export function checkOutputFolder(outDir: string, sourceDir: string): void {
 
 /**
  * The files of one build on their way to the output folder: each is written into a temporary folder
- * beside it as soon as it is rendered (so the build never holds all of them in memory), and
- * `commit` swaps the folder in whole. `abort`, or a crash, leaves the previous output as it was.
- * A file whose bytes equal the previous output's file of the same path is hard-linked to it instead of
- * written: unchanged files keep their modification time (deploy and sync tools skip them) and a
- * rebuild neither writes nor frees their data. With a manifest (kept in the cache folder), a file
- * recorded as made from the same stored piece is taken over without even reading it.
+ * beside it as soon as it is rendered (so the build never holds all of them in memory), and nothing in
+ * the output changes before `commit`. `abort`, or a crash before `commit`, leaves the previous output
+ * as it was. The first build renames its temporary folder into place. Later builds update the output
+ * file by file: files whose bytes are unchanged (or, with a record kept in the cache folder, files
+ * recorded as made from the same stored piece) stay where they are, untouched, so a rebuild costs what
+ * it changed and deploy and sync tools skip the rest; `commit` removes the files this build did not
+ * make and moves the new and changed ones in. It first writes down what it is about to do (`JOURNAL`),
+ * so that a build killed during those few renames is finished by the next one (`recoverInterrupted`).
  */
 export class OutputStage {
   private readonly seen = new Set<string>();
   private readonly folders = new Set<string>();
   private readonly tmp: string;
-  private readonly old: string;
   private readonly previousDir: string | undefined;
   private readonly manifest: string | undefined;
   private readonly before: OutputManifest;
   private readonly after = new OutputManifest();
   private done = false;
-  /** Whether the previous output is updated file by file (`serve`) rather than replaced whole. */
-  private readonly inPlace: boolean;
-  /** Folders of the previous output by whether they are real folders (no link on the way), for the update in place. */
+  /** Folders of the previous output by whether they are real folders (no link on the way). */
   private readonly realFolders = new Map<string, boolean>();
   /** Files taken unchanged from the previous output. */
   reused = 0;
@@ -69,18 +69,13 @@ export class OutputStage {
   readonly written: string[] = [];
 
   /**
-   * Open a stage for `outDir` (already checked by `checkOutputFolder`), clearing what a killed build
-   * left; `cacheDir`: the cache folder, which keeps the record of the stored piece each output file holds.
-   * `inPlace` (for `serve`'s own folder): `commit` moves only the new and changed files into the
-   * previous output and deletes the files this build did not make, instead of replacing the folder
-   * whole: an edit then costs what it changed, not a pass over every file. Unchanged files are left
-   * where they are; a failed build still changes nothing. A crash during `commit` can leave some of the
-   * files changed and not others.
+   * Open a stage for `outDir` (already checked by `checkOutputFolder`), finishing or clearing what a
+   * killed build left; `cacheDir`: the cache folder, which keeps the record of the stored piece each
+   * output file holds.
    */
   constructor(
     private readonly outDir: string,
     cacheDir?: string,
-    options: { inPlace?: boolean } = {},
   ) {
     const out = realPath(resolve(outDir));
     const parent = dirname(out);
@@ -92,15 +87,12 @@ export class OutputStage {
     recoverInterrupted(out);
     const stamp = `${process.pid}-${(stampCounter++).toString(36)}${Date.now().toString(36)}`;
     this.tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
-    this.old = join(parent, `.${basename(out)}.old-${stamp}`);
     this.previousDir = ownedFolder(out) ? out : undefined;
-    // The first build has nothing to update: it writes a folder and renames it into place.
-    this.inPlace = (options.inPlace ?? false) && this.previousDir !== undefined;
     this.manifest = cacheDir === undefined ? undefined : manifestFile(cacheDir, out);
     this.before = OutputManifest.read(this.previousDir && this.manifest, out);
     try {
       mkdirSync(this.tmp);
-      writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and replaced on every build.\n');
+      writeFileSync(join(this.tmp, MARKER), 'This folder is written by cs-train build and updated on every build.\n');
     } catch (error) {
       rmSync(this.tmp, { recursive: true, force: true });
       throw unwritable(outDir, error);
@@ -118,9 +110,9 @@ export class OutputStage {
   }
 
   /**
-   * Take the files at `paths` over from the previous output as they are (with their records), for
-   * outputs this build does not render (the slide decks `serve` renders in a second pass); a path
-   * the previous output lacks is left out.
+   * Keep the files at `paths` of the previous output as they are (with their records), for outputs
+   * this build does not render (the slide decks `serve` renders in a second pass); a path the previous
+   * output lacks is left out.
    */
   carry(paths: Iterable<string>): void {
     const previous = this.previousDir;
@@ -128,62 +120,31 @@ export class OutputStage {
     for (const path of paths) {
       const from = fileIn(previous, path);
       if (this.seen.has(path) || !existsSync(from)) continue;
-      if (this.inPlace && this.inRealFolder(path) && this.isFileAt(path)) {
+      if (this.inRealFolder(path) && this.isFileAt(path)) {
         checkPath(path, this.seen);
         this.after.carry(this.before, path);
         this.reused++;
         continue;
       }
-      const target = this.place(path);
-      try {
-        linkSync(from, target);
-      } catch {
-        copyFileSync(from, target); // links unsupported here
-      }
-      if (this.inPlace) {
-        // Seen through a link, which the commit removes: moved in as a new file, on no record's word.
-        this.written.push(path);
-        continue;
-      }
-      this.after.carry(this.before, path);
-      this.reused++;
+      // Seen through a link (put there by hand), which the commit removes: moved in as a new file, on no record's word.
+      copyFileSync(from, this.place(path));
+      this.written.push(path);
     }
   }
 
   /**
-   * Take `paths` over from the previous output when each is recorded as made from the stored piece
-   * `key` and is unchanged since (`paths` undefined: every file recorded as made from it); returns
-   * the files taken and what that piece was made from, or undefined (then nothing was taken and the
-   * files are to be written).
+   * Keep `paths` of the previous output when each is recorded as made from the stored piece `key` and
+   * is unchanged since (`paths` undefined: every file recorded as made from it); returns the files kept
+   * and what that piece was made from, or undefined (then nothing was kept and the files are to be written).
    */
   reuse(wanted: readonly string[] | undefined, key: string): { paths: readonly string[]; uses: readonly string[] } | undefined {
     const previous = this.previousDir;
     const paths = wanted ?? this.before.pathsOf(key);
     if (previous === undefined || paths.length === 0 || !paths.every((p) => this.before.holds(previous, p, key))) return undefined;
-    if (this.inPlace) {
-      // `holds` has found each a regular file with its recorded stamp.
-      if (!paths.every((p) => this.inRealFolder(p))) return undefined;
-      for (const path of paths) checkPath(path, this.seen);
-      for (const path of paths) this.after.carry(this.before, path);
-      this.reused += paths.length;
-      return { paths, uses: this.before.usesOf(key) };
-    }
-    const placed: string[] = [];
-    try {
-      for (const path of paths) {
-        const target = this.place(path);
-        placed.push(path);
-        linkSync(fileIn(previous, path), target);
-        this.after.carry(this.before, path);
-      }
-    } catch {
-      // Links unsupported here, or a malformed path: undo, and let the files be written (or refused) as usual.
-      for (const path of placed) {
-        rmSync(fileIn(this.tmp, path), { force: true });
-        this.seen.delete(path);
-      }
-      return undefined;
-    }
+    // `holds` has found each a regular file with its recorded stamp.
+    if (!paths.every((p) => this.inRealFolder(p))) return undefined;
+    for (const path of paths) checkPath(path, this.seen);
+    for (const path of paths) this.after.carry(this.before, path);
     this.reused += paths.length;
     return { paths, uses: this.before.usesOf(key) };
   }
@@ -201,24 +162,14 @@ export class OutputStage {
   write(file: OutputFile, stored?: { key: string; uses: readonly string[] }): void {
     try {
       const bytes = typeof file.contents === 'string' ? Buffer.from(file.contents, 'utf8') : file.contents;
-      if (this.inPlace) {
-        checkPath(file.path, this.seen);
-        const unchanged = this.inRealFolder(file.path) && this.sameAsPrevious(file.path, bytes);
-        if (unchanged) this.reused++;
-        else {
-          writeFileSync(this.folderFor(fileIn(this.tmp, file.path)), bytes);
-          this.written.push(file.path);
-        }
-        if (stored) this.after.record(unchanged ? this.previousDir! : this.tmp, file.path, stored.key, stored.uses);
-        return;
-      }
-      const target = this.place(file.path);
-      if (this.linkUnchanged(file.path, target, bytes)) this.reused++;
+      checkPath(file.path, this.seen);
+      const unchanged = this.previousDir !== undefined && this.inRealFolder(file.path) && this.sameAsPrevious(file.path, bytes);
+      if (unchanged) this.reused++;
       else {
-        writeFileSync(target, bytes);
+        writeFileSync(this.folderFor(fileIn(this.tmp, file.path)), bytes);
         this.written.push(file.path);
       }
-      if (stored) this.after.record(this.tmp, file.path, stored.key, stored.uses);
+      if (stored) this.after.record(unchanged ? this.previousDir! : this.tmp, file.path, stored.key, stored.uses);
     } catch (error) {
       this.abort();
       throw unwritable(this.outDir, error);
@@ -239,22 +190,11 @@ export class OutputStage {
     return file;
   }
 
-  /** Link `target` to the previous output's file at `path` when its bytes are exactly `bytes`. */
-  private linkUnchanged(path: string, target: string, bytes: Uint8Array): boolean {
-    if (!this.sameAsPrevious(path, bytes)) return false;
-    try {
-      linkSync(fileIn(this.previousDir!, path), target);
-      return true;
-    } catch {
-      return false; // links unsupported here: write it
-    }
-  }
-
   /**
    * Whether the previous output's file at `path` lies in a real folder (no link on the way), so that
-   * in an update in place it can stay where it is if it is a regular file. A file seen through a link
-   * to a folder (put there by hand) cannot: the commit removes the link as a file no output makes.
-   * Callers check that the file is a regular one (`sameAsPrevious`, the record's `holds`, `isFileAt`).
+   * it can stay where it is if it is a regular file. A file seen through a link to a folder (put there
+   * by hand) cannot: the commit removes the link as a file no output makes. Callers check that the
+   * file is a regular one (`sameAsPrevious`, the record's `holds`, `isFileAt`).
    */
   private inRealFolder(path: string): boolean {
     const folder = dirname(fileIn(this.previousDir!, path));
@@ -281,8 +221,7 @@ export class OutputStage {
 
   /** Whether the previous output holds a regular file at `path` whose bytes are exactly `bytes`. */
   private sameAsPrevious(path: string, bytes: Uint8Array): boolean {
-    if (this.previousDir === undefined) return false;
-    const before = fileIn(this.previousDir, path);
+    const before = fileIn(this.previousDir!, path);
     try {
       const stat = lstatSync(before);
       return stat.isFile() && stat.size === bytes.byteLength && readFileSync(before).equals(bytes);
@@ -291,44 +230,28 @@ export class OutputStage {
     }
   }
 
-  /** Replace the output folder with everything written. */
+  /** Put everything written in place: the whole folder for a first build, else the new and changed files. */
   commit(): void {
-    if (this.inPlace) return this.commitInPlace();
-    const out = realPath(resolve(this.outDir));
+    const previous = this.previousDir;
+    const out = previous ?? realPath(resolve(this.outDir));
     try {
-      if (existsSync(out)) swapRename(out, this.old, this.outDir);
-      swapRename(this.tmp, out, this.outDir);
-    } catch (error) {
-      this.abort();
-      if (!existsSync(out) && existsSync(this.old)) renameSync(this.old, out);
-      throw error;
-    }
-    this.done = true;
-    rmSync(this.old, { recursive: true, force: true });
-    if (this.manifest) this.after.write(this.manifest, out);
-  }
-
-  /** Update the previous output file by file: remove what this build did not make, then move the new and changed files in. */
-  private commitInPlace(): void {
-    const out = this.previousDir!;
-    try {
-      // Stale files first: a file may stand where a folder is now needed, or the other way round.
-      removeAllBut(out, '', new Set([...this.seen, MARKER]));
-      // An empty folder counts as cs-train's own: claim it before moving files in, as a swap would.
-      if (!existsSync(join(out, MARKER))) renameSync(join(this.tmp, MARKER), join(out, MARKER));
-      for (const path of this.written) {
-        const target = fileIn(out, path);
-        makeFolder(dirname(target));
-        renameSync(fileIn(this.tmp, path), target);
+      if (previous === undefined) renameSync(this.tmp, out);
+      else {
+        // Written down first, whole (a file renamed into place), so that a kill during the update is finished later.
+        const journal: Journal = { keep: [...this.seen], move: this.written };
+        writeFileSync(join(this.tmp, `${JOURNAL}.part`), JSON.stringify(journal));
+        renameSync(join(this.tmp, `${JOURNAL}.part`), join(this.tmp, JOURNAL));
+        applyJournal(out, this.tmp, journal);
       }
     } catch (error) {
       this.abort();
-      throw unwritable(this.outDir, error);
+      throw uncommitted(this.outDir, error);
     }
     this.done = true;
+    // What is left of the stage: the replaced files' old bytes, freed here.
     rmSync(this.tmp, { recursive: true, force: true });
-    // Files left in place keep the stamps recorded; only the moved ones changed.
-    if (this.manifest) this.after.write(this.manifest, out, this.written);
+    // Files left in place keep the stamps recorded; only the moved ones changed (a folder renamed whole changes none).
+    if (this.manifest) this.after.write(this.manifest, out, previous === undefined ? [] : this.written);
   }
 
   /** Drop everything written; the previous output stays. */
@@ -340,6 +263,41 @@ export class OutputStage {
 }
 
 let stampCounter = 0;
+
+/** The file in a stage that says its commit has begun, and what it does. */
+const JOURNAL = '.cs-train-commit';
+
+/** What a commit does to the previous output: keep these paths (removing every other file), then move these in from the stage. */
+interface Journal {
+  keep: string[];
+  move: string[];
+}
+
+/**
+ * Update the output folder `out` from the stage `tmp` as `journal` says; run again after a kill, it
+ * finishes the update (files already moved are no longer in the stage). A file being replaced is first
+ * renamed aside into the stage, and removed with it: replacing it by a rename would make ext4 write the
+ * new file's data out at once (its `auto_da_alloc`), which costs more than the rest of a rebuild's update.
+ */
+function applyJournal(out: string, tmp: string, journal: Journal): void {
+  // Stale files first: a file may stand where a folder is now needed, or the other way round.
+  removeAllBut(out, '', new Set([...journal.keep, MARKER]));
+  // An empty folder counts as cs-train's own: claim it before moving files in.
+  if (!existsSync(join(out, MARKER)) && existsSync(join(tmp, MARKER))) renameSync(join(tmp, MARKER), join(out, MARKER));
+  let aside = 0;
+  for (const path of journal.move) {
+    const from = fileIn(tmp, path);
+    if (!existsSync(from)) continue;
+    const target = fileIn(out, path);
+    makeFolder(dirname(target));
+    try {
+      renameSync(target, join(tmp, `${JOURNAL}.replaced-${aside++}`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    renameSync(from, target);
+  }
+}
 
 /** Delete every file under `folder` (at `prefix`, forward slashes) whose path is not in `keep`, and the folders left empty; returns whether `folder` is now empty. */
 function removeAllBut(folder: string, prefix: string, keep: ReadonlySet<string>): boolean {
@@ -362,7 +320,7 @@ function unwritable(outDir: string, error: unknown): unknown {
   const why = refusal(code);
   if (why === undefined) return error;
   // The staging folder is cs-train's own: name the folder it was to be made in.
-  const place = path === undefined ? outDir : /^\..*\.(tmp|old)-\d+-[a-z0-9]+$/.test(basename(path)) ? dirname(path) : path;
+  const place = path === undefined ? outDir : /^\..*\.tmp-\d+-[a-z0-9]+$/.test(basename(path)) ? dirname(path) : path;
   return new OutputFolderError(`Could not write the output folder ${outDir}: ${place} ${why} (${code}). Choose a folder you can write with -o.`);
 }
 
@@ -377,40 +335,48 @@ function checkPath(path: string, seen: Set<string>): void {
   seen.add(path);
 }
 
-function swapRename(from: string, to: string, shown: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES' || code === 'EXDEV') {
-      throw new OutputFolderError(`Could not replace the output folder ${shown} (${code}); is a file in it open in another program, or is it a mount point?`);
-    }
-    throw error;
+/** An fs error met while putting the stage in place: a file held open (Windows) or a mount point is named as such. */
+function uncommitted(outDir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES' || code === 'EXDEV') {
+    return new OutputFolderError(`Could not update the output folder ${outDir} (${code}); is a file in it open in another program, or is it a mount point?`);
   }
+  return unwritable(outDir, error);
 }
 
 /**
- * Clear what a killed build left beside `out`: its temporary folder, and the previous output if the
- * kill fell between the two renames (then it is put back). Folders of running builds are left alone,
- * and only folders cs-train wrote (marker inside, or empty) are ever removed.
+ * Finish or clear what a killed build left beside `out`: a stage whose commit had begun (its journal
+ * written) is committed, any other is removed. Stages of running builds are left alone, and only
+ * folders cs-train wrote (marker inside, or empty) are ever touched.
  */
 export function recoverInterrupted(out: string): void {
   const parent = dirname(out);
-  const prefix = `.${basename(out)}.`;
+  const prefix = `.${basename(out)}.tmp-`;
   let names: string[];
   try {
     names = readdirSync(parent).filter((n) => n.startsWith(prefix)).sort();
   } catch {
     return;
   }
-  const leftovers = names
-    .map((name) => ({ name, m: /^(tmp|old)-(\d+)-[a-z0-9]+$/.exec(name.slice(prefix.length)) }))
-    .filter((x) => x.m && (Number(x.m[2]) === process.pid || !isAlive(Number(x.m[2]))) && ownedFolder(join(parent, x.name)))
-    .sort((a, b) => (a.m![1] === b.m![1] ? 0 : a.m![1] === 'old' ? -1 : 1));
-  for (const { name, m } of leftovers) {
-    const path = join(parent, name);
-    if (m![1] === 'old' && !existsSync(out)) renameSync(path, out);
-    else rmSync(path, { recursive: true, force: true });
+  for (const name of names) {
+    const m = /^(\d+)-[a-z0-9]+$/.exec(name.slice(prefix.length));
+    const stage = join(parent, name);
+    // A stage whose commit had begun may have given its marker to an output folder that lacked one.
+    if (!m || (Number(m[1]) !== process.pid && isAlive(Number(m[1]))) || !(ownedFolder(stage) || existsSync(join(stage, JOURNAL)))) continue;
+    const journal = readJournal(stage);
+    if (journal && ownedFolder(out)) applyJournal(out, stage, journal);
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** The journal of a stage whose commit had begun, or undefined. */
+function readJournal(stage: string): Journal | undefined {
+  try {
+    const data = JSON.parse(readFileSync(join(stage, JOURNAL), 'utf8')) as Partial<Journal>;
+    const paths = (v: unknown): v is string[] => Array.isArray(v) && v.every((p) => typeof p === 'string');
+    return paths(data.keep) && paths(data.move) ? { keep: data.keep, move: data.move } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -106,7 +106,7 @@ export class OutputManifest {
     }
   }
 
-  /** Record `path` as `earlier` records it (the file was linked, so it is the same file). */
+  /** Record `path` as `earlier` records it (the file was kept where it is, so it is the same file). */
   carry(earlier: OutputManifest, path: string): void {
     const entry = earlier.files.get(path);
     if (entry === undefined) return;
@@ -132,18 +132,17 @@ export class OutputManifest {
 
   /**
    * Keep the record in `file` for the output folder `out`, now in place (written whole, then renamed;
-   * a failure only loses the record). Every file is stamped again first (`moved`: only those files):
-   * linking a file into the stage and removing the previous folder's name for it changed its change
-   * time, as did moving a file into a folder updated in place.
+   * a failure only loses the record). The files `moved` into the output are stamped again first: the
+   * move changed their change times.
    */
-  write(file: string, out: string, moved?: readonly string[]): void {
+  write(file: string, out: string, moved: readonly string[]): void {
     this.stamp(out, moved);
     this.save(file, out);
   }
 
-  /** Stamp the recorded files of `out` as they are now (`moved`: only those files). */
-  private stamp(out: string, moved?: readonly string[]): void {
-    for (const path of moved ?? [...this.files.keys()]) {
+  /** Stamp the recorded files `moved` of `out` as they are now. */
+  private stamp(out: string, moved: readonly string[]): void {
+    for (const path of moved) {
       const entry = this.files.get(path);
       if (entry === undefined) continue;
       const stamp = stampOf(fileIn(out, path));

@@ -165,13 +165,13 @@ export class LiveBuilder {
 
   /**
    * Render every output but `skip` into a stage of the served folder, carry the files of `keep` (the
-   * skipped outputs' files) over from it, and swap it in; undefined (nothing swapped) on errors.
+   * skipped outputs' files) over from it, and commit it; undefined (nothing changed) on errors.
    * `removed`: the files of `before` (what these outputs made last time) that they no longer make.
    */
   private async render(model: Curriculum, diagnostics: Diagnostics, skip: string[], keep: ReadonlySet<string> | undefined, before: ReadonlySet<string> | undefined): Promise<{ made: Set<string>; changed: string[]; removed: string[]; count: number } | undefined> {
     const o = this.options;
     // serve's folder is updated file by file: an edit costs what it changed, not a pass over every file.
-    const stage = new OutputStage(o.outDir, o.cacheDir, { inPlace: true });
+    const stage = new OutputStage(o.outDir, o.cacheDir);
     try {
       const memo = new OutputCache(o.cacheDir);
       this.cycle?.outputs.push(memo);
