@@ -9,11 +9,12 @@ import type { Curriculum, Session } from '../model/types.js';
 const BODY_FIELDS = new Set<string>(['mdast', 'contentKey', 'facts']);
 
 /**
- * Model fields left out: the computed schedules are made from the rest of the model by the tool's
- * code (part of every key), so they cannot change while the rest stays the same; they are also the
- * largest part of the model (about a third of the digest's time at 4,000 sessions).
+ * Model fields left out of the JSON of the rest: the sessions, digested apart (in model order, each
+ * with its id, which is its key in the map); and the computed schedules, made from the rest of the
+ * model by the tool's code (part of every key), so they cannot change while the rest stays the same
+ * (they are also the largest part of the model: about a third of the digest's time at 4,000 sessions).
  */
-const DERIVED_FIELDS = new Set<string>(['schedules']);
+const APART_FIELDS = new Set<string>(['sessions', 'schedules']);
 
 const digests = new WeakMap<Curriculum, string>();
 
@@ -23,12 +24,12 @@ export function modelDigest(model: Curriculum): string {
   if (known !== undefined) return known;
   const sessions = new Set<object>(model.sessions.values());
   const hash = createHash('sha256');
-  // Each session once, field by field (a body field is never read, so a lazy tree stays undecoded)...
-  for (const session of model.sessions.values()) hash.update(JSON.stringify(sessionFields(session))).update('\n');
+  // The sessions, field by field (a body field is never read, so a lazy tree stays undecoded)...
+  hash.update(sessionsDigest(model)).update('\n');
   // ...then the rest of the model, naming sessions by id wherever they are referenced.
   hash.update(
     JSON.stringify(model, function (this: unknown, key: string, value: unknown) {
-      if (this === model && DERIVED_FIELDS.has(key)) return undefined;
+      if (this === model && APART_FIELDS.has(key)) return undefined;
       if (key !== '' && sessions.has(value as object)) return { session: (value as Session).id };
       if (value instanceof Map) return { map: [...value.entries()] };
       if (value instanceof Set) return { set: [...value] };
@@ -40,8 +41,76 @@ export function modelDigest(model: Curriculum): string {
   return digest;
 }
 
-function sessionFields(session: Session): [string, unknown][] {
-  return Object.keys(session)
-    .filter((key) => !BODY_FIELDS.has(key))
-    .map((key) => [key, session[key as keyof Session]]);
+/** One session as the last digest read it: its fields, each value as kept by `keep`, and their JSON. */
+interface DigestedSession {
+  id: string;
+  keys: string[];
+  kept: unknown[];
+  json: string;
+}
+
+/**
+ * What the last digest read of the sessions, in model order, and the digest of them. A resident
+ * process (the build daemon, `serve`) then writes out only the sessions whose fields changed: those
+ * read back from the cache keep their front matter frozen between builds (session-cache.ts), and are
+ * compared by identity.
+ */
+let last: { sessions: DigestedSession[]; digest: string } | undefined;
+
+/** SHA-256 of every session's fields in model order, JSON written again only for sessions that differ from the last digest's. */
+function sessionsDigest(model: Curriculum): string {
+  const before = last?.sessions;
+  let changed = before === undefined || before.length !== model.sessions.size;
+  const now: DigestedSession[] = [];
+  for (const session of model.sessions.values()) {
+    const keys = Object.keys(session).filter((key) => !BODY_FIELDS.has(key));
+    const old = before?.[now.length];
+    if (old !== undefined && old.id === session.id && sameFields(old, keys, session)) {
+      now.push(old);
+      continue;
+    }
+    changed = true;
+    const values = keys.map((key) => session[key as keyof Session]);
+    now.push({ id: session.id, keys, kept: values.map(keep), json: JSON.stringify(keys.map((key, i) => [key, values[i]])) });
+  }
+  const digest = changed || last === undefined ? createHash('sha256').update(now.map((s) => s.json).join('\n')).digest('hex') : last.digest;
+  last = { sessions: now, digest };
+  return digest;
+}
+
+/** Whether a session's fields are, in order and by value, the ones `old` kept. */
+function sameFields(old: DigestedSession, keys: string[], session: Session): boolean {
+  if (old.keys.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (old.keys[i] !== keys[i] || !same(old.kept[i], session[keys[i] as keyof Session])) return false;
+  }
+  return true;
+}
+
+/**
+ * A field's value as kept between digests, so that nothing done to the model after the digest can
+ * change it: a primitive or a frozen tree as it is, arrays and plain objects as frozen copies, anything else as its JSON.
+ */
+function keep(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) return Object.freeze(value.map(keep));
+  if (Object.getPrototypeOf(value) === Object.prototype) return Object.freeze(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keep(v)])));
+  return new Written(JSON.stringify(value));
+}
+
+/** The JSON of a value that is neither an array nor a plain object. */
+class Written {
+  constructor(readonly json: string) {}
+}
+
+/** Whether `value` writes the same JSON as the kept value `kept`: equal primitives, the same frozen tree, or equal arrays and objects (keys in the same order). */
+function same(kept: unknown, value: unknown): boolean {
+  if (kept === value) return true;
+  if (kept === null || typeof kept !== 'object' || value === null || typeof value !== 'object') return false;
+  if (kept instanceof Written) return JSON.stringify(value) === kept.json;
+  if (Array.isArray(kept)) return Array.isArray(value) && kept.length === value.length && kept.every((k, i) => same(k, value[i]));
+  if (Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(kept);
+  const valueKeys = Object.keys(value);
+  return keys.length === valueKeys.length && keys.every((k, i) => k === valueKeys[i] && same((kept as Record<string, unknown>)[k], (value as Record<string, unknown>)[k]));
 }
