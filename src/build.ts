@@ -78,6 +78,14 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
       memo.keep(key, taken.uses);
       return true;
     },
+    reuseKey: (kind, key) => {
+      if (!sink) return false;
+      memo.knownKey(kind, key);
+      const taken = sink.reuse(undefined, key);
+      if (taken === undefined) return false;
+      memo.keep(key, taken.uses);
+      return true;
+    },
     previous: (path) => sink?.previous?.(path),
     emit: (file) => {
       if (!sink) {

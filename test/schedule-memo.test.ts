@@ -3,7 +3,7 @@
 // again exactly the programme and the trainers it touches, and the curriculum's own templates (which
 // may print any part of the model) make every change to the model count. Each build equals a build
 // from nothing, byte for byte.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kindCounts } from './helpers/cache-stats.js';
@@ -98,6 +98,32 @@ describe('cached schedule files and trainer pages', () => {
     const { build: b, changed } = rebuild(last, 1, 4);
     expect(changed.filter((p) => p.startsWith('trainers/li-lei'))).toEqual([]);
     last = b;
+  });
+
+  it('are taken over by the keys their group recorded while only bodies change, and made again when the group changes', () => {
+    // Into one output folder, as a lead rebuilds: the previous output holds the files.
+    const out = join(root, 'out-kept');
+    const run = (cached = true) => {
+      const r = runCli(['build', source, '-o', cached ? out : join(root, `out-${builds++}`), '--only', 'schedule,trainers', ...(cached ? ['--cache-dir', cacheDir] : ['--no-cache'])], { env: { CS_TRAIN_CACHE_STATS: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      return { counts: kindCounts(r.stderr, ['schedule-files-group', 'trainer-files-group']), stats: r.stderr };
+    };
+    const files = () => new Map([...snapshot(out)].filter(([path]) => /^(programs|trainers)\//.test(path)));
+    run();
+    const inode = () => statSync(join(out, 'programs/coaching/schedule.html')).ino;
+    const before = inode();
+    edit('modules/communication/04-complaints.md', (t) => `${t}\n又补充一段正文。\n`);
+    const bodyOnly = run();
+    // Both groups hit, and every piece was taken over (reused, none rendered), its file untouched.
+    expect(bodyOnly.counts).toEqual([2, 0]);
+    expect(kindCounts(bodyOnly.stats, ['schedule-files', 'trainer-files'])).toEqual([5, 0]);
+    expect(inode()).toBe(before);
+    // A title the schedules print: the groups miss, and the files equal a build from nothing.
+    edit('modules/communication/04-complaints.md', (t) => t.replace(/^title: .*$/m, 'title: 投诉处理（再次修订）'));
+    const retitled = run();
+    expect(retitled.counts).toEqual([0, 2]);
+    expect(files().get('programs/coaching/schedule.html')?.toString()).toContain('投诉处理（再次修订）');
+    expect(differences(build(false).files, files())).toEqual([]);
   });
 
   it('count every change to the model when the curriculum brings its own templates', () => {

@@ -160,9 +160,14 @@ export class OutputCache {
       key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
       this.last = { kind, input, key };
     }
+    this.knownKey(kind, key);
+    return key;
+  }
+
+  /** Count a key of `kind` recorded by an earlier build (see `keyFor`) as used by this one. */
+  knownKey(kind: string, key: string): void {
     this.markUsed([key]);
     this.kindOf.set(key, kind);
-    return key;
   }
 
   /** Count the piece `key` as reused (read, or taken over from the previous output unread), and keep what it was made from. */

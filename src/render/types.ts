@@ -42,6 +42,8 @@ export interface RenderContext {
    * whose paths are known only once made (a programme's schedule files).
    */
   reuse(paths: readonly string[] | undefined, kind: string, input: string): boolean;
+  /** `reuse` for a piece whose key is known (recorded by an earlier build), with the files the previous output records as made from it. */
+  reuseKey(kind: string, key: string): boolean;
   /**
    * The bytes of the previous output's file at `path` when this very build of the tool wrote it and it
    * is unchanged since (a base whose verified parts a file may reuse); undefined without an output

@@ -3,27 +3,27 @@
 // take their files from the output cache while what they print is unchanged (schedule-key.ts).
 import type { Program } from '../../model/types.js';
 import type { ProgramSchedule } from '../../schedule/types.js';
-import type { OutputFile, RenderContext, Renderer } from '../types.js';
+import type { RenderContext, Renderer } from '../types.js';
 import { scheduleCsv } from './schedule-csv.js';
 import { schedulePage } from './schedule-html.js';
 import { calendarText, programEvents } from './schedule-ics.js';
 import { scheduleToJson } from './schedule-json.js';
-import { cachedFiles, ScheduleKeys, type TextFile } from './schedule-key.js';
+import { groupedFiles, ScheduleKeys, type GroupPiece, type TextFile } from './schedule-key.js';
 import { trainerFiles } from './trainer-pages.js';
 
 /** Every programme's schedule as a page, a spreadsheet, data, and (with cohorts) a calendar. */
 export const scheduleOutput: Renderer = {
   name: 'schedule',
   render(ctx) {
-    const keys = new ScheduleKeys(ctx);
-    const out: OutputFile[] = [];
+    let keys: ScheduleKeys | undefined;
+    const pieces: GroupPiece[] = [];
     for (const program of ctx.model.programs) {
       if (ctx.programs && !ctx.programs.includes(program.id)) continue;
       const schedule = ctx.model.schedules.get(program.id);
       if (!schedule) continue;
-      out.push(...cachedFiles(ctx, 'schedule-files', keys.program(program, schedule), () => scheduleFiles(ctx, program, schedule)));
+      pieces.push({ id: program.id, input: () => (keys ??= new ScheduleKeys(ctx)).program(program, schedule), produce: () => scheduleFiles(ctx, program, schedule) });
     }
-    return out;
+    return groupedFiles(ctx, 'schedule-files', pieces);
   },
 };
 

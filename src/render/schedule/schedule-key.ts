@@ -31,6 +31,7 @@ export class ScheduleKeys {
     let facts = factsOf.get(model);
     if (!facts) factsOf.set(model, (facts = { items: new WeakMap(), days: new WeakMap(), cohorts: new WeakMap(), modules: new Map(model.modules.map((m) => [m.id, m.title])) }));
     this.facts = facts;
+    // Templates of the curriculum's own may read anything (the group key of `groupedFiles` covers the model too).
     const scope = ctx.templates.dirs.length > 1 ? modelDigest(model) : null;
     this.common = JSON.stringify(['schedule@1', scope, labelsDigest(ctx.labels), ctx.editionDate ?? null, model.locale, model.timezone, model.title, model.organization ?? null]);
   }
@@ -88,6 +89,42 @@ export class ScheduleKeys {
     }
     return facts;
   }
+}
+
+/** One piece of a group (a programme's schedule files, a trainer's page and calendar): its key input and its files, each made only when needed. */
+export interface GroupPiece {
+  id: string;
+  input: () => string;
+  produce: () => TextFile[];
+}
+
+/**
+ * The files of `pieces`, each through the output cache as `cachedFiles` makes them, and the whole
+ * group through one more entry: keyed by all that any piece's key input is made from (the model but
+ * for session bodies, labels, edition date, and the build's outputs and selection), it records each
+ * piece's key. While that is unchanged (after an edit to session bodies only), each piece is taken
+ * over from the previous output by its recorded key without making its key input, which lists every
+ * scheduled item; a piece that cannot be taken over is made (or read) as usual.
+ */
+export function groupedFiles(ctx: RenderContext, kind: string, pieces: readonly GroupPiece[]): OutputFile[] {
+  const group = `${kind}-group`;
+  const groupInput = JSON.stringify([`${group}@1`, modelDigest(ctx.model), labelsDigest(ctx.labels), ctx.editionDate ?? null, [...ctx.outputs].sort(), ctx.roles ?? null, ctx.programs ?? null]);
+  const recorded = ctx.memo.stored<[string, string][]>(group, groupInput)?.facts;
+  const keys = new Map(recorded);
+  const made: [string, string][] = [];
+  const out: OutputFile[] = [];
+  for (const piece of pieces) {
+    const known = keys.get(piece.id);
+    if (known !== undefined && ctx.reuseKey(kind, known)) {
+      made.push([piece.id, known]);
+      continue;
+    }
+    const input = piece.input();
+    made.push([piece.id, ctx.memo.keyFor(kind, input)]);
+    out.push(...cachedFiles(ctx, kind, input, piece.produce));
+  }
+  if (!recorded) ctx.memo.bundle(group, groupInput, () => ({ facts: made, parts: [] }));
+  return out;
 }
 
 /** An output file whose contents are text. */

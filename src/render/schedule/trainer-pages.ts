@@ -6,16 +6,20 @@ import type { OutputFile, RenderContext } from '../types.js';
 import { pageView } from '../view-helpers.js';
 import { calendarText, itemEvent } from './schedule-ics.js';
 import { dayItemTitle, kindLabel } from './schedule-items.js';
-import { cachedFiles, producesSchedule, ScheduleKeys, type TextFile } from './schedule-key.js';
+import { groupedFiles, producesSchedule, ScheduleKeys, type TextFile } from './schedule-key.js';
 
 /** The page and calendar of every trainer named in curriculum.yaml, from the output cache while their bookings are unchanged. */
 export function trainerFiles(ctx: RenderContext): OutputFile[] {
-  const byTrainer = bookingsByTrainer(collectBookings(ctx.model));
-  const keys = new ScheduleKeys(ctx);
-  return ctx.model.trainers.flatMap((trainer) => {
-    const bookings = byTrainer.get(trainerKey({ kind: 'trainer', id: trainer.id, name: trainer.name })) ?? [];
-    return cachedFiles(ctx, 'trainer-files', keys.trainer(trainer, bookings), () => oneTrainerFiles(ctx, trainer, bookings));
-  });
+  // Collected only when a trainer's files or key input are made.
+  let byTrainer: Map<string, Booking[]> | undefined;
+  let keys: ScheduleKeys | undefined;
+  const bookingsOf = (trainer: Trainer) => (byTrainer ??= bookingsByTrainer(collectBookings(ctx.model))).get(trainerKey({ kind: 'trainer', id: trainer.id, name: trainer.name })) ?? [];
+  const pieces = ctx.model.trainers.map((trainer) => ({
+    id: trainer.id,
+    input: () => (keys ??= new ScheduleKeys(ctx)).trainer(trainer, bookingsOf(trainer)),
+    produce: () => oneTrainerFiles(ctx, trainer, bookingsOf(trainer)),
+  }));
+  return groupedFiles(ctx, 'trainer-files', pieces);
 }
 
 function oneTrainerFiles(ctx: RenderContext, trainer: Trainer, bookings: Booking[]): TextFile[] {
