@@ -3,9 +3,12 @@
 // whose deck key (deck-key.ts) is in the output cache is neither built nor paginated: its Marp text,
 // outline part and overflow warnings come from the cache entry, its PPTX from its own entry. A
 // programme whose every day is unchanged is read from one entry of its days' facts, and its decks are
-// taken over from the previous output without reading them. A deck whose PPTX must be written again
+// taken over from the previous output without reading them. One more entry per programme, keyed by
+// all its decks are made from (the model but for bodies, its sessions' content keys), records each
+// deck's keys and facts, so that an edit elsewhere makes no key input of the programme's days at all. A deck whose PPTX must be written again
 // gets the previous build's file at its path, when the output folder's record vouches for it, so that
 // its unchanged parts keep their deflated bytes (zip-reuse.ts).
+import { modelDigest } from '../../cache/model-digest.js';
 import type { Bundle } from '../../cache/output-cache.js';
 import type { Program } from '../../model/types.js';
 import type { ProgramSchedule } from '../../schedule/types.js';
@@ -62,49 +65,90 @@ interface ProgramFacts {
   days: DeckFacts[];
 }
 
+/** What a programme's group entry records: the key of its days' facts entry (kept in the cache with the group), and each teaching day. */
+interface ProgramGroup {
+  program: string;
+  days: GroupDay[];
+}
+
+/** What a programme's group entry records of a teaching day: its outline sections and overflows, and the keys of its two decks. */
+interface GroupDay {
+  outline: string[];
+  overflow: DeckFacts['overflow'];
+  md: string;
+  pptx: string;
+}
+
 async function programSlides(build: SlidesBuild, program: Program, schedule: ProgramSchedule): Promise<void> {
   const { ctx, date } = build;
   const { model, labels } = ctx;
   const days = schedule.days.filter((d) => d.kind === 'day');
-  const inputs = days.map((day) => deckKey({ model, program, schedule, day, labels: build.labelsKey, date }));
-  const programInput = JSON.stringify(['slides-program@1', inputs.map((input) => ctx.memo.keyFor('slides-deck', input))]);
-  const stored = ctx.memo.stored<ProgramFacts>('slides-program', programInput)?.facts.days;
+  // All that the programme's decks and outline are made from: the model but for session bodies, which
+  // its sessions' content keys name. While that is unchanged (an edit elsewhere), each deck is taken
+  // over by the keys the group recorded, without making the days' key inputs, which list every item.
+  const groupInput = JSON.stringify(['slides-group@1', modelDigest(model), build.labelsKey, date, program.id, days.map((d) => d.items.map((i) => i.session?.contentKey ?? null))]);
+  const group = ctx.memo.stored<ProgramGroup>('slides-group', groupInput)?.facts;
+  const grouped = group?.days.length === days.length ? group.days : undefined;
+  // The days' facts entry stays in the cache as long as the group does: a change that misses the group may still hit it.
+  if (grouped) ctx.memo.knownKey('slides-program', group!.program);
+  const inputs: string[] = [];
+  const input = (i: number) => (inputs[i] ??= deckKey({ model, program, schedule, day: days[i]!, labels: build.labelsKey, date }));
+  const programInput = grouped ? undefined : JSON.stringify(['slides-program@1', days.map((_, i) => ctx.memo.keyFor('slides-deck', input(i)))]);
+  const stored = programInput === undefined ? undefined : ctx.memo.stored<ProgramFacts>('slides-program', programInput)?.facts.days;
   const known = stored?.length === days.length ? stored : undefined;
   const sections = new Map<number, string[]>();
   const facts: DeckFacts[] = [];
+  const recorded: GroupDay[] = [];
   for (const [i, day] of days.entries()) {
     const path = deckPath(program, day);
-    const input: DayDeckInput = { model, program, schedule, day, labels, sourceOf: (file) => ctx.diagnostics.text(file) };
+    const deckInput: DayDeckInput = { model, program, schedule, day, labels, sourceOf: (file) => ctx.diagnostics.text(file) };
     // The job of a deck built here, for its PPTX; a cached deck is built again only if its PPTX is missing.
     let job: PptxJob | undefined;
     let entry: Bundle<DeckFacts> | undefined;
     const deck = () =>
-      (entry ??= ctx.memo.bundle<DeckFacts>('slides-deck', inputs[i]!, () => {
-        const made = makeDeckEntry(input, date);
+      (entry ??= ctx.memo.bundle<DeckFacts>('slides-deck', input(i), () => {
+        const made = makeDeckEntry(deckInput, date);
         job = made.job;
         return made.entry;
       }));
-    const dayFacts = known?.[i] ?? deck().facts;
-    facts.push(dayFacts);
-    reportOverflow(dayFacts.overflow, day, ctx.diagnostics, build.warned);
-    sections.set(day.number, dayFacts.outline);
-    if (!ctx.reuse([`${path}.md`], 'slides-deck', inputs[i]!)) ctx.emit({ path: `${path}.md`, contents: deck().parts[0]! });
+    const kept = grouped?.[i];
+    // The day's facts in full (with its PPTX key input), which the group does not keep.
+    const dayFacts = () => known?.[i] ?? deck().facts;
+    const { outline, overflow } = kept ?? dayFacts();
+    if (!grouped) facts.push(dayFacts());
+    reportOverflow(overflow, day, ctx.diagnostics, build.warned);
+    sections.set(day.number, outline);
+    const md = kept && ctx.reuseKey('slides-deck', kept.md) ? kept.md : deckMarp(ctx, `${path}.md`, input(i), () => deck().parts[0]!);
+    if (kept && ctx.reuseKey('slides-pptx', kept.pptx)) {
+      recorded.push({ outline, overflow, md, pptx: kept.pptx });
+      continue;
+    }
+    const pptxInput = dayFacts().pptx;
+    recorded.push({ outline, overflow, md, pptx: ctx.memo.keyFor('slides-pptx', pptxInput) });
     // An unchanged deck stays as the previous output has it; the others go to the output as soon
     // as they are written, so the decks are never all in memory.
-    if (ctx.reuse([`${path}.pptx`], 'slides-pptx', dayFacts.pptx)) continue;
+    if (ctx.reuse([`${path}.pptx`], 'slides-pptx', pptxInput)) continue;
     const pptx = () => {
       // Read only now: a deck the cache holds never reads its previous file.
       const previous = ctx.previous(`${path}.pptx`);
       build.decks.written++;
       if (previous) build.decks.based++;
-      return build.writers.request({ ...(job ?? makeDeckEntry(input, date).job), previous });
+      return build.writers.request({ ...(job ?? makeDeckEntry(deckInput, date).job), previous });
     };
-    const done = ctx.memo.bytes('slides-pptx', dayFacts.pptx, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
+    const done = ctx.memo.bytes('slides-pptx', pptxInput, pptx).then((bytes) => ctx.emit({ path: `${path}.pptx`, contents: bytes }));
     done.catch(() => undefined); // reported by Promise.all in render, not as an unhandled rejection meanwhile
     build.written.push(done);
     await build.writers.pace();
   }
-  if (!known) ctx.memo.bundle<ProgramFacts>('slides-program', programInput, () => ({ facts: { days: facts }, parts: [] }));
-  // The outline also prints the programme's other days and facts; made from the days' parts, it is cheap to write again.
-  ctx.emit({ path: `programs/${program.id}/slides/outline.md`, contents: writeOutline(model, program, schedule, sections, labels) });
+  if (programInput !== undefined && !known) ctx.memo.bundle<ProgramFacts>('slides-program', programInput, () => ({ facts: { days: facts }, parts: [] }));
+  if (programInput !== undefined) ctx.memo.bundle<ProgramGroup>('slides-group', groupInput, () => ({ facts: { program: ctx.memo.keyFor('slides-program', programInput), days: recorded }, parts: [] }));
+  // The outline also prints the programme's other days and facts: made from what the group input names, it is kept under it.
+  const outline = `programs/${program.id}/slides/outline.md`;
+  if (!ctx.reuse([outline], 'slides-outline', groupInput)) ctx.emit({ path: outline, contents: writeOutline(model, program, schedule, sections, labels) });
+}
+
+/** A day's Marp deck: taken over from the previous output, or emitted from its entry; returns its key. */
+function deckMarp(ctx: RenderContext, path: string, input: string, text: () => Uint8Array): string {
+  if (!ctx.reuse([path], 'slides-deck', input)) ctx.emit({ path, contents: text() });
+  return ctx.memo.keyFor('slides-deck', input);
 }
