@@ -96,6 +96,12 @@ describe('pages taken over from the previous output', () => {
       return snapshot(dir);
     };
     expect(differences(snapshot(slidesOut), freshSlides())).toEqual([]);
+    // An outline changed by hand is written again from the sections the group keeps.
+    const outline = join(slidesOut, 'programs/coaching/slides/outline.md');
+    writeFileSync(outline, 'edited by hand\n');
+    const again = runCli(args(slidesOut, ['--cache-dir', cache]), { env: { CS_TRAIN_CACHE_STATS: '1' } });
+    expect(again.stderr).toMatch(/slides-group 3\/0/);
+    expect(differences(snapshot(slidesOut), freshSlides())).toEqual([]);
     // A role's title is in the model, not in any deck: the groups miss, the days' facts do not.
     const role = join(source, 'roles', 'agent.yaml');
     const roleText = readFileSync(role, 'utf8');

@@ -71,9 +71,11 @@ interface ProgramGroup {
   days: GroupDay[];
 }
 
-/** What a programme's group entry records of a teaching day: its outline sections and overflows, and the keys of its two decks. */
+/**
+ * What a programme's group entry records of a teaching day: its overflows and the keys of its two
+ * decks. Its outline sections are the entry's one part (JSON, by day), read only if the outline is written.
+ */
 interface GroupDay {
-  outline: string[];
   overflow: DeckFacts['overflow'];
   md: string;
   pptx: string;
@@ -87,16 +89,18 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
   // its sessions' content keys name. While that is unchanged (an edit elsewhere), each deck is taken
   // over by the keys the group recorded, without making the days' key inputs, which list every item.
   const groupInput = JSON.stringify(['slides-group@1', modelDigest(model), build.labelsKey, date, program.id, days.map((d) => d.items.map((i) => i.session?.contentKey ?? null))]);
-  const group = ctx.memo.stored<ProgramGroup>('slides-group', groupInput)?.facts;
-  const grouped = group?.days.length === days.length ? group.days : undefined;
+  const stored = ctx.memo.stored<ProgramGroup>('slides-group', groupInput);
+  const group = stored?.facts;
+  const grouped = group?.days.length === days.length && stored!.parts.length === 1 ? group.days : undefined;
   // The days' facts entry stays in the cache as long as the group does: a change that misses the group may still hit it.
   if (grouped) ctx.memo.knownKey('slides-program', group!.program);
+  const groupOutline = grouped && stored!.parts[0];
   const inputs: string[] = [];
   const input = (i: number) => (inputs[i] ??= deckKey({ model, program, schedule, day: days[i]!, labels: build.labelsKey, date }));
   const programInput = grouped ? undefined : JSON.stringify(['slides-program@1', days.map((_, i) => ctx.memo.keyFor('slides-deck', input(i)))]);
-  const stored = programInput === undefined ? undefined : ctx.memo.stored<ProgramFacts>('slides-program', programInput)?.facts.days;
-  const known = stored?.length === days.length ? stored : undefined;
-  const sections = new Map<number, string[]>();
+  const storedDays = programInput === undefined ? undefined : ctx.memo.stored<ProgramFacts>('slides-program', programInput)?.facts.days;
+  const known = storedDays?.length === days.length ? storedDays : undefined;
+  const sections: string[][] = [];
   const facts: DeckFacts[] = [];
   const recorded: GroupDay[] = [];
   for (const [i, day] of days.entries()) {
@@ -114,17 +118,19 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
     const kept = grouped?.[i];
     // The day's facts in full (with its PPTX key input), which the group does not keep.
     const dayFacts = () => known?.[i] ?? deck().facts;
-    const { outline, overflow } = kept ?? dayFacts();
-    if (!grouped) facts.push(dayFacts());
+    if (!grouped) {
+      facts.push(dayFacts());
+      sections.push(dayFacts().outline);
+    }
+    const overflow = kept?.overflow ?? dayFacts().overflow;
     reportOverflow(overflow, day, ctx.diagnostics, build.warned);
-    sections.set(day.number, outline);
     const md = kept && ctx.reuseKey('slides-deck', kept.md) ? kept.md : deckMarp(ctx, `${path}.md`, input(i), () => deck().parts[0]!);
     if (kept && ctx.reuseKey('slides-pptx', kept.pptx)) {
-      recorded.push({ outline, overflow, md, pptx: kept.pptx });
+      recorded.push({ overflow, md, pptx: kept.pptx });
       continue;
     }
     const pptxInput = dayFacts().pptx;
-    recorded.push({ outline, overflow, md, pptx: ctx.memo.keyFor('slides-pptx', pptxInput) });
+    recorded.push({ overflow, md, pptx: ctx.memo.keyFor('slides-pptx', pptxInput) });
     // An unchanged deck stays as the previous output has it; the others go to the output as soon
     // as they are written, so the decks are never all in memory.
     if (ctx.reuse([`${path}.pptx`], 'slides-pptx', pptxInput)) continue;
@@ -140,11 +146,16 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
     build.written.push(done);
     await build.writers.pace();
   }
-  if (programInput !== undefined && !known) ctx.memo.bundle<ProgramFacts>('slides-program', programInput, () => ({ facts: { days: facts }, parts: [] }));
-  if (programInput !== undefined) ctx.memo.bundle<ProgramGroup>('slides-group', groupInput, () => ({ facts: { program: ctx.memo.keyFor('slides-program', programInput), days: recorded }, parts: [] }));
+  if (programInput !== undefined) {
+    if (!known) ctx.memo.bundle<ProgramFacts>('slides-program', programInput, () => ({ facts: { days: facts }, parts: [] }));
+    const programKey = ctx.memo.keyFor('slides-program', programInput);
+    ctx.memo.bundle<ProgramGroup>('slides-group', groupInput, () => ({ facts: { program: programKey, days: recorded }, parts: [Buffer.from(JSON.stringify(sections), 'utf8')] }));
+  }
   // The outline also prints the programme's other days and facts: made from what the group input names, it is kept under it.
   const outline = `programs/${program.id}/slides/outline.md`;
-  if (!ctx.reuse([outline], 'slides-outline', groupInput)) ctx.emit({ path: outline, contents: writeOutline(model, program, schedule, sections, labels) });
+  if (ctx.reuse([outline], 'slides-outline', groupInput)) return;
+  const bySection = groupOutline ? (JSON.parse(Buffer.from(groupOutline).toString('utf8')) as string[][]) : sections;
+  ctx.emit({ path: outline, contents: writeOutline(model, program, schedule, new Map(days.map((day, i) => [day.number, bySection[i]!])), labels) });
 }
 
 /** A day's Marp deck: taken over from the previous output, or emitted from its entry; returns its key. */
