@@ -1,9 +1,10 @@
 // Cache files on disk: where each entry lives, and how entries and the load's own records are
 // written (through a temporary file and a rename, so a reader sees all of a file or none of it).
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { makeFolder } from '../util/make-folder.js';
+import { moveOverAndDrop } from '../util/move-over.js';
 
 /** Where the entry for `key` lives: <area>/<first two hex digits>/<key> (area `sessions` or `outputs`). */
 export function entryPath(dir: string, key: string, area = 'sessions'): string {
@@ -57,7 +58,7 @@ export function writeAtomically(file: string, contents: string | Uint8Array | re
     makeFolder(dirname(file));
     if (typeof contents === 'string' || contents instanceof Uint8Array) writeFileSync(tmp, contents);
     else writeParts(tmp, contents);
-    renameSync(tmp, file);
+    moveOverAndDrop(tmp, file);
     return true;
   } catch (error) {
     noteWriteFailure(error);

@@ -10,6 +10,7 @@ import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 import { makeFolder } from '../util/make-folder.js';
 import { refusal } from '../util/fs-refusal.js';
+import { moveOver } from '../util/move-over.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -276,8 +277,7 @@ interface Journal {
 /**
  * Update the output folder `out` from the stage `tmp` as `journal` says; run again after a kill, it
  * finishes the update (files already moved are no longer in the stage). A file being replaced is first
- * renamed aside into the stage, and removed with it: replacing it by a rename would make ext4 write the
- * new file's data out at once (its `auto_da_alloc`), which costs more than the rest of a rebuild's update.
+ * renamed aside into the stage (see move-over.ts), and removed with it.
  */
 function applyJournal(out: string, tmp: string, journal: Journal): void {
   // Stale files first: a file may stand where a folder is now needed, or the other way round.
@@ -290,12 +290,7 @@ function applyJournal(out: string, tmp: string, journal: Journal): void {
     if (!existsSync(from)) continue;
     const target = fileIn(out, path);
     makeFolder(dirname(target));
-    try {
-      renameSync(target, join(tmp, `${JOURNAL}.replaced-${aside++}`));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    renameSync(from, target);
+    moveOver(from, target, join(tmp, `${JOURNAL}.replaced-${aside++}`));
   }
 }
 

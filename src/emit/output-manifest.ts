@@ -10,12 +10,13 @@
 // record is ignored whole, so a file it records is known to come from this very code (the slide decks
 // reuse such a file's parts).
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codeFingerprint } from '../cache/render-fingerprint.js';
 import { RACY_MARGIN_NS } from '../cache/source-stamps.js';
 import { isRecord } from '../util/is-record.js';
 import { makeFolder } from '../util/make-folder.js';
+import { moveOverAndDrop } from '../util/move-over.js';
 
 /** A file of the output and the piece it holds. */
 interface Entry {
@@ -160,7 +161,7 @@ export class OutputManifest {
     try {
       makeFolder(dirname(file));
       writeFileSync(tmp, JSON.stringify({ format: FORMAT, tool: codeFingerprint(), out, taken: String(taken), files, uses }));
-      renameSync(tmp, file);
+      moveOverAndDrop(tmp, file);
     } catch {
       try {
         rmSync(tmp, { force: true });
