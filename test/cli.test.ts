@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, tempDir } from './helpers/cli.js';
+import { BIN, fixture, runCli, tempDir } from './helpers/cli.js';
 
 describe('cs-train check', () => {
   it('prints only a summary line for a valid curriculum', () => {
@@ -41,6 +42,16 @@ describe('cs-train check', () => {
     expect(loop.status).toBe(2);
     expect(loop.stderr).toContain('Source folder loop-a cannot be opened (its symbolic links point at each other).');
     expect(loop.stderr).not.toContain('internal error');
+  });
+
+  it('run from a folder that was deleted: a usage error saying so, not an internal error', () => {
+    const gone = join(tempDir(), 'gone');
+    for (const command of ['build', 'check']) {
+      // The shell enters the folder, removes it, then starts cs-train there.
+      const r = spawnSync('sh', ['-c', `mkdir -p "${gone}" && cd "${gone}" && rmdir "${gone}" && exec "${process.execPath}" "${BIN}" ${command}`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe('cs-train: the current folder no longer exists (it was deleted or moved); `cd` into a folder that exists and run the command again.\n');
+    }
   });
 
   it('never reads `extra:` under competencies or trainers as a competency or a trainer', () => {

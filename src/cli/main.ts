@@ -107,6 +107,14 @@ export async function main(argv: string[]): Promise<void> {
   limitHeapGrowth();
   const program = createProgram();
   try {
+    process.cwd();
+  } catch {
+    // The terminal's folder was deleted (or moved) under it: every relative path would fail.
+    process.stderr.write('cs-train: the current folder no longer exists (it was deleted or moved); `cd` into a folder that exists and run the command again.\n');
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  try {
     await program.parseAsync(argv);
   } catch (thrown) {
     const error = asUsageError(thrown);
