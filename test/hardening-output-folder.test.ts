@@ -207,7 +207,11 @@ describe('build -o and --cache-dir where nothing can be written', () => {
       ['/proc/cs-train-cache/x', '/proc/cs-train-cache does not take new folders (ENOENT)'],
       [join(dir, 'afile'), `${join(dir, 'afile')} is a file, not a folder (ENOTDIR)`],
       [join(dir, 'afile', 'cache'), `${join(dir, 'afile')} is a file, not a folder (ENOTDIR)`],
+      // A file where one of cs-train's own folders in the cache goes is named.
+      [join(dir, 'blocked'), `${join(dir, 'blocked', 'sessions')} is a file, not a folder (ENOTDIR)`],
     ];
+    mkdirSync(join(dir, 'blocked'));
+    writeFileSync(join(dir, 'blocked', 'sessions'), 'x');
     for (const [cache, why] of cases) {
       const out = join(dir, 'dist');
       const r = runCliTimed(['build', source, '-o', out, '--cache-dir', cache!], { timeoutMs: 20_000 });

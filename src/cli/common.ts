@@ -1,6 +1,6 @@
 // Shared CLI plumbing: source folder resolution, diagnostics printing, exit codes.
 import { lstatSync, readlinkSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pc } from '../util/colors.js';
 import type { Diagnostics } from '../diagnostics/diagnostics.js';
 import { OutputFolderError } from '../emit/emit.js';
@@ -105,10 +105,29 @@ export function noteCacheProblem(cacheDir: string | undefined): void {
   const failure = cacheWriteFailure();
   if (cacheDir === undefined || failure === undefined) return;
   const why = refusal(failure.code);
-  // A temporary file or an entry's own folder is cs-train's business: name the place the user chose.
-  const place = failure.path === undefined || failure.path.startsWith(cacheDir + sep) ? cacheDir : failure.path;
+  // A temporary file or an entry's own folder is cs-train's business: name the place the user chose,
+  // or the file standing where one of cs-train's folders in it goes.
+  let place = failure.path ?? cacheDir;
+  if (place.startsWith(cacheDir + sep)) place = (failure.code === 'ENOTDIR' || failure.code === 'EEXIST' ? fileInTheWay(cacheDir, place) : undefined) ?? cacheDir;
   const reason = why === undefined ? failure.message : `${shownPath(place)} ${why} (${failure.code})`;
   status(pc.yellow(`Note: the cache folder ${shownPath(cacheDir)} could not be written: ${reason}. Nothing was kept to speed up the next run; point --cache-dir at a folder you can write, or pass --no-cache.`));
+}
+
+/** The first file on the way from `folder` (itself included) down to `path` inside it, where a folder should be; undefined when there is none. */
+function fileInTheWay(folder: string, path: string): string | undefined {
+  const places = [folder];
+  for (const part of relative(folder, path).split(sep)) places.push(join(places.at(-1)!, part));
+  for (const at of places) {
+    let stat: ReturnType<typeof lstatSync>;
+    try {
+      stat = lstatSync(at, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+    if (stat === undefined) return undefined;
+    if (!stat.isDirectory()) return at;
+  }
+  return undefined;
 }
 
 /** A path as a message shows it: relative to the working folder when inside it ("." for that folder itself), else absolute. */
