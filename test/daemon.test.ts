@@ -400,6 +400,22 @@ describe('build daemon, stopped and refused', () => {
     expect(readdirSync(cwd)).toEqual(['out']);
   });
 
+  it('stops a daemon that started but never answered, and says so', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o700);
+    // Loaded before cs-train by the daemon process only: it writes its pid, then hangs before listening.
+    const hang = join(tempDir(), 'hang.cjs');
+    writeFileSync(hang, `if (process.argv.includes('run')) { require('fs').writeFileSync(${JSON.stringify(join(dir, 'hung.pid'))}, String(process.pid)); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); }\n`);
+    const r = runCli(['daemon', 'start'], { env: { ...withDaemon, CS_TRAIN_DAEMON_DIR: dir, NODE_OPTIONS: `--require ${hang}` } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^cs-train: the build daemon did not start \(it did not answer within 15 seconds, and was stopped\); see .*\.log\.\n$/);
+    const pid = Number(readFileSync(join(dir, 'hung.pid'), 'utf8'));
+    expect(pid).toBeGreaterThan(0);
+    // Gone, or a zombie waiting to be reaped by whatever adopted it.
+    const state = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] : 'gone';
+    expect(['gone', 'Z', 'X']).toContain(state);
+  }, 30_000);
+
   it('rejects an idle time that is not a number of minutes', () => {
     const r = runCli(['daemon', 'start', '--idle-minutes', 'soon'], { env: { CS_TRAIN_DAEMON_DIR: tempDir() } });
     expect(r.status).toBe(2);

@@ -101,7 +101,15 @@ async function start(idleMinutes: number): Promise<number> {
     if (exited !== undefined) break;
     await new Promise((done) => setTimeout(done, 50));
   }
-  status(`cs-train: the build daemon did not start${log ? `; see ${log}` : ''}.`);
+  // One that runs but never answered is stopped, rather than left to hold its socket for an hour.
+  if (exited === undefined) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* it has just exited */
+    }
+  }
+  status(`cs-train: the build daemon did not start${exited === undefined ? ' (it did not answer within 15 seconds, and was stopped)' : ''}${log ? `; see ${log}` : ''}.`);
   return EXIT.usage;
 }
 
