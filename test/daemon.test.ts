@@ -400,6 +400,26 @@ describe('build daemon, stopped and refused', () => {
     expect(readdirSync(cwd)).toEqual(['out']);
   });
 
+  it('tells a client whose daemon is paused that it waits, and builds once the daemon goes on', async () => {
+    const { env, pid } = ownDaemon();
+    const out = join(tempDir(), 'out');
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const child = spawn(process.execPath, [BIN, 'build', fixture('valid/minimal'), '-o', out], { env: { ...process.env, NO_COLOR: '1', SOURCE_DATE_EPOCH: '1793491200', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((done) => child.once('exit', done));
+      await waitFor('the client to say the daemon has not answered', () => (stderr.includes('has not answered') ? true : undefined), 20_000);
+      expect(stderr).toBe('cs-train: the build daemon has not answered for 10 seconds; it may be paused (Ctrl-Z in the terminal of `cs-train daemon run`: type `fg` there) or stuck. Still waiting; press Ctrl-C and build with --no-daemon, or stop it with `cs-train daemon stop`.\n');
+      process.kill(pid, 'SIGCONT');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(out, 'index.html'))).toBe(true);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+      runCli(['daemon', 'stop'], { env });
+    }
+  }, 40_000);
+
   it('stops a daemon that started but never answered, and says so', () => {
     const dir = tempDir();
     chmodSync(dir, 0o700);

@@ -8,6 +8,9 @@ import { dirname } from 'node:path';
 import { daemonAddress, unsafeFolder } from './address.js';
 import type { DaemonReply, DaemonRequest } from './protocol.js';
 
+/** How long a client waits for the daemon to say it received a build before saying so. */
+const SILENT_SECONDS = 10;
+
 /** Whether this command line is one the daemon runs: `build` and `check`. PDFs are printed here: Chromium and Ctrl-C belong to this terminal. */
 export function daemonBuilds(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
   if (argv[2] !== 'build' && argv[2] !== 'check') return false;
@@ -64,11 +67,15 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
       finish(true);
     };
     socket.once('error', gone);
+    // A daemon that does not even say it received the request may be paused (Ctrl-Z in the terminal of `daemon run`).
+    const silent = setTimeout(() => process.stderr.write(`cs-train: the build daemon has not answered for ${SILENT_SECONDS} seconds; it may be paused (Ctrl-Z in the terminal of \`cs-train daemon run\`: type \`fg\` there) or stuck. Still waiting; press Ctrl-C and build with --no-daemon, or stop it with \`cs-train daemon stop\`.\n`), SILENT_SECONDS * 1000);
+    socket.once('close', () => clearTimeout(silent));
     socket.once('connect', () => {
       connected = true;
       send(socket, request);
     });
     readMessages<DaemonReply>(socket, (reply) => {
+      clearTimeout(silent);
       if ('out' in reply) {
         wrote = true;
         process.stdout.write(reply.out);

@@ -61,6 +61,13 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
         void stop('stopped by `cs-train daemon stop`').then(() => sendLast(socket, { stopped: true }));
       } else if (request.kind === 'build') {
         if (closing) return sendLast(socket, { decline: '' });
+        // Only what a client would hand over: a `build` without PDFs or a `check` (never `serve`, `init`, …).
+        const wellFormed = Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string') && typeof request.cwd === 'string' && typeof request.umask === 'number' && typeof request.env === 'object' && request.env !== null;
+        if (!wellFormed || !daemonBuilds(['node', 'cs-train', ...request.argv], {})) {
+          return sendLast(socket, { decline: 'the build daemon runs only `cs-train build` (without --pdf) and `cs-train check`.' });
+        }
+        // Received at once, even behind another build: a client that hears nothing can tell a daemon that cannot answer.
+        send(socket, { accepted: process.pid });
         clearTimeout(idle);
         // A build that failed in a way main() did not report must not stop the builds queued after it.
         queue = queue
@@ -98,12 +105,6 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
 
   const build = async (request: Extract<DaemonRequest, { kind: 'build' }>, socket: Socket): Promise<void> => {
     if (socket.destroyed) return;
-    // Only what a client would hand over: a `build` without PDFs or a `check` (never `serve`, `init`, …).
-    const wellFormed = Array.isArray(request.argv) && request.argv.every((a) => typeof a === 'string') && typeof request.cwd === 'string' && typeof request.umask === 'number' && typeof request.env === 'object' && request.env !== null;
-    if (!wellFormed || !daemonBuilds(['node', 'cs-train', ...request.argv], {})) {
-      sendLast(socket, { decline: 'the build daemon runs only `cs-train build` (without --pdf) and `cs-train check`.' });
-      return;
-    }
     if (toolStamp() !== stamp) {
       sendLast(socket, { decline: `${OUTDATED}; this build runs here.` });
       void stop('the installed cs-train changed');

@@ -28,8 +28,11 @@ export interface DaemonStatus {
   rss: number;
 }
 
-/** One line of the daemon's answer: output for the client's stdout or stderr, the exit status, a refusal (the client builds itself), its status. */
-export type DaemonReply = { out: string } | { err: string } | { exit: number } | { decline: string } | { status: DaemonStatus } | { stopped: true };
+/**
+ * One line of the daemon's answer: a build request received (with the daemon's pid), output for the
+ * client's stdout or stderr, the exit status, a refusal (the client builds itself), its status.
+ */
+export type DaemonReply = { accepted: number } | { out: string } | { err: string } | { exit: number } | { decline: string } | { status: DaemonStatus } | { stopped: true };
 
 /** Send one message. */
 export function send(socket: Socket, message: DaemonRequest | DaemonReply): void {
