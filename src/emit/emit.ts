@@ -10,7 +10,6 @@ import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 import { makeFolder } from '../util/make-folder.js';
 import { refusal } from '../util/fs-refusal.js';
-import { moveOver } from '../util/move-over.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -242,7 +241,21 @@ export class OutputStage {
         const journal: Journal = { keep: [...this.seen], move: this.written };
         writeFileSync(join(this.tmp, `${JOURNAL}.part`), JSON.stringify(journal));
         renameSync(join(this.tmp, `${JOURNAL}.part`), join(this.tmp, JOURNAL));
-        applyJournal(out, this.tmp, journal);
+        const undo: Undo = [];
+        try {
+          applyJournal(out, this.tmp, journal, undo);
+        } catch (error) {
+          // A rename refused half-way (a file held open, on Windows): every step taken is taken back, newest first.
+          rmSync(join(this.tmp, JOURNAL), { force: true });
+          for (const back of undo.reverse()) {
+            try {
+              back();
+            } catch {
+              /* as much as can be */
+            }
+          }
+          throw error;
+        }
       }
     } catch (error) {
       this.abort();
@@ -274,37 +287,65 @@ interface Journal {
   move: string[];
 }
 
+/** Steps of a commit taken so far, each as the step that takes it back. */
+type Undo = (() => void)[];
+
 /**
  * Update the output folder `out` from the stage `tmp` as `journal` says; run again after a kill, it
- * finishes the update (files already moved are no longer in the stage). A file being replaced is first
- * renamed aside into the stage (see move-over.ts), and removed with it.
+ * finishes the update (files already moved are no longer in the stage). Nothing is deleted here: files
+ * no output makes and files being replaced are renamed aside into the stage, and removed with it, so
+ * that each step can be taken back (`undo`). A file being replaced is renamed aside before the new one
+ * moves in for speed too (see move-over.ts).
  */
-function applyJournal(out: string, tmp: string, journal: Journal): void {
+function applyJournal(out: string, tmp: string, journal: Journal, undo: Undo = []): void {
+  let asides = 0;
+  const aside = () => join(tmp, `${JOURNAL}.aside-${asides++}`);
   // Stale files first: a file may stand where a folder is now needed, or the other way round.
-  removeAllBut(out, '', new Set([...journal.keep, MARKER]));
+  removeAllBut(out, '', new Set([...journal.keep, MARKER]), aside, undo);
   // An empty folder counts as cs-train's own: claim it before moving files in.
-  if (!existsSync(join(out, MARKER)) && existsSync(join(tmp, MARKER))) renameSync(join(tmp, MARKER), join(out, MARKER));
-  let aside = 0;
+  if (!existsSync(join(out, MARKER)) && existsSync(join(tmp, MARKER))) step(join(tmp, MARKER), join(out, MARKER), undo);
   for (const path of journal.move) {
     const from = fileIn(tmp, path);
     if (!existsSync(from)) continue;
     const target = fileIn(out, path);
-    makeFolder(dirname(target));
-    moveOver(from, target, join(tmp, `${JOURNAL}.replaced-${aside++}`));
+    makeFolders(out, dirname(target), undo);
+    try {
+      step(target, aside(), undo);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    step(from, target, undo);
   }
 }
 
-/** Delete every file under `folder` (at `prefix`, forward slashes) whose path is not in `keep`, and the folders left empty; returns whether `folder` is now empty. */
-function removeAllBut(folder: string, prefix: string, keep: ReadonlySet<string>): boolean {
+/** Make `folder` (inside `out`) and the folders above it that are missing, recording their removal. */
+function makeFolders(out: string, folder: string, undo: Undo): void {
+  let first: string | undefined;
+  for (let at = folder; at !== out && !existsSync(at); at = dirname(at)) first = at;
+  if (first === undefined) return;
+  makeFolder(folder);
+  undo.push(() => rmSync(first, { recursive: true, force: true }));
+}
+
+/** Rename `from` to `to`, recording the rename back. */
+function step(from: string, to: string, undo: Undo): void {
+  renameSync(from, to);
+  undo.push(() => renameSync(to, from));
+}
+
+/** Move aside every file under `folder` (at `prefix`, forward slashes) whose path is not in `keep`, and remove the folders left empty; returns whether `folder` is now empty. */
+function removeAllBut(folder: string, prefix: string, keep: ReadonlySet<string>, aside: () => string, undo: Undo): boolean {
   let empty = true;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = prefix + entry.name;
     const full = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (removeAllBut(full, `${path}/`, keep)) rmdirSync(full);
-      else empty = false;
+      if (removeAllBut(full, `${path}/`, keep, aside, undo)) {
+        rmdirSync(full);
+        undo.push(() => mkdirSync(full));
+      } else empty = false;
     } else if (keep.has(path)) empty = false;
-    else rmSync(full, { force: true });
+    else step(full, aside(), undo);
   }
   return empty;
 }
