@@ -55,6 +55,16 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
   const memo = options.memo ?? new OutputCache(undefined);
   // Files the previous output did not hold, by path: the stored piece they are about to be made from.
   const pending = new Map<string, string>();
+  /** Take the files of piece `key` over from the previous output; false: they are to be made (and recorded as made from it). */
+  const takeOver = (stage: OutputSink, paths: readonly string[] | undefined, key: string): boolean => {
+    const taken = stage.reuse(paths, key);
+    if (taken === undefined) {
+      for (const path of paths ?? []) pending.set(path, key);
+      return false;
+    }
+    memo.keep(key, taken.uses);
+    return true;
+  };
   const templates = loadTemplates(join(dirname(resolve(model.sourceDir)), 'templates'));
   const ctx: RenderContext = {
     model,
@@ -67,24 +77,11 @@ export async function renderAll(model: Curriculum, diagnostics: Diagnostics, opt
     pdf: options.pdf,
     outputs: new Set(selected.map((r) => r.name)),
     memo,
-    reuse: (paths, kind, input) => {
-      if (!sink) return false;
-      const key = memo.keyFor(kind, input);
-      const taken = sink.reuse(paths, key);
-      if (taken === undefined) {
-        for (const path of paths ?? []) pending.set(path, key);
-        return false;
-      }
-      memo.keep(key, taken.uses);
-      return true;
-    },
+    reuse: (paths, kind, input) => sink !== undefined && takeOver(sink, paths, memo.keyFor(kind, input)),
     reuseKey: (kind, key) => {
       if (!sink) return false;
       memo.knownKey(kind, key);
-      const taken = sink.reuse(undefined, key);
-      if (taken === undefined) return false;
-      memo.keep(key, taken.uses);
-      return true;
+      return takeOver(sink, undefined, key);
     },
     previous: (path) => sink?.previous?.(path),
     emit: (file) => {

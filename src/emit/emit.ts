@@ -10,6 +10,7 @@ import type { OutputFile } from '../render/types.js';
 import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 import { makeFolder } from '../util/make-folder.js';
 import { refusal } from '../util/fs-refusal.js';
+import { moveAside } from '../util/move-over.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -309,11 +310,8 @@ function applyJournal(out: string, tmp: string, journal: Journal, undo: Undo = [
     if (!existsSync(from)) continue;
     const target = fileIn(out, path);
     makeFolders(out, dirname(target), undo);
-    try {
-      step(target, aside(), undo);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const old = aside();
+    if (moveAside(target, old)) undo.push(() => renameSync(old, target));
     step(from, target, undo);
   }
 }

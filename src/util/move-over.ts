@@ -4,24 +4,21 @@
 // one moved into a free name. A reader in between finds no file there.
 import { renameSync, rmSync } from 'node:fs';
 
-/**
- * Move the file `from` to `to`, first renaming what is at `to` to `aside`; returns whether something
- * was there. `aside` then holds the old file, for the caller to remove (`moveOverAndDrop` does).
- */
-export function moveOver(from: string, to: string, aside: string): boolean {
-  let replaced = true;
+/** Rename the file at `path` to `aside` when there is one; returns whether there was. */
+export function moveAside(path: string, aside: string): boolean {
   try {
-    renameSync(to, aside);
+    renameSync(path, aside);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    replaced = false;
+    return false;
   }
-  renameSync(from, to);
-  return replaced;
 }
 
-/** `moveOver`, then remove the old file. */
+/** Move the file `from` to `to`, the file it replaces renamed aside first and then removed. */
 export function moveOverAndDrop(from: string, to: string): void {
   const aside = `${from}.replaced`;
-  if (moveOver(from, to, aside)) rmSync(aside, { force: true });
+  const replaced = moveAside(to, aside);
+  renameSync(from, to);
+  if (replaced) rmSync(aside, { force: true });
 }

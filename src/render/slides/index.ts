@@ -90,17 +90,15 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
   // over by the keys the group recorded, without making the days' key inputs, which list every item.
   const groupInput = JSON.stringify(['slides-group@1', modelDigest(model), build.labelsKey, date, program.id, days.map((d) => d.items.map((i) => i.session?.contentKey ?? null))]);
   const stored = ctx.memo.stored<ProgramGroup>('slides-group', groupInput);
-  const group = stored?.facts;
-  const grouped = group?.days.length === days.length && stored!.parts.length === 1 ? group.days : undefined;
+  const group = stored?.facts.days.length === days.length && stored.parts.length === 1 ? stored : undefined;
   // The days' facts entry stays in the cache as long as the group does: a change that misses the group may still hit it.
-  if (grouped) ctx.memo.knownKey('slides-program', group!.program);
-  const groupOutline = grouped && stored!.parts[0];
+  if (group) ctx.memo.knownKey('slides-program', group.facts.program);
   const inputs: string[] = [];
   const input = (i: number) => (inputs[i] ??= deckKey({ model, program, schedule, day: days[i]!, labels: build.labelsKey, date }));
-  const programInput = grouped ? undefined : JSON.stringify(['slides-program@1', days.map((_, i) => ctx.memo.keyFor('slides-deck', input(i)))]);
+  const programInput = group ? undefined : JSON.stringify(['slides-program@1', days.map((_, i) => ctx.memo.keyFor('slides-deck', input(i)))]);
   const storedDays = programInput === undefined ? undefined : ctx.memo.stored<ProgramFacts>('slides-program', programInput)?.facts.days;
   const known = storedDays?.length === days.length ? storedDays : undefined;
-  const sections: string[][] = [];
+  // Each day's facts in full, when the group does not hold them.
   const facts: DeckFacts[] = [];
   const recorded: GroupDay[] = [];
   for (const [i, day] of days.entries()) {
@@ -115,13 +113,10 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
         job = made.job;
         return made.entry;
       }));
-    const kept = grouped?.[i];
+    const kept = group?.facts.days[i];
     // The day's facts in full (with its PPTX key input), which the group does not keep.
     const dayFacts = () => known?.[i] ?? deck().facts;
-    if (!grouped) {
-      facts.push(dayFacts());
-      sections.push(dayFacts().outline);
-    }
+    if (!group) facts.push(dayFacts());
     const overflow = kept?.overflow ?? dayFacts().overflow;
     reportOverflow(overflow, day, ctx.diagnostics, build.warned);
     const md = kept && ctx.reuseKey('slides-deck', kept.md) ? kept.md : deckMarp(ctx, `${path}.md`, input(i), () => deck().parts[0]!);
@@ -149,12 +144,12 @@ async function programSlides(build: SlidesBuild, program: Program, schedule: Pro
   if (programInput !== undefined) {
     if (!known) ctx.memo.bundle<ProgramFacts>('slides-program', programInput, () => ({ facts: { days: facts }, parts: [] }));
     const programKey = ctx.memo.keyFor('slides-program', programInput);
-    ctx.memo.bundle<ProgramGroup>('slides-group', groupInput, () => ({ facts: { program: programKey, days: recorded }, parts: [Buffer.from(JSON.stringify(sections), 'utf8')] }));
+    ctx.memo.bundle<ProgramGroup>('slides-group', groupInput, () => ({ facts: { program: programKey, days: recorded }, parts: [Buffer.from(JSON.stringify(facts.map((f) => f.outline)), 'utf8')] }));
   }
   // The outline also prints the programme's other days and facts: made from what the group input names, it is kept under it.
   const outline = `programs/${program.id}/slides/outline.md`;
   if (ctx.reuse([outline], 'slides-outline', groupInput)) return;
-  const bySection = groupOutline ? (JSON.parse(Buffer.from(groupOutline).toString('utf8')) as string[][]) : sections;
+  const bySection = group ? (JSON.parse(Buffer.from(group.parts[0]!).toString('utf8')) as string[][]) : facts.map((f) => f.outline);
   ctx.emit({ path: outline, contents: writeOutline(model, program, schedule, new Map(days.map((day, i) => [day.number, bySection[i]!])), labels) });
 }
 
