@@ -64,23 +64,25 @@ describe('build daemon', () => {
     const session = join(module, readdirSync(module).filter((f) => f.endsWith('.md')).sort()[0]!);
     const original = readFileSync(session, 'utf8');
     const before = builtByDaemon();
-    const compare = (label: string) => {
-      const served = runCli(['build', '-o', 'served'], { cwd, env: withDaemon });
+    // How the daemon made the model: kept from its last build when only a body changed.
+    const compare = (label: string, model: 'built' | 'kept') => {
+      const served = runCli(['build', '-o', 'served'], { cwd, env: { ...withDaemon, CS_TRAIN_CACHE_STATS: '1' } });
       expect(served.status, `${label}: ${served.stderr}`).toBe(0);
+      expect(served.stderr, label).toContain(model === 'kept' ? '; model kept from the last load, changed bodies put in\n' : '; model built\n');
       const fresh = runCli(['build', '-o', 'fresh', '--no-daemon', '--no-cache'], { cwd, env: withDaemon });
       expect(fresh.status).toBe(0);
       expect(differences(snapshot(join(cwd, 'served')), snapshot(join(cwd, 'fresh'))), label).toEqual([]);
     };
-    compare('first build');
+    compare('first build', 'built');
     writeFileSync(session, `${original}\n追加的一段说明：练习时先复述客户的诉求。\n`);
-    compare('a session edited');
+    compare('a session edited', 'kept');
     writeFileSync(session, original.replace(/^title: .*$/m, 'title: 改过的标题'));
-    compare('a session title changed');
+    compare('a session title changed', 'built');
     writeFileSync(session, original);
-    compare('the edit undone');
+    compare('the edit undone', 'built');
     rmSync(join(cwd, '.cs-train-cache'), { recursive: true, force: true });
     writeFileSync(session, `${original}\n又一段。\n`);
-    compare('the cache folder deleted');
+    compare('the cache folder deleted', 'kept');
     expect(builtByDaemon()).toBe(before + 5);
   });
 

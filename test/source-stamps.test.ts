@@ -243,8 +243,8 @@ describe('builds with the stamp record', () => {
     writeFileSync(editable, text.replace(/^title: (.*)$/m, (_, t: string) => `title: ${[...t].reverse().join('')}`));
     utimesSync(editable, stats.atime, stats.mtime);
     await settle();
-    expect(build('edited')).toMatch(/source files: \d+ known unchanged by their stamps, 1 read$/);
-    expect(build('unchanged')).toMatch(/source files: \d+ known unchanged by their stamps, 0 read$/);
+    expect(build('edited')).toMatch(/source files: \d+ known unchanged by their stamps, 1 read; model built$/);
+    expect(build('unchanged')).toMatch(/source files: \d+ known unchanged by their stamps, 0 read; model built$/);
     build('uncached', ['--no-cache']);
     const reference = snapshot(join(root, 'uncached'));
     expect(reference.size).toBeGreaterThan(20);

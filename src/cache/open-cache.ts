@@ -1,7 +1,7 @@
 // Opens the session cache for a build or check and, when many sessions are not in it yet, parses
 // those on worker threads first, so the (synchronous) load stage finds every clean session ready.
 import { dirname, join, resolve, sep } from 'node:path';
-import { compileCurriculum, type CompileResult } from '../compile.js';
+import { compileCurriculum, compileStats, type CompileResult } from '../compile.js';
 import { Diagnostics } from '../diagnostics/diagnostics.js';
 import { listFolder } from '../load/list-folder.js';
 import { parseInWorkers, type ParseItem } from '../load/parse-worker-pool.js';
@@ -54,7 +54,7 @@ export async function compileCached(sourceDir: string, options: CacheOptions = {
   const cache = await openSessionCache(sourceDir, options);
   const result = compileCurriculum(sourceDir, process.cwd(), cache);
   cache.saveLoadState();
-  if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${cache.summary()}\n`);
+  if (process.env.CS_TRAIN_CACHE_STATS) process.stderr.write(`${cache.summary()}; model ${compileStats.last === 'patched' ? 'kept from the last load, changed bodies put in' : 'built'}\n`);
   return { ...result, cache };
 }
 

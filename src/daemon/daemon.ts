@@ -10,6 +10,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { dirname } from 'node:path';
 import { forgetCacheWriteFailure } from '../cache/entry-files.js';
 import { keepSessionsResident } from '../cache/session-cache.js';
+import { keepCompiles } from '../compile.js';
 import { main } from '../cli/main.js';
 import { status } from '../cli/common.js';
 import { useColors } from '../util/colors.js';
@@ -36,6 +37,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     return 1;
   }
   keepSessionsResident();
+  keepCompiles();
   const stamp = toolStamp();
   const started = Date.now();
   let builds = 0;

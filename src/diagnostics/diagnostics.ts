@@ -24,6 +24,9 @@ export interface Diagnostic {
   message: string;
 }
 
+/** Messages of some files, taken from one run to be added to another (`since`, `absorb`). */
+export type ReportedPart = { path: string; messages: VFileMessage[]; text?: string | { readonly text: string } }[];
+
 /** The per-run collection of VFiles and their messages. */
 export class Diagnostics {
   private readonly files = new Map<string, VFile>();
@@ -92,6 +95,26 @@ export class Diagnostics {
   /** How many warnings were reported so far. */
   get warningCount(): number {
     return this.count(false);
+  }
+
+  /** How many messages each file has so far: a mark for `since`. */
+  mark(): Map<string, number> {
+    return new Map([...this.files].map(([path, file]) => [path, file.messages.length]));
+  }
+
+  /** The messages reported after `mark`, by file, with the text each file was registered with. */
+  since(mark: ReadonlyMap<string, number>): ReportedPart {
+    const out: ReportedPart = [];
+    for (const [path, file] of this.files) {
+      const messages = file.messages.slice(mark.get(path) ?? 0);
+      if (messages.length > 0) out.push({ path, messages, text: this.texts.get(path) });
+    }
+    return out;
+  }
+
+  /** Add messages taken by `since` from another run (the messages are shared, not copied: they are never changed). */
+  absorb(part: ReportedPart): void {
+    for (const { path, messages, text } of part) this.file(path, text).messages.push(...messages);
   }
 
   /** Messages with the given fatality, counted without flattening or sorting. */

@@ -167,7 +167,7 @@ function buildSession(s: SessionEntry, resolveTrainer: (v: string | undefined) =
 }
 
 /** Local files referenced from a session that exist inside the source folder. */
-function collectAssets(facts: BodyFacts, fileAbs: string, sourceDir: string): Asset[] {
+export function collectAssets(facts: BodyFacts, fileAbs: string, sourceDir: string): Asset[] {
   const out = new Map<string, Asset>();
   const root = resolve(sourceDir);
   for (const { url } of facts.urls) {

@@ -7,7 +7,14 @@ import { localFiles, markdownBlocks, unsafeHtml } from './markdown-blocks.js';
 import { assessmentReferences, moduleSessionLists, programReferences, roleReferences, sessionReferences } from './references.js';
 import { trainerClashes } from './trainer-clashes.js';
 
-/** Rules over the loaded sources. */
+/**
+ * Rules over session bodies: they read each session's body facts and the files its links name, and
+ * report into that session's file only. They run first, and again on every load of a resident
+ * process, which keeps what the other rules found while only bodies change (compile.ts).
+ */
+export const bodyRules: SourceRule[] = [markdownBlocks, localFiles, unsafeHtml];
+
+/** Rules over the rest of the loaded sources: front matter and YAML files, never a session body. */
 export const sourceRules: SourceRule[] = [
   duplicateIds,
   roleReferences,
@@ -16,9 +23,6 @@ export const sourceRules: SourceRule[] = [
   assessmentReferences,
   assessmentQuestions,
   programReferences,
-  markdownBlocks,
-  localFiles,
-  unsafeHtml,
 ];
 
 /** Rules over the built and scheduled model. */
