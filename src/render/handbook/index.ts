@@ -1,6 +1,7 @@
 // The `handbook` output: roles/<role>/handbook.html (learner edition) and trainer-guide.html per role,
 // rendered through the overridable eta templates in templates/handbook/.
 import { modelDigest } from '../../cache/model-digest.js';
+import type { Curriculum, Role } from '../../model/types.js';
 import type { OutputFile, RenderContext, Renderer } from '../types.js';
 import { releaseMemory } from '../../util/release-memory.js';
 import { buildBook, inEdition, selectedRoles, type Book } from './book-model.js';
@@ -23,7 +24,7 @@ export const handbook: Renderer = {
 export async function renderBooks(ctx: RenderContext, each?: (file: OutputFile) => void): Promise<OutputFile[]> {
   const out: OutputFile[] = [];
   // Every role's book is laid out first (about 4 MB at 4,000 sessions), to count who prints each session.
-  const learners = selectedRoles(ctx).map((role) => buildBook(ctx, role, 'learner'));
+  const learners = selectedRoles(ctx).map((role) => laidOut(ctx, role));
   const readers = printedBy(learners);
   for (const laidOut of learners) {
     const learner = { ...laidOut, readers };
@@ -41,6 +42,22 @@ export async function renderBooks(ctx: RenderContext, each?: (file: OutputFile) 
     }
   }
   return out;
+}
+
+/**
+ * Each role's book as laid out for a model, by role and programme selection. A layout reads the
+ * model but no session body (it refers to the sessions themselves), and a resident process keeps its
+ * model while only bodies change (compile.ts): its next build lays out no book again.
+ */
+const layouts = new WeakMap<Curriculum, Map<string, Book>>();
+
+function laidOut(ctx: RenderContext, role: Role): Book {
+  let books = layouts.get(ctx.model);
+  if (books === undefined) layouts.set(ctx.model, (books = new Map()));
+  const key = JSON.stringify([role.id, ctx.programs ?? null]);
+  let book = books.get(key);
+  if (book === undefined) books.set(key, (book = buildBook(ctx, role, 'learner')));
+  return book;
 }
 
 /** For each session, how many of `books` print it (the same in both editions). */
