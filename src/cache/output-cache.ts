@@ -27,6 +27,31 @@ export type OutputArea = 'outputs' | 'pdfs';
 /** Bytes of the checksum that leads every entry: CRC-32 of the key and the body. */
 const CHECK_BYTES = 4;
 
+/**
+ * Keys of long inputs (a book's lists every session it prints), by render fingerprint and kind, kept
+ * by a resident process from build to build: an input made again as the very same string (see
+ * bookInput in handbook/index.ts) is then looked up, not hashed again.
+ */
+let longKeys: Map<string, Map<string, string>> | undefined;
+/** How long an input must be for its key to be kept, and how many are kept of each kind (and how many kinds). */
+const LONG_INPUT = 16_384;
+const LONG_KEYS_KEPT = 64;
+
+/** Keep the keys of long inputs between builds (the build daemon and `serve`). */
+export function keepLongKeys(): void {
+  longKeys ??= new Map();
+}
+
+function rememberedKeys(group: string): Map<string, string> {
+  let keys = longKeys!.get(group);
+  if (keys === undefined) {
+    // Fingerprints of earlier templates are let go.
+    if (longKeys!.size >= LONG_KEYS_KEPT) longKeys!.clear();
+    longKeys!.set(group, (keys = new Map()));
+  }
+  return keys;
+}
+
 /** A checksum binding an entry's body (given in parts, taken in order) to its key: it catches truncated, altered or misfiled entries (not forgery). */
 function checksum(key: string, body: readonly Uint8Array[]): Buffer {
   const out = Buffer.alloc(CHECK_BYTES);
@@ -157,7 +182,12 @@ export class OutputCache {
     let key = this.last?.kind === kind && this.last.input === input ? this.last.key : undefined;
     if (key === undefined) {
       this.salt ??= renderFingerprint(this.templates);
-      key = createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+      const remembered = longKeys !== undefined && input.length >= LONG_INPUT ? rememberedKeys(`${this.salt}\0${kind}`) : undefined;
+      key = remembered?.get(input) ?? createHash('sha256').update(this.salt).update('\0').update(kind).update('\0').update(input).digest('hex');
+      if (remembered !== undefined && !remembered.has(input)) {
+        if (remembered.size >= LONG_KEYS_KEPT) remembered.clear();
+        remembered.set(input, key);
+      }
       this.last = { kind, input, key };
     }
     this.knownKey(kind, key);

@@ -14,8 +14,7 @@ import { parseOnly } from './build.js';
 import { DEFAULT_PORT } from './common.js';
 import { asUsageError, checkSourceDateEpoch, EXIT, printDiagnostics, sourceFolder, status, UsageError } from './common.js';
 import { cacheFolder, type CacheOptions } from '../cache/open-cache.js';
-import { keepSessionsResident } from '../cache/session-cache.js';
-import { keepCompiles } from '../compile.js';
+import { keepBetweenBuilds } from '../resident.js';
 
 /** Port tried first; when it is taken, another free port is used. */
 export { DEFAULT_PORT };
@@ -61,8 +60,7 @@ export async function runServe(source: string | undefined, options: ServeCliOpti
   let firstFailure: object | undefined;
   const announce = createAnnouncer();
   // A resident process, like the build daemon: sessions read back from the cache stay in memory between edits.
-  keepSessionsResident();
-  keepCompiles();
+  keepBetweenBuilds();
   const builder = new LiveBuilder({ sourceDir, outDir, only, roles: options.role, programs: options.program, cacheDir }, (report) => {
     const failure = announce(report);
     if (!server) firstFailure = failure;

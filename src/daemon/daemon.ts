@@ -9,8 +9,6 @@ import { chmodSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { forgetCacheWriteFailure } from '../cache/entry-files.js';
-import { keepSessionsResident } from '../cache/session-cache.js';
-import { keepCompiles } from '../compile.js';
 import { main } from '../cli/main.js';
 import { status } from '../cli/common.js';
 import { useColors } from '../util/colors.js';
@@ -19,6 +17,7 @@ import { startedElsewhere } from '../util/timing.js';
 import { daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './address.js';
 import { daemonBuilds } from './client.js';
 import { readMessages, send, sendLast, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
+import { keepBetweenBuilds } from '../resident.js';
 
 /** What the daemon answers when the installed tool changed since it started (it then stops). */
 const OUTDATED = 'the build daemon was running an older build of cs-train, so it has stopped';
@@ -36,8 +35,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     status(`cs-train: ${prepared}`);
     return 1;
   }
-  keepSessionsResident();
-  keepCompiles();
+  keepBetweenBuilds();
   const stamp = toolStamp();
   const started = Date.now();
   let builds = 0;

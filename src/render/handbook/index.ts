@@ -1,10 +1,10 @@
 // The `handbook` output: roles/<role>/handbook.html (learner edition) and trainer-guide.html per role,
 // rendered through the overridable eta templates in templates/handbook/.
 import { modelDigest } from '../../cache/model-digest.js';
-import type { Curriculum, Role } from '../../model/types.js';
+import type { Curriculum, Role, Session } from '../../model/types.js';
 import type { OutputFile, RenderContext, Renderer } from '../types.js';
 import { releaseMemory } from '../../util/release-memory.js';
-import { buildBook, inEdition, selectedRoles, type Book } from './book-model.js';
+import { buildBook, inEdition, selectedRoles, type Book, type Edition } from './book-model.js';
 import { BOOK, makeBook } from './book-splice.js';
 
 /** Learner handbook and trainer guide of every selected role. */
@@ -73,9 +73,31 @@ function printedBy(books: Book[]): Map<string, number> {
  * settings. An edit to a session's text changes only the books that print it.
  */
 function bookInput(ctx: RenderContext, book: Book): string {
-  const bodies = book.programs.flatMap((c) => c.sessions.filter((e) => e.printed).map((e) => [e.item.id, e.item.contentKey]));
-  return JSON.stringify([...bookSettings(ctx, book), bodies]);
+  let made = inputs.get(book.programs)?.get(book.edition);
+  const settings = JSON.stringify(bookSettings(ctx, book));
+  if (made !== undefined && made.settings === settings && made.printed.every((s, i) => s.contentKey === made!.contentKeys[i])) return made.input;
+  const printed = made?.printed ?? book.programs.flatMap((c) => c.sessions.filter((e) => e.printed).map((e) => e.item));
+  const contentKeys = printed.map((s) => s.contentKey);
+  made = { settings, printed, contentKeys, input: `${settings.slice(0, -1)},${JSON.stringify(printed.map((s, i) => [s.id, contentKeys[i]]))}]` };
+  const editions = inputs.get(book.programs) ?? new Map<Edition, MadeInput>();
+  editions.set(book.edition, made);
+  inputs.set(book.programs, editions);
+  return made.input;
 }
+
+/**
+ * Each book's input as last made, by layout and edition. While its settings and the bodies it prints
+ * stay the same (a resident process keeps the model and its layouts, see \`laidOut\`), the input is
+ * not made again but is the very same string, whose key the output cache then remembers too.
+ */
+interface MadeInput {
+  settings: string;
+  printed: Session[];
+  contentKeys: string[];
+  input: string;
+}
+
+const inputs = new WeakMap<Book['programs'], Map<Edition, MadeInput>>();
 
 /** What a book reads besides its sessions' bodies: the model (bodies apart), its role and edition, and the build's settings. */
 function bookSettings(ctx: RenderContext, book: Book): unknown[] {
