@@ -29,7 +29,7 @@ interface KeptCompile {
   model: Curriculum;
   /** What the rules after the body rules, the model and the schedules reported. */
   rest: ReportedPart;
-  /** The errors among `rest` reported before the model rules (which do not run when there is any error). */
+  /** The errors among `rest` reported before the model rules (the coverage rules skip their checks when there is any error). */
   restErrorsBeforeModel: number;
   /** Whether the model rules ran with errors reported. */
   errorsBeforeModel: boolean;
@@ -41,13 +41,13 @@ let kept: Map<string, KeptCompile> | undefined;
 /** How many folders' compiles a resident process keeps: those compiled most recently. */
 const KEPT_COMPILES = 3;
 
-/** Keep each folder's last compile in memory, for the next one (the build daemon and `serve` call this once). */
+/** Keep each folder's last compile in memory, for the next one (see src/resident.ts). */
 export function keepCompiles(): void {
   kept ??= new Map();
 }
 
-/** How this process's compiles went: built in full, or the kept model patched (for tests and `CS_TRAIN_CACHE_STATS`). */
-export const compileStats: { full: number; patched: number; last?: 'full' | 'patched' } = { full: 0, patched: 0 };
+/** How this process's last compile went: built in full, or the kept model patched (for tests and `CS_TRAIN_CACHE_STATS`). */
+export const compileStats: { last?: 'full' | 'patched' } = {};
 
 /** Read, validate and resolve a curriculum folder, reporting every problem found; sessions may come from `cache`. */
 export function compileCurriculum(sourceDir: string, cwd = process.cwd(), cache?: SessionCache): CompileResult {
@@ -59,12 +59,10 @@ export function compileCurriculum(sourceDir: string, cwd = process.cwd(), cache?
   const before = kept?.get(key);
   const model = before === undefined ? undefined : patched(before, sources, diagnostics);
   if (model !== undefined) {
-    compileStats.patched++;
     compileStats.last = 'patched';
     keep(key, { ...before!, sources });
     return { model, sources, diagnostics };
   }
-  compileStats.full++;
   compileStats.last = 'full';
   const mark = kept === undefined ? undefined : diagnostics.mark();
   for (const rule of sourceRules) rule(ctx);
