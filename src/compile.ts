@@ -64,14 +64,16 @@ export function compileCurriculum(sourceDir: string, cwd = process.cwd(), cache?
     return { model, sources, diagnostics };
   }
   compileStats.last = 'full';
-  const mark = kept === undefined ? undefined : diagnostics.mark();
+  // Only a process that keeps its compiles notes what the rules after the body rules report.
+  const mark = kept === undefined ? undefined : { messages: diagnostics.mark(), errors: diagnostics.errorCount };
   for (const rule of sourceRules) rule(ctx);
   const built = buildModel(sources, ctx);
   built.schedules = computeSchedules(built, ctx);
-  const restErrorsBeforeModel = mark === undefined ? 0 : errorsIn(diagnostics.since(mark));
-  const errorsBeforeModel = diagnostics.errorCount > 0;
+  const errorsBeforeModel = mark === undefined ? 0 : diagnostics.errorCount;
   for (const rule of modelRules) rule(ctx, built);
-  if (mark !== undefined) keep(key, { sources, model: built, rest: diagnostics.since(mark), restErrorsBeforeModel, errorsBeforeModel });
+  if (mark !== undefined) {
+    keep(key, { sources, model: built, rest: diagnostics.since(mark.messages), restErrorsBeforeModel: errorsBeforeModel - mark.errors, errorsBeforeModel: errorsBeforeModel > 0 });
+  }
   return { model: built, sources, diagnostics };
 }
 
@@ -81,12 +83,6 @@ function keep(key: string, compile: KeptCompile): void {
   kept.delete(key);
   for (const other of kept.keys()) if (kept.size >= KEPT_COMPILES) kept.delete(other);
   kept.set(key, compile);
-}
-
-function errorsIn(part: ReportedPart): number {
-  let n = 0;
-  for (const { messages } of part) for (const m of messages) if (m.fatal) n++;
-  return n;
 }
 
 /**

@@ -73,16 +73,16 @@ function printedBy(books: Book[]): Map<string, number> {
  * settings. An edit to a session's text changes only the books that print it.
  */
 function bookInput(ctx: RenderContext, book: Book): string {
-  let made = inputs.get(book.programs)?.get(book.edition);
+  let editions = inputs.get(book.programs);
+  if (editions === undefined) inputs.set(book.programs, (editions = new Map()));
+  const made = editions.get(book.edition);
   const settings = JSON.stringify(bookSettings(ctx, book));
-  if (made !== undefined && made.settings === settings && made.printed.every((s, i) => s.contentKey === made!.contentKeys[i])) return made.input;
+  if (made !== undefined && made.settings === settings && made.printed.every((s, i) => s.contentKey === made.contentKeys[i])) return made.input;
   const printed = made?.printed ?? book.programs.flatMap((c) => c.sessions.filter((e) => e.printed).map((e) => e.item));
   const contentKeys = printed.map((s) => s.contentKey);
-  made = { settings, printed, contentKeys, input: `${settings.slice(0, -1)},${JSON.stringify(printed.map((s, i) => [s.id, contentKeys[i]]))}]` };
-  const editions = inputs.get(book.programs) ?? new Map<Edition, MadeInput>();
-  editions.set(book.edition, made);
-  inputs.set(book.programs, editions);
-  return made.input;
+  const input = `${settings.slice(0, -1)},${JSON.stringify(printed.map((s, i) => [s.id, contentKeys[i]]))}]`;
+  editions.set(book.edition, { settings, printed, contentKeys, input });
+  return input;
 }
 
 /**
