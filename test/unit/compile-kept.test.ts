@@ -73,6 +73,10 @@ describe('a compile kept by a resident process', () => {
       ['a comment in the front matter of the added session (its warning moves)', () => edit(extra, (t) => t.replace('---\n', '---\n# draft\n')), 'full'],
       ['a title changed in front matter', () => edit(session, (t) => t.replace('title: 有效倾听与反馈', 'title: 有效倾听')), 'full'],
       ['a programme changed', () => edit(join(dir, 'programs', 'onboarding.yaml'), (t) => `${t}\n`), 'full'],
+      // An error of a rule that reads no body: the model rules skip their checks before and after the edit alike.
+      ['a programme naming a session that does not exist', () => edit(join(dir, 'programs', 'onboarding.yaml'), (t) => t.replace('session: service-mindset/service-concept', 'session: service-mindset/no-such-session')), 'full'],
+      ['a body edited while that error stands', () => appendFileSync(session, '\n出错时也改一句。\n'), 'patched'],
+      ['the programme put right', () => edit(join(dir, 'programs', 'onboarding.yaml'), (t) => t.replace('no-such-session', 'service-concept')), 'full'],
       ['a body edited after all that', () => appendFileSync(session, '\n最后一句。\n'), 'patched'],
     ];
     expect(await compileKept()).toEqual(await compileFresh());
