@@ -1,7 +1,7 @@
 // `npm run bench`: cs-train against Eleventy 3 and the bare unified floor on a generated curriculum.
 // Options: --sessions N (4000), --rounds R (3), --scaling (1k, 2k, 4k, 8k; 1 round each unless
 // --rounds), --sizes 1000,2000 (other sizes), --no-eleventy, --no-watch (skip the edit loops of
-// resident processes), --no-daemon (skip the rebuilds through `cs-train daemon`), --edits E (6),
+// resident processes), --no-daemon (skip the rebuilds through `cs-train daemon`, and through one a build started), --edits E (6),
 // --snapshot (run a copy of the built tool, safe from rebuilds of lib/ during the run). Everything
 // it writes stays in bench/.work/.
 import { spawnSync } from 'node:child_process';
@@ -23,6 +23,9 @@ const TARGETS = { rebuildVsEleventy: 0.15, coldVsFloor: 0.75, rssMB: 400 };
 const ENV = { SOURCE_DATE_EPOCH: '1793491200', CS_TRAIN_NO_DAEMON: '1' };
 const DAEMON_DIR = join(WORK, 'daemon');
 const DAEMON_ENV = { SOURCE_DATE_EPOCH: '1793491200', CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: DAEMON_DIR };
+// A daemon that a build starts, as one run in a terminal does (CS_TRAIN_AUTO_DAEMON=1 stands in for the terminal).
+const STARTED_DIR = join(WORK, 'daemon-started');
+const STARTED_ENV = { SOURCE_DATE_EPOCH: '1793491200', CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: STARTED_DIR, CS_TRAIN_AUTO_DAEMON: '1' };
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -43,6 +46,7 @@ const CASES = [
   ['edit', 'cs-train rebuild, one session changed'],
   ['noop', 'cs-train rebuild, nothing changed'],
   ['daemon', 'cs-train rebuild, one edit, via daemon'],
+  ['started', '  the first, via a daemon a build started'],
   ['eleventy', 'Eleventy 3 full build'],
   ['floor', 'unified parse + stringify, 1 thread'],
 ];
@@ -94,6 +98,22 @@ async function benchSize(n) {
         writeFileSync(editable, e % 2 ? `${before}\n修订说明：第 ${round} 轮经由常驻进程重建时补充的一句话。\n` : before);
         run('daemon', () => ({ ...measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: DAEMON_ENV }), rssMB: daemon.peakMB() }));
       }
+    }
+    if (daemon) {
+      // The first build handed to a daemon that the build before it started (after loading its
+      // sources), as a lead's second build in a terminal is; the daemon is stopped afterwards.
+      rmSync(STARTED_DIR, { recursive: true, force: true });
+      mkdirSync(STARTED_DIR, { recursive: true, mode: 0o700 });
+      const env = { ...process.env, ...STARTED_ENV };
+      measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: STARTED_ENV });
+      waitUntil('the started daemon to load the sources', () => /it loaded the \d+ sessions/.test(spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'status'], { env, encoding: 'utf8' }).stdout));
+      const pid = /pid (\d+)/.exec(spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'status'], { env, encoding: 'utf8' }).stdout)?.[1];
+      const before = readFileSync(editable, 'utf8');
+      writeFileSync(editable, `${before}\n修订说明：第 ${round} 轮交给新启动的常驻进程时补充的一句话。\n`);
+      run('started', () => ({ ...measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: STARTED_ENV }), rssMB: peakOf(pid) }));
+      writeFileSync(editable, before);
+      measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: STARTED_ENV });
+      spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'stop'], { env });
     }
     if (eleventyBin) {
       if (existsSync(site)) renameSync(site, join(TRASH, `${n}-${round}-${basename(site)}`));
@@ -151,10 +171,11 @@ function printSize({ n, markdown, summary: s, watch: w }) {
     const x = s[k];
     if (x) say(`  ${label.padEnd(44)} ${x.median.toFixed(2).padStart(9)} ${x.min.toFixed(2).padStart(8)} ${x.max.toFixed(2).padStart(8)} ${x.rss.toFixed(0).padStart(12)}`);
   }
-  const peak = Math.max(s.cold.rss, s.edit.rss, s.noop.rss, s.daemon?.rss ?? 0);
+  const peak = Math.max(s.cold.rss, s.edit.rss, s.noop.rss, s.daemon?.rss ?? 0, s.started?.rss ?? 0);
   const rows = [
     ['rebuild after one edit / Eleventy full build', s.eleventy ? s.edit.median / s.eleventy.median : undefined, `<= ${TARGETS.rebuildVsEleventy}`, (x) => x <= TARGETS.rebuildVsEleventy],
     ['  the same, via cs-train daemon', s.eleventy && s.daemon ? s.daemon.median / s.eleventy.median : undefined, `<= ${TARGETS.rebuildVsEleventy}`, (x) => x <= TARGETS.rebuildVsEleventy],
+    ['  the first via a daemon a build started', s.eleventy && s.started ? s.started.median / s.eleventy.median : undefined, `<= ${TARGETS.rebuildVsEleventy}`, (x) => x <= TARGETS.rebuildVsEleventy],
     ['cold build / unified floor', s.cold.median / s.floor.median, `<= ${TARGETS.coldVsFloor}`, (x) => x <= TARGETS.coldVsFloor],
     ['peak RSS of cs-train (MB)', peak, `<= ${TARGETS.rssMB}`, (x) => x <= TARGETS.rssMB],
   ];
@@ -191,16 +212,27 @@ function startDaemon() {
   const pid = /pid (\d+)/.exec(started.stderr ?? '')?.[1];
   if (started.status !== 0 || !pid) throw new Error(`cs-train daemon start failed:\n${started.stderr}`);
   return {
-    peakMB() {
-      try {
-        const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-        return kb ? Number(kb) / 1024 : NaN;
-      } catch {
-        return NaN;
-      }
-    },
+    peakMB: () => peakOf(pid),
     stop: () => spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'stop'], { env }),
   };
+}
+
+/** Peak RSS (VmHWM, Linux) of process `pid` in MB; NaN where it cannot be read. */
+function peakOf(pid) {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Poll `check` every 100 ms until it holds; throws after 60 s. */
+function waitUntil(what, check) {
+  for (const until = Date.now() + 60_000; !check(); ) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+  }
 }
 
 function printScaling(results) {

@@ -1,25 +1,22 @@
 // `cs-train daemon start|stop|status|run`: a resident build process for leads who rebuild after every edit.
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { daemonAddress, daemonFolder, prepareDaemonFolder, TOOL_ROOT } from '../daemon/address.js';
 import { askDaemon } from '../daemon/client.js';
+import { DEFAULT_IDLE_MINUTES, launchDaemon, type WarmUp } from '../daemon/spawn.js';
 import type { DaemonStatus } from '../daemon/protocol.js';
 import { EXIT, status, UsageError } from './common.js';
 
 /** Options of `daemon`. */
 export interface DaemonCliOptions {
   idleMinutes?: string;
+  /** `daemon run` only, as launched after a build: that build as JSON (spawn.ts), to load its sources at once. */
+  warm?: string;
 }
-
-export const DEFAULT_IDLE_MINUTES = 60;
 
 /** Run `daemon ACTION` and return the exit status. */
 export async function runDaemonCommand(action: string, options: DaemonCliOptions): Promise<number> {
   const idleMinutes = parseIdle(options.idleMinutes);
   switch (action) {
     case 'run':
-      return (await import('../daemon/daemon.js')).runDaemon({ idleMinutes });
+      return (await import('../daemon/daemon.js')).runDaemon({ idleMinutes, warm: parseWarm(options.warm) });
     case 'start':
       return start(idleMinutes);
     case 'stop': {
@@ -60,7 +57,8 @@ async function currentStatus(): Promise<DaemonStatus | undefined> {
 }
 
 function describe(s: DaemonStatus): string {
-  return `Build daemon running (pid ${s.pid}) since ${s.started.slice(0, 19).replace('T', ' ')} UTC: ${s.builds} ${s.builds === 1 ? 'build' : 'builds'} so far, ${Math.round(s.rss / 1048576)} MB of memory; it stops after ${s.idleMinutes} idle minutes.`;
+  const warmed = s.warmed === undefined ? '' : s.warmed === 'loading' ? ' It is loading the sources of the build that started it.' : ` Started after a build, it ${s.warmed}.`;
+  return `Build daemon running (pid ${s.pid}) since ${s.started.slice(0, 19).replace('T', ' ')} UTC: ${s.builds} ${s.builds === 1 ? 'build' : 'builds'} so far, ${Math.round(s.rss / 1048576)} MB of memory; it stops after ${s.idleMinutes} idle minutes.${warmed}`;
 }
 
 /** Start the daemon in the background and wait until it answers. */
@@ -70,26 +68,9 @@ async function start(idleMinutes: number): Promise<number> {
     status(`A build daemon is already running. ${describe(running)}`);
     return EXIT.ok;
   }
-  const address = daemonAddress();
-  const folder = dirname(address);
-  let log: string | undefined;
-  let fd: number | 'ignore' = 'ignore';
-  if (process.platform !== 'win32') {
-    const unfit = prepareDaemonFolder(address);
-    if (unfit) throw new UsageError(`The build daemon cannot start: ${unfit}`);
-    log = address.replace(/\.sock$/, '.log');
-    fd = openSync(log, 'w', 0o600);
-  }
-  const child = spawn(process.execPath, [join(TOOL_ROOT, 'bin', 'cs-train.js'), 'daemon', 'run', '--idle-minutes', String(idleMinutes)], {
-    detached: true,
-    stdio: ['ignore', fd, fd],
-    cwd: process.platform === 'win32' ? TOOL_ROOT : folder,
-    // The daemon runs in its own folder: a relative CS_TRAIN_DAEMON_DIR is handed over as the folder it names here.
-    env: { ...process.env, CS_TRAIN_NO_DAEMON: '1', ...(process.env.CS_TRAIN_DAEMON_DIR ? { CS_TRAIN_DAEMON_DIR: daemonFolder() } : {}) },
-    windowsHide: true,
-  });
-  child.unref();
-  if (typeof fd === 'number') closeSync(fd);
+  const launched = launchDaemon(idleMinutes);
+  if (typeof launched === 'string') throw new UsageError(`The build daemon cannot start: ${launched}`);
+  const { child, log } = launched;
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
   for (let waited = 0; waited < 15_000; waited += 50) {
@@ -118,4 +99,16 @@ function parseIdle(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 10080) throw new UsageError(`--idle-minutes must be a number of minutes above 0 and at most 10080 (a week), not "${value}".`);
   return n;
+}
+
+/** The build named by `--warm`, when it is well formed (only a build that launched the daemon writes it). */
+function parseWarm(value: string | undefined): WarmUp | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const warm = JSON.parse(value) as WarmUp;
+    if (Array.isArray(warm.argv) && warm.argv.every((a) => typeof a === 'string') && typeof warm.cwd === 'string') return { argv: warm.argv, cwd: warm.cwd };
+  } catch {
+    /* not JSON */
+  }
+  throw new UsageError('--warm takes the build a daemon was launched after, as JSON; it is not meant to be typed.');
 }

@@ -33,7 +33,7 @@ export function createProgram(): Command {
     .option('--strict', 'treat warnings as errors')
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
-    .option('--no-daemon', 'check in this process even when a build daemon is running')
+    .option('--no-daemon', 'check in this process even when a build daemon is running, and start none')
     .action(async (source: string, options) => {
       process.exitCode = await (await import('./check.js')).runCheck(source, options);
     });
@@ -51,7 +51,7 @@ export function createProgram(): Command {
     .option('--strict', 'treat warnings as errors')
     .addOption(cacheDirOption())
     .addOption(noCacheOption())
-    .option('--no-daemon', 'build in this process even when a build daemon is running')
+    .option('--no-daemon', 'build in this process even when a build daemon is running, and start none')
     .action(async (source: string, options) => {
       process.exitCode = await (await import('./build.js')).runBuild(source, options);
     });
@@ -74,9 +74,10 @@ export function createProgram(): Command {
 
   program
     .command('daemon')
-    .description('start, stop or show a resident build process: while it runs, `build` and `check` hand their work to it and skip starting up')
+    .description('start, stop or show a resident build process: while it runs, `build` and `check` hand their work to it and skip starting up (in a terminal, a build that finds none starts one)')
     .argument('<action>', 'start (in the background), stop, status, or run (in this terminal)')
     .option('--idle-minutes <n>', 'stop after this many minutes without a build (default 60)')
+    .addOption(new Option('--warm <build>', 'run only: the build that launched the daemon, whose sources it loads at once').hideHelp())
     .action(async (action: string, options) => {
       process.exitCode = await (await import('./daemon.js')).runDaemonCommand(action, options);
     });

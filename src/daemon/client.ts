@@ -7,9 +7,13 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { daemonAddress, unsafeFolder } from './address.js';
 import type { DaemonReply, DaemonRequest } from './protocol.js';
+import { inCI } from '../util/ci.js';
 
 /** How long a client waits for the daemon to say it received a build before saying so. */
 const SILENT_SECONDS = 10;
+
+/** Whether this process offered its build to a daemon and found none listening (so one may be started after the build). */
+let foundNone = false;
 
 /** Whether this command line is one the daemon runs: `build` and `check`. PDFs are printed here: Chromium and Ctrl-C belong to this terminal. */
 export function daemonBuilds(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
@@ -26,7 +30,10 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
   if (!daemonBuilds(argv)) return false;
   const address = daemonAddress();
   if (process.platform !== 'win32') {
-    if (!existsSync(address)) return false;
+    if (!existsSync(address)) {
+      foundNone = true;
+      return false;
+    }
     const unsafe = unsafeFolder(dirname(address));
     if (unsafe) {
       process.stderr.write(`cs-train: not using the build daemon: ${unsafe}\n`);
@@ -60,6 +67,8 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
       if (!wrote) {
         // Nothing was printed: the build runs here, and says why when a daemon had taken it.
         if (connected) process.stderr.write('cs-train: the build daemon stopped before it answered; this build runs here.\n');
+        // A socket left by a daemon that died: nothing listens there.
+        else foundNone = true;
         return finish(false);
       }
       process.stderr.write('cs-train: the build daemon stopped during the build; nothing more was written. Run the build again (`--no-daemon` builds without it).\n');
@@ -94,6 +103,38 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
     });
     socket.once('close', gone);
   });
+}
+
+/**
+ * Whether a build that found no daemon starts one: \`CS_TRAIN_AUTO_DAEMON=1\` always, \`=0\` never;
+ * otherwise when it runs in a terminal (stderr is one) outside CI. Not on Windows, where the daemon is untested.
+ */
+export function startsDaemon(env: NodeJS.ProcessEnv, terminal: boolean, platform: NodeJS.Platform = process.platform): boolean {
+  const asked = env.CS_TRAIN_AUTO_DAEMON;
+  if (asked === '0') return false;
+  if (asked === '1') return true;
+  return platform !== 'win32' && terminal && !inCI(env);
+}
+
+/**
+ * After a build that ran here because no daemon was listening: start one in the background, as
+ * \`daemon start\` would (without waiting for it), which loads this build's sources at once, so that
+ * the next build in this terminal is handed to it. Not after a usage error (exit status 2).
+ */
+export async function startDaemonAfterBuild(argv: readonly string[]): Promise<void> {
+  if (!foundNone || !daemonBuilds(argv) || !startsDaemon(process.env, process.stderr.isTTY === true)) return;
+  if (process.exitCode !== undefined && process.exitCode !== 0 && process.exitCode !== 1) return;
+  // Another build may have started one meanwhile.
+  if ((await askDaemon({ kind: 'status' }))?.some((r) => 'status' in r)) return;
+  const { DEFAULT_IDLE_MINUTES, launchDaemon } = await import('./spawn.js');
+  let launched: ReturnType<typeof launchDaemon>;
+  try {
+    launched = launchDaemon(DEFAULT_IDLE_MINUTES, { argv: argv.slice(2), cwd: process.cwd() });
+  } catch {
+    return; // the daemon's folder cannot be made: builds go on in their own process, as before
+  }
+  if (typeof launched === 'string') return;
+  process.stderr.write(`cs-train: started a build daemon in the background, so that the next builds are quicker (\`cs-train daemon status\`); it stops after ${DEFAULT_IDLE_MINUTES} minutes without a build, or with \`cs-train daemon stop\`. CS_TRAIN_AUTO_DAEMON=0 keeps builds from starting one.\n`);
 }
 
 /** Ask the daemon one question (`status`, `stop`): its replies, or undefined when none runs. */

@@ -18,6 +18,7 @@ import { daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './addr
 import { daemonBuilds } from './client.js';
 import { readMessages, send, sendLast, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 import { keepBetweenBuilds } from '../resident.js';
+import type { WarmUp } from './spawn.js';
 
 /** What the daemon answers when the installed tool changed since it started (it then stops). */
 const OUTDATED = 'the build daemon was running an older build of cs-train, so it has stopped';
@@ -25,6 +26,8 @@ const OUTDATED = 'the build daemon was running an older build of cs-train, so it
 /** Options of `cs-train daemon run`. */
 export interface DaemonOptions {
   idleMinutes: number;
+  /** The build after which the daemon was launched: its sources are loaded at once. */
+  warm?: WarmUp;
 }
 
 /** Run the daemon in this process until it is stopped, idle for too long, or outdated; returns the exit status. */
@@ -42,6 +45,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let closing = false;
+  /** How loading the sources of the build that launched the daemon went (status). */
+  let warmed: string | undefined;
   const home = dirname(address);
 
   const server: Server = createServer((socket) => {
@@ -55,7 +60,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
           void stop('the installed cs-train changed').then(() => sendLast(socket, { decline: `${OUTDATED}.` }));
           return;
         }
-        const reply: DaemonStatus = { pid: process.pid, root: TOOL_ROOT, started: new Date(started).toISOString(), builds, idleMinutes: options.idleMinutes, rss: process.memoryUsage.rss() };
+        const reply: DaemonStatus = { pid: process.pid, root: TOOL_ROOT, started: new Date(started).toISOString(), builds, idleMinutes: options.idleMinutes, rss: process.memoryUsage.rss(), ...(warmed === undefined ? {} : { warmed }) };
         sendLast(socket, { status: reply });
       } else if (request.kind === 'stop') {
         void stop('stopped by `cs-train daemon stop`').then(() => sendLast(socket, { stopped: true }));
@@ -133,6 +138,22 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   }
   status(`${stamped()} build daemon of ${TOOL_ROOT} listening on ${address} (pid ${process.pid}); it stops after ${options.idleMinutes} idle minutes.`);
   armIdle();
+  if (options.warm) {
+    const warm = options.warm;
+    warmed = 'loading';
+    status(`${stamped()} loading the sources of \`cs-train ${warm.argv.join(' ')}\` in ${warm.cwd}`);
+    // Queued like a build: a build handed over meanwhile waits for it, and then finds them loaded.
+    queue = queue
+      .then(async () => {
+        const { warmUp } = await import('./warm.js');
+        warmed = await warmUp(warm);
+      })
+      .catch((error: unknown) => void (warmed = `loaded nothing (${(error as Error)?.message ?? String(error)})`))
+      .finally(() => {
+        status(`${stamped()} ${warmed}`);
+        armIdle();
+      });
+  }
   const onSignal = () => void stop('signal').then(() => process.exit(0));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

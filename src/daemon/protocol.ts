@@ -26,6 +26,8 @@ export interface DaemonStatus {
   builds: number;
   idleMinutes: number;
   rss: number;
+  /** For a daemon launched after a build: `loading` while it loads that build's sources, then what it loaded. */
+  warmed?: string;
 }
 
 /**
