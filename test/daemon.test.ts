@@ -297,6 +297,27 @@ describe('build daemon, stopped and refused', () => {
     expect(b.stderr).toContain(`cs-train: not using the build daemon: the daemon folder ${dir} can be reached by other users (mode 755)`);
   });
 
+  it('a daemon whose socket was removed or taken over stops, and leaves the new daemon its socket', async () => {
+    const dir = tempDir('cs-train-daemon-');
+    chmodSync(dir, 0o700);
+    const env = { CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: dir };
+    const pid = (d: string) => Number(/pid (\d+)/.exec(d)?.[1]);
+    try {
+      expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
+      const first = pid(runCli(['daemon', 'status'], { env }).stdout);
+      // What a cleaner of the temporary folder, or a second daemon clearing the path, does.
+      rmSync(daemonSocketIn(dir));
+      expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
+      const second = pid(runCli(['daemon', 'status'], { env }).stdout);
+      expect(second).not.toBe(first);
+      await waitFor('the first daemon to stop', () => !alive(first) || undefined, 15_000);
+      // It left the second one's socket in place.
+      expect(pid(runCli(['daemon', 'status'], { env }).stdout)).toBe(second);
+    } finally {
+      runCli(['daemon', 'stop'], { env });
+    }
+  });
+
   it('after cs-train is rebuilt, status and start do not report the old daemon as running: it stops, and start starts a current one', () => {
     const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: tempDir() };
     chmodSync(env.CS_TRAIN_DAEMON_DIR, 0o700);
@@ -492,3 +513,11 @@ function daemonSocketIn(dir: string): string {
   return r.stdout;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

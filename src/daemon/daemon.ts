@@ -23,6 +23,9 @@ import type { WarmUp } from './spawn.js';
 /** What the daemon answers when the installed tool changed since it started (it then stops). */
 const OUTDATED = 'the build daemon was running an older build of cs-train, so it has stopped';
 
+/** How often a daemon checks that its socket is still its own. */
+const ADDRESS_CHECK_MS = 5_000;
+
 /** Options of `cs-train daemon run`. */
 export interface DaemonOptions {
   idleMinutes: number;
@@ -94,15 +97,35 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     idle.unref();
   };
 
+  /**
+   * This daemon's socket (POSIX), once it listens, by inode and change time (a socket made at the
+   * path later may get the inode number back): the path is removed only while it is still its own.
+   */
+  let own: string | undefined;
+  const socketId = () => {
+    const s = statSync(address, { throwIfNoEntry: false, bigint: true });
+    return s && `${s.ino}:${s.ctimeNs}`;
+  };
+  const ownsAddress = () => own !== undefined && socketId() === own;
+  let watch: NodeJS.Timeout | undefined;
   let stopped: Promise<void> | undefined;
   const stop = (why: string): Promise<void> => {
     stopped ??= (async () => {
       closing = true;
       clearTimeout(idle);
+      clearInterval(watch);
       await queue;
-      // Connections still open (the one that asked to stop) end on their own; new ones are refused.
-      server.close();
-      if (process.platform !== 'win32') rmSync(address, { force: true });
+      if (process.platform === 'win32' || ownsAddress()) {
+        // Connections still open (the one that asked to stop) end on their own; new ones are refused.
+        server.close();
+        if (process.platform !== 'win32') rmSync(address, { force: true });
+      } else {
+        // Closing the server, or letting Node close it at the end, would remove the path it listened on
+        // (libuv unlinks a Unix socket's path when it closes it), which is another daemon's socket now:
+        // the process ends at once instead, which closes nothing.
+        status(`${stamped()} build daemon stopped: ${why}`);
+        process.exit(0);
+      }
       status(`${stamped()} build daemon stopped: ${why}`);
     })();
     return stopped;
@@ -131,10 +154,17 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     chmodSync(address, 0o600);
     // Ended by a signal during a build (whose own handler exits at once, its output left whole), the
     // daemon still takes its socket away; only its own, should another daemon have taken the path.
-    const own = statSync(address).ino;
+    own = socketId();
     process.once('exit', () => {
-      if (statSync(address, { throwIfNoEntry: false })?.ino === own) rmSync(address, { force: true });
+      if (ownsAddress()) rmSync(address, { force: true });
     });
+    // A daemon whose socket was removed (a cleaner of the temporary folder) or taken over (two daemons
+    // started at the same moment: the second clears the path and listens there) can get no more
+    // builds: it stops, rather than hold its memory until its idle time runs out.
+    watch = setInterval(() => {
+      if (!ownsAddress()) void stop('its socket was removed or taken over by another daemon');
+    }, ADDRESS_CHECK_MS);
+    watch.unref();
   }
   status(`${stamped()} build daemon of ${TOOL_ROOT} listening on ${address} (pid ${process.pid}); it stops after ${options.idleMinutes} idle minutes.`);
   armIdle();
