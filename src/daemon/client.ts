@@ -106,7 +106,7 @@ export async function buildThroughDaemon(argv: readonly string[]): Promise<boole
 }
 
 /**
- * Whether a build that found no daemon starts one: \`CS_TRAIN_AUTO_DAEMON=1\` always, \`=0\` never;
+ * Whether a build that found no daemon starts one: `CS_TRAIN_AUTO_DAEMON=1` always, `=0` never;
  * otherwise when it runs in a terminal (stderr is one) outside CI. Not on Windows, where the daemon is untested.
  */
 export function startsDaemon(env: NodeJS.ProcessEnv, terminal: boolean, platform: NodeJS.Platform = process.platform): boolean {
@@ -118,7 +118,7 @@ export function startsDaemon(env: NodeJS.ProcessEnv, terminal: boolean, platform
 
 /**
  * After a build that ran here because no daemon was listening: start one in the background, as
- * \`daemon start\` would (without waiting for it), which loads this build's sources at once, so that
+ * `daemon start` would (without waiting for it), which loads this build's sources at once, so that
  * the next build in this terminal is handed to it. Not after a usage error (exit status 2).
  */
 export async function startDaemonAfterBuild(argv: readonly string[]): Promise<void> {
