@@ -318,6 +318,97 @@ describe('build daemon, stopped and refused', () => {
     }
   });
 
+  it('a daemon starting while another holds the start lock waits for it; a lock left by a dead process or too old is taken over', async () => {
+    const dir = tempDir('cs-train-daemon-');
+    chmodSync(dir, 0o700);
+    const env = { ...process.env, NO_COLOR: '1', CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: dir };
+    const lock = daemonSocketIn(dir).replace(/\.sock$/, '.lock');
+    const runDaemon = () => {
+      const child = spawn(process.execPath, [BIN, 'daemon', 'run'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      return { child, exited, stderr: () => stderr };
+    };
+    const answering = () => runCli(['daemon', 'status'], { env }).stdout.startsWith('Build daemon running');
+    try {
+      // Held by a live process (this one), as by a daemon between asking and listening: the new one waits.
+      writeFileSync(lock, String(process.pid));
+      const waiting = runDaemon();
+      await new Promise((done) => setTimeout(done, 1500));
+      expect(existsSync(daemonSocketIn(dir))).toBe(false);
+      expect(alive(waiting.child.pid!)).toBe(true);
+      rmSync(lock);
+      await waitFor('the waiting daemon to listen', () => answering() || undefined, 10_000);
+      expect(existsSync(lock)).toBe(false);
+      // The lock let go, a daemon started now finds the first one answering and stops at once.
+      const second = runDaemon();
+      expect(await second.exited).toBe(1);
+      expect(second.stderr()).toBe('cs-train: a build daemon of this installation is already running (`cs-train daemon status`).\n');
+      expect(runCli(['daemon', 'stop'], { env }).status).toBe(0);
+      await waiting.exited;
+
+      // Never let go: it gives up after 5 seconds, and says why.
+      writeFileSync(lock, String(process.pid));
+      const blocked = runDaemon();
+      expect(await blocked.exited).toBe(1);
+      expect(blocked.stderr()).toBe('cs-train: another build daemon of this installation has been starting for 5 seconds (`cs-train daemon status`).\n');
+      expect(existsSync(daemonSocketIn(dir))).toBe(false);
+
+      // Left by a process that is gone, or older than any start takes: taken over at once.
+      const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+      for (const [label, make] of [
+        ['dead', () => writeFileSync(lock, gone)],
+        ['old', () => (writeFileSync(lock, String(process.pid)), utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000)))],
+      ] as const) {
+        make();
+        const began = Date.now();
+        const taker = runDaemon();
+        await waitFor(`a daemon to take over the ${label} lock`, () => answering() || undefined, 10_000);
+        expect(Date.now() - began, label).toBeLessThan(4_000);
+        expect(runCli(['daemon', 'stop'], { env }).status).toBe(0);
+        await taker.exited;
+      }
+    } finally {
+      rmSync(lock, { force: true });
+      runCli(['daemon', 'stop'], { env });
+    }
+  }, 60_000);
+
+  it('three daemons started at the same moment: one runs, the other two stop at once with status 1', async () => {
+    const dir = tempDir('cs-train-daemon-');
+    chmodSync(dir, 0o700);
+    const env = { ...process.env, NO_COLOR: '1', CS_TRAIN_NO_DAEMON: '', CS_TRAIN_DAEMON_DIR: dir };
+    const children = [0, 1, 2].map(() => spawn(process.execPath, [BIN, 'daemon', 'run'], { env, stdio: 'ignore' }));
+    try {
+      const codes: (number | null)[] = [];
+      children.forEach((c) => c.once('exit', (code) => codes.push(code)));
+      await waitFor('two of them to stop', () => codes.length >= 2 || undefined, 15_000);
+      expect(codes).toEqual([1, 1]);
+      const running = children.find((c) => c.exitCode === null && c.signalCode === null)!;
+      expect(Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1])).toBe(running.pid);
+    } finally {
+      runCli(['daemon', 'stop'], { env });
+      for (const c of children) c.kill();
+    }
+  });
+
+  it('a daemon launched while one runs adds its line to the log, and leaves the running one\'s log whole', () => {
+    const { dir, env, pid, log } = ownDaemon();
+    try {
+      const before = log();
+      expect(before).toContain(`(pid ${pid}); it stops after`);
+      // Launched as a build launches one (spawn.ts), without asking first whether one runs.
+      const launch = spawnSync(process.execPath, ['--input-type=module', '-e', `import { launchDaemon } from ${JSON.stringify(join(ROOT, 'lib/daemon/spawn.js'))}; const l = launchDaemon(5); l.child.ref(); l.child.on('exit', (code) => process.stdout.write(String(code)));`], { env: { ...process.env, ...env }, encoding: 'utf8' });
+      expect(launch.stdout).toBe('1');
+      expect(log()).toBe(`${before}cs-train: a build daemon of this installation is already running (\`cs-train daemon status\`).\n`);
+      expect(Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)?.[1])).toBe(pid);
+    } finally {
+      runCli(['daemon', 'stop'], { env });
+    }
+    expect(readdirSync(dir).filter((f) => !f.endsWith('.log'))).toEqual([]);
+  });
+
   it('after cs-train is rebuilt, status and start do not report the old daemon as running: it stops, and start starts a current one', () => {
     const env = { ...withDaemon, CS_TRAIN_DAEMON_DIR: tempDir() };
     chmodSync(env.CS_TRAIN_DAEMON_DIR, 0o700);

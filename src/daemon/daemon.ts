@@ -5,7 +5,7 @@
 // sent back to the client and its exit status too. Builds run one at a time. The daemon listens on a
 // socket only its user can reach, stops after a time without builds, and stops (the build then runs
 // in the client) as soon as the installed tool changes under it.
-import { chmodSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { forgetCacheWriteFailure } from '../cache/entry-files.js';
@@ -26,6 +26,16 @@ const OUTDATED = 'the build daemon was running an older build of cs-train, so it
 /** How often a daemon checks that its socket is still its own. */
 const ADDRESS_CHECK_MS = 5_000;
 
+/**
+ * A daemon holds a lock file beside its socket from asking whether a daemon answers until it listens
+ * (well under a second), so that two daemons started at the same moment never both clear the path
+ * and listen there: the second waits for the first, then finds it answering. A lock whose process is
+ * gone, or older than START_LOCK_STALE_MS, was left by a daemon that died meanwhile.
+ */
+const START_LOCK_STALE_MS = 10_000;
+/** How long a daemon waits for another one starting at the same moment before it gives up. */
+const START_LOCK_WAIT_MS = 5_000;
+
 /** Options of `cs-train daemon run`. */
 export interface DaemonOptions {
   idleMinutes: number;
@@ -37,10 +47,11 @@ export interface DaemonOptions {
 export async function runDaemon(options: DaemonOptions): Promise<number> {
   const address = daemonAddress();
   const prepared = await prepareAddress(address);
-  if (prepared !== undefined) {
+  if (typeof prepared === 'string') {
     status(`cs-train: ${prepared}`);
     return 1;
   }
+  const unlock = prepared;
   keepBetweenBuilds();
   const stamp = toolStamp();
   const started = Date.now();
@@ -146,15 +157,21 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     if (!socket.destroyed) sendLast(socket, { exit: code });
   };
 
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(address, () => done());
-  });
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(address, () => done());
+    });
+    if (process.platform !== 'win32') {
+      chmodSync(address, 0o600);
+      own = socketId();
+    }
+  } finally {
+    unlock();
+  }
   if (process.platform !== 'win32') {
-    chmodSync(address, 0o600);
     // Ended by a signal during a build (whose own handler exits at once, its output left whole), the
     // daemon still takes its socket away; only its own, should another daemon have taken the path.
-    own = socketId();
     process.once('exit', () => {
       if (ownsAddress()) rmSync(address, { force: true });
     });
@@ -261,15 +278,77 @@ function writer(socket: Socket, stream: 'out' | 'err'): typeof process.stdout.wr
 
 /**
  * Make the socket's folder (private to this user) and clear a socket left by a daemon that died;
- * returns why the daemon cannot start, or undefined.
+ * returns why the daemon cannot start, or a function that lets the next daemon start once this one
+ * listens (a Windows pipe name cannot be taken twice, so only Unix sockets need the lock).
  */
-async function prepareAddress(address: string): Promise<string | undefined> {
-  if (process.platform === 'win32') return (await answers(address)) ? 'a build daemon of this installation is already running.' : undefined;
+async function prepareAddress(address: string): Promise<string | (() => void)> {
+  if (process.platform === 'win32') return (await answers(address)) ? 'a build daemon of this installation is already running.' : () => {};
   const unfit = prepareDaemonFolder(address);
   if (unfit) return unfit;
-  if (await answers(address)) return 'a build daemon of this installation is already running (`cs-train daemon status`).';
-  rmSync(address, { force: true });
-  return undefined;
+  const unlock = await lockStart(address.replace(/\.sock$/, '.lock'));
+  if (!unlock) return `another build daemon of this installation has been starting for ${START_LOCK_WAIT_MS / 1000} seconds (\`cs-train daemon status\`).`;
+  try {
+    if (await answers(address)) {
+      unlock();
+      return 'a build daemon of this installation is already running (`cs-train daemon status`).';
+    }
+    rmSync(address, { force: true });
+    emptyOwnLog(address.replace(/\.sock$/, '.log'));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  return unlock;
+}
+
+/** Take the start lock at `lock`, waiting for a daemon that holds it; returns how to let it go, or undefined if it stayed taken. */
+async function lockStart(lock: string): Promise<(() => void) | undefined> {
+  const until = Date.now() + START_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (staleLock(lock)) rmSync(lock, { force: true });
+    else if (Date.now() >= until) return undefined;
+    else await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+/** Whether the start lock at `lock` was left by a daemon that died: its process is gone, or it is too old to be held. */
+function staleLock(lock: string): boolean {
+  try {
+    const age = Date.now() - statSync(lock).mtimeMs;
+    if (age > START_LOCK_STALE_MS) return true;
+    const pid = Number(readFileSync(lock, 'utf8'));
+    // Written just after the lock was made: an empty one is being written now.
+    if (!Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // ESRCH: no such process (EPERM: one of another user's, so alive); ENOENT: let go meanwhile.
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ESRCH';
+  }
+}
+
+/**
+ * Empty the log a launcher opened for this daemon (spawn.ts; for appending, so that a daemon started
+ * at the same moment that finds this one running adds its line instead of cutting this one's log),
+ * now that this daemon is the one that runs. Only when its output goes to that very file.
+ */
+function emptyOwnLog(log: string): void {
+  try {
+    const out = fstatSync(1);
+    const file = statSync(log);
+    if (out.isFile() && out.ino === file.ino && out.dev === file.dev) truncateSync(log, 0);
+  } catch {
+    /* no such log: started by hand */
+  }
 }
 
 /** Whether a daemon answers at `address`. */

@@ -32,7 +32,8 @@ export function launchDaemon(idleMinutes: number, warm?: WarmUp): Launched | str
     const unfit = prepareDaemonFolder(address);
     if (unfit) return unfit;
     log = address.replace(/\.sock$/, '.log');
-    fd = openSync(log, 'w', 0o600);
+    // Appended to: the daemon empties it once it knows it is the one that runs (daemon.ts).
+    fd = openSync(log, 'a', 0o600);
   }
   const args = [join(TOOL_ROOT, 'bin', 'cs-train.js'), 'daemon', 'run', '--idle-minutes', String(idleMinutes)];
   if (warm) args.push('--warm', JSON.stringify(warm));
