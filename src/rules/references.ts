@@ -6,7 +6,8 @@ import type { RuleContext, SourceRule } from './context.js';
 import { validKeys } from '../load/validate-yaml.js';
 import { assessmentSchema } from '../schema/assessment.js';
 import { moduleSchema } from '../schema/module.js';
-import { programSchema } from '../schema/program.js';
+import { itemSchema, programSchema, type ItemSource, type ProgramSource } from '../schema/program.js';
+import { isRecord } from '../util/is-record.js';
 import { roleSchema } from '../schema/role.js';
 import { sessionSchema } from '../schema/session.js';
 
@@ -99,7 +100,7 @@ export const programReferences: SourceRule = (ctx) => {
     data.roles?.forEach((role, i) => {
       if (!ctx.index.roles.has(role) && !ctx.index.unreadable.role.has(role)) ctx.at(p.ys, ['roles', i], 'unknown-role', `Unknown role "${role}".${didYouMean(role, ctx.index.roles.keys())}`);
     });
-    data.days?.forEach((day, d) => {
+    daysToCheck(p.ys, data.days).forEach((day, d) => {
       if (day.kind === 'block') {
         checkTrainer(ctx, p.ys, ['days', d, 'lead'], day.lead);
         return;
@@ -125,6 +126,45 @@ export const programReferences: SourceRule = (ctx) => {
     });
   }
 };
+
+type ProgramDay = NonNullable<ProgramSource['days']>[number];
+
+/**
+ * A programme's days whose references are checked: the valid ones (`validKeys`), and, for a teaching
+ * day with a schema error, the items that are valid on their own, each at its index; an item with a
+ * schema error of its own still has the session or assessment it names (and its trainer) checked,
+ * so that a typo beside the error is reported in the same run instead of after the fix.
+ */
+function daysToCheck(ys: YamlSource, valid: (ProgramDay | undefined)[] | undefined): ProgramDay[] {
+  const days: ProgramDay[] = [];
+  const raw = isRecord(ys.data) && Array.isArray(ys.data.days) ? (ys.data.days as unknown[]) : [];
+  raw.forEach((entry, d) => {
+    const day = valid?.[d];
+    if (day !== undefined) days[d] = day;
+    else if (isRecord(entry) && !('block' in entry) && Array.isArray(entry.sessions)) {
+      const sessions = new Array<ItemSource>(entry.sessions.length);
+      entry.sessions.forEach((item: unknown, i) => {
+        const parsed = itemSchema.safeParse(item);
+        const named = parsed.success ? parsed.data : namedBy(item);
+        if (named) sessions[i] = named;
+      });
+      days[d] = { kind: 'day', title: '', sessions };
+    }
+  });
+  return days;
+}
+
+/** What a day item with a schema error names: the session or assessment it refers to, and its trainer, where they are text. */
+function namedBy(item: unknown): ItemSource | undefined {
+  if (!isRecord(item)) return undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const trainer = text(item.trainer);
+  const session = text(item.session);
+  if (session !== undefined && !('assessment' in item)) return { kind: 'session', session, trainer };
+  const assessment = text(item.assessment);
+  if (assessment !== undefined && ID_PATTERN.test(assessment) && !('session' in item)) return { kind: 'assessment', assessment, trainer };
+  return undefined;
+}
 
 function unknownSessionMessage(ctx: RuleContext, ref: string): string {
   const [moduleId, slug] = ref.split('/');
