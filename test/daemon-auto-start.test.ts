@@ -48,6 +48,12 @@ describe('a daemon started by a build', () => {
     expect(status).toMatch(new RegExp(`^Build daemon running \\(pid \\d+\\) since .* UTC: 0 builds so far, \\d+ MB of memory; it stops after 60 idle minutes\\. Started after a build, it loaded the ${sessions} sessions of .*curricula\\.\\n$`));
     // The daemon wrote no output of its own: the folder is the first build's.
     expect(readdirSync(cwd).sort()).toEqual(['.cs-train-cache', 'curricula', 'served']);
+    // It exercised its renderers on the starter curriculum in a folder of its own, since removed,
+    // and the messages of those builds are in no log.
+    const log = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.log'))!), 'utf8');
+    expect(log).toMatch(/ exercised the renderers \(the starter curriculum built, edited and built again\) in \d+ ms\n/);
+    expect(log).not.toMatch(/Wrote \d+ files/);
+    expect(readdirSync(dir).map((f) => f.replace(/^[0-9a-f]{16}\./, '')).sort()).toEqual(['log', 'sock']);
 
     const modules = join(cwd, 'curricula/modules');
     const module = join(modules, readdirSync(modules).sort()[0]!);

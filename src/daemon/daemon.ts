@@ -56,6 +56,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   const stamp = toolStamp();
   const started = Date.now();
   let builds = 0;
+  /** Builds received and not yet begun (the warm-up gives way to them). */
+  let waiting = 0;
   let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let closing = false;
@@ -88,9 +90,13 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
         // Received at once, even behind another build: a client that hears nothing can tell a daemon that cannot answer.
         send(socket, { accepted: process.pid });
         clearTimeout(idle);
+        waiting++;
         // A build that failed in a way main() did not report must not stop the builds queued after it.
         queue = queue
-          .then(() => build(request, socket))
+          .then(() => {
+            waiting--;
+            return build(request, socket);
+          })
           .catch((error: unknown) => {
             status(`${stamped()} internal error: ${(error as Error)?.stack ?? String(error)}`);
             socket.destroy();
@@ -193,7 +199,9 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     queue = queue
       .then(async () => {
         const { warmUp } = await import('./warm.js');
-        warmed = await warmUp(warm);
+        const done = await warmUp(warm, address.replace(/\.sock$/, '.exercise'), () => waiting > 0);
+        warmed = done.loaded;
+        if (done.exercised !== undefined) status(`${stamped()} exercised the renderers (the starter curriculum built, edited and built again) in ${done.exercised} ms`);
       })
       .catch((error: unknown) => void (warmed = `loaded nothing (${(error as Error)?.message ?? String(error)})`))
       .finally(() => {
