@@ -199,7 +199,9 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     queue = queue
       .then(async () => {
         const { warmUp } = await import('./warm.js');
-        const done = await warmUp(warm, address.replace(/\.sock$/, '.exercise'), () => waiting > 0);
+        // Beside the socket, in the daemon's private folder (a Windows pipe has no folder: no exercise there).
+        const scratch = process.platform === 'win32' ? undefined : address.replace(/\.sock$/, '.exercise');
+        const done = await warmUp(warm, scratch, () => waiting > 0);
         warmed = done.loaded;
         if (done.exercised !== undefined) status(`${stamped()} exercised the renderers (the starter curriculum built, edited and built again) in ${done.exercised} ms`);
       })

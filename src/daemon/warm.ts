@@ -15,12 +15,12 @@ import type { WarmUp } from './spawn.js';
 
 /**
  * Load the sources of `warm`'s build in its folder, then exercise the renderers in the folder
- * `scratch` (in the daemon's private folder, this daemon's alone) unless `busy` says a build is
- * waiting; returns what was loaded, or why nothing was ("loaded …").
+ * `scratch` (in the daemon's private folder, this daemon's alone; none: no exercise) unless `busy`
+ * says a build is waiting; returns what was loaded, or why nothing was ("loaded …").
  */
-export async function warmUp(warm: WarmUp, scratch: string, busy: () => boolean): Promise<{ loaded: string; exercised?: number }> {
+export async function warmUp(warm: WarmUp, scratch: string | undefined, busy: () => boolean): Promise<{ loaded: string; exercised?: number }> {
   const loaded = await load(warm);
-  if (busy()) return { loaded };
+  if (scratch === undefined || busy()) return { loaded };
   const began = performance.now();
   return (await exercise(scratch, busy)) ? { loaded, exercised: Math.round(performance.now() - began) } : { loaded };
 }
