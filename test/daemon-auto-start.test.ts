@@ -5,6 +5,7 @@ import { appendFileSync, chmodSync, cpSync, existsSync, readFileSync, readdirSyn
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startsDaemon } from '../src/daemon/client.js';
+import { processAlive } from '../src/util/process-alive.js';
 import { ROOT, runCli, tempDir } from './helpers/cli.js';
 import { waitFor } from './helpers/serve-process.js';
 import { differences, snapshot } from './helpers/tree.js';
@@ -88,7 +89,7 @@ describe('a daemon started by a build', () => {
     expect(runCli(['daemon', 'start'], { env: { ...env, CS_TRAIN_AUTO_DAEMON: '0' } }).status).toBe(0);
     const pid = Number(/pid (\d+)/.exec(runCli(['daemon', 'status'], { env }).stdout)![1]);
     process.kill(pid, 'SIGKILL');
-    await waitFor('the daemon to die', () => !isRunning(pid) || undefined);
+    await waitFor('the daemon to die', () => !processAlive(pid) || undefined);
     expect(socketIn(dir)).toBeDefined();
     const r = runCli(['build', '-o', 'out'], { cwd, env });
     expect(r.status).toBe(0);
@@ -139,12 +140,3 @@ describe('startsDaemon', () => {
     expect(startsDaemon({ CS_TRAIN_AUTO_DAEMON: '1', CI: 'true' }, false, 'win32')).toBe(true);
   });
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

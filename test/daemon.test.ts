@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daemonBuilds } from '../src/daemon/client.js';
 import { toolStamp } from '../src/daemon/address.js';
+import { processAlive } from '../src/util/process-alive.js';
 import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
 import { waitFor } from './helpers/serve-process.js';
 import { snapshot, differences } from './helpers/tree.js';
@@ -310,7 +311,7 @@ describe('build daemon, stopped and refused', () => {
       expect(runCli(['daemon', 'start'], { env }).status).toBe(0);
       const second = pid(runCli(['daemon', 'status'], { env }).stdout);
       expect(second).not.toBe(first);
-      await waitFor('the first daemon to stop', () => !alive(first) || undefined, 15_000);
+      await waitFor('the first daemon to stop', () => !processAlive(first) || undefined, 15_000);
       // It left the second one's socket in place.
       expect(pid(runCli(['daemon', 'status'], { env }).stdout)).toBe(second);
     } finally {
@@ -337,7 +338,7 @@ describe('build daemon, stopped and refused', () => {
       const waiting = runDaemon();
       await new Promise((done) => setTimeout(done, 1500));
       expect(existsSync(daemonSocketIn(dir))).toBe(false);
-      expect(alive(waiting.child.pid!)).toBe(true);
+      expect(processAlive(waiting.child.pid!)).toBe(true);
       rmSync(lock);
       await waitFor('the waiting daemon to listen', () => answering() || undefined, 10_000);
       expect(existsSync(lock)).toBe(false);
@@ -502,14 +503,7 @@ describe('build daemon, stopped and refused', () => {
     // Whether the daemon finished the build first (a signal during the load) or ended it (during the
     // rendering, by the build's own handler; the client then built by itself), the output is whole.
     expect(stderr).toMatch(/Wrote 186 files to out/);
-    await waitFor('the daemon to end', () => {
-      try {
-        process.kill(pid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    });
+    await waitFor('the daemon to end', () => !processAlive(pid) || undefined);
     expect(readdirSync(dir).filter((f) => f.endsWith('.sock'))).toEqual([]);
     expect(readdirSync(cwd)).toEqual(['out']);
   });
@@ -602,13 +596,4 @@ function ownDaemon(): { dir: string; env: Record<string, string>; pid: number; l
 function daemonSocketIn(dir: string): string {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { daemonAddress } from ${JSON.stringify(join(ROOT, 'lib/daemon/address.js'))}; process.stdout.write(daemonAddress())`], { env: { ...process.env, CS_TRAIN_DAEMON_DIR: dir }, encoding: 'utf8' });
   return r.stdout;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

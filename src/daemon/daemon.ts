@@ -18,6 +18,7 @@ import { daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './addr
 import { daemonBuilds } from './client.js';
 import { readMessages, send, sendLast, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 import { keepBetweenBuilds } from '../resident.js';
+import { processAlive } from '../util/process-alive.js';
 import type { WarmUp } from './spawn.js';
 
 /** What the daemon answers when the installed tool changed since it started (it then stops). */
@@ -332,17 +333,12 @@ async function lockStart(lock: string): Promise<(() => void) | undefined> {
 /** Whether the start lock at `lock` was left by a daemon that died: its process is gone, or it is too old to be held. */
 function staleLock(lock: string): boolean {
   try {
-    const age = Date.now() - statSync(lock).mtimeMs;
-    if (age > START_LOCK_STALE_MS) return true;
+    if (Date.now() - statSync(lock).mtimeMs > START_LOCK_STALE_MS) return true;
     const pid = Number(readFileSync(lock, 'utf8'));
     // Written just after the lock was made: an empty one is being written now.
-    if (!Number.isInteger(pid) || pid <= 0) return false;
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // ESRCH: no such process (EPERM: one of another user's, so alive); ENOENT: let go meanwhile.
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ESRCH';
+    return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
+  } catch {
+    return false; // let go meanwhile
   }
 }
 

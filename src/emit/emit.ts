@@ -11,6 +11,7 @@ import { fileIn, manifestFile, OutputManifest } from './output-manifest.js';
 import { makeFolder } from '../util/make-folder.js';
 import { refusal } from '../util/fs-refusal.js';
 import { moveAside } from '../util/move-over.js';
+import { processAlive } from '../util/process-alive.js';
 
 /** A refusal to write into a folder, reported as a usage error (exit 2). */
 export class OutputFolderError extends Error {}
@@ -396,7 +397,7 @@ export function recoverInterrupted(out: string): void {
     const m = /^(\d+)-[a-z0-9]+$/.exec(name.slice(prefix.length));
     const stage = join(parent, name);
     // A stage whose commit had begun may have given its marker to an output folder that lacked one.
-    if (!m || (Number(m[1]) !== process.pid && isAlive(Number(m[1]))) || !(ownedFolder(stage) || existsSync(join(stage, JOURNAL)))) continue;
+    if (!m || (Number(m[1]) !== process.pid && processAlive(Number(m[1]))) || !(ownedFolder(stage) || existsSync(join(stage, JOURNAL)))) continue;
     const journal = readJournal(stage);
     if (journal && ownedFolder(out)) applyJournal(out, stage, journal);
     rmSync(stage, { recursive: true, force: true });
@@ -421,15 +422,6 @@ function ownedFolder(path: string): boolean {
     return entries.length === 0 || entries.includes(MARKER);
   } catch {
     return false;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
