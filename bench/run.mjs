@@ -106,8 +106,11 @@ async function benchSize(n) {
       mkdirSync(STARTED_DIR, { recursive: true, mode: 0o700 });
       const env = { ...process.env, ...STARTED_ENV };
       measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: STARTED_ENV });
-      waitUntil('the started daemon to load the sources', () => /it loaded the \d+ sessions/.test(spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'status'], { env, encoding: 'utf8' }).stdout));
-      const pid = /pid (\d+)/.exec(spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'status'], { env, encoding: 'utf8' }).stdout)?.[1];
+      const loaded = waitUntil('the started daemon to load the sources', () => {
+        const status = spawnSync(process.execPath, [CS_TRAIN, 'daemon', 'status'], { env, encoding: 'utf8' }).stdout;
+        return /it loaded the \d+ sessions/.test(status) ? status : undefined;
+      });
+      const pid = /pid (\d+)/.exec(loaded)?.[1];
       const before = readFileSync(editable, 'utf8');
       writeFileSync(editable, `${before}\n修订说明：第 ${round} 轮交给新启动的常驻进程时补充的一句话。\n`);
       run('started', () => ({ ...measureNode([CS_TRAIN, 'build', sourceDir, '-o', out], { env: STARTED_ENV }), rssMB: peakOf(pid) }));
@@ -227,9 +230,11 @@ function peakOf(pid) {
   }
 }
 
-/** Poll `check` every 100 ms until it holds; throws after 60 s. */
+/** Poll `check` every 100 ms until it returns a value, and return that; throws after 60 s. */
 function waitUntil(what, check) {
-  for (const until = Date.now() + 60_000; !check(); ) {
+  for (const until = Date.now() + 60_000; ; ) {
+    const value = check();
+    if (value !== undefined) return value;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }

@@ -39,6 +39,14 @@ export function daemonAddress(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
+ * A file of the daemon whose Unix socket is `address`, beside it and named alike: its log (which the
+ * launcher opens and the daemon empties), its start lock, the folder it exercises its renderers in.
+ */
+export function besideSocket(address: string, kind: 'log' | 'lock' | 'exercise'): string {
+  return address.replace(/\.sock$/, `.${kind}`);
+}
+
+/**
  * A stamp of the compiled tool (the bundle's files, their sizes and modification times): a daemon
  * whose stamp no longer matches runs old code, and must not build.
  */

@@ -14,7 +14,7 @@ import { status } from '../cli/common.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { startedElsewhere } from '../util/timing.js';
-import { daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './address.js';
+import { besideSocket, daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './address.js';
 import { daemonBuilds } from './client.js';
 import { readMessages, send, sendLast, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 import { keepBetweenBuilds } from '../resident.js';
@@ -133,18 +133,16 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       clearTimeout(idle);
       clearInterval(watch);
       await queue;
-      if (process.platform === 'win32' || ownsAddress()) {
-        // Connections still open (the one that asked to stop) end on their own; new ones are refused.
-        server.close();
-        if (process.platform !== 'win32') rmSync(address, { force: true });
-      } else {
+      status(`${stamped()} build daemon stopped: ${why}`);
+      if (process.platform !== 'win32' && !ownsAddress()) {
         // Closing the server, or letting Node close it at the end, would remove the path it listened on
         // (libuv unlinks a Unix socket's path when it closes it), which is another daemon's socket now:
         // the process ends at once instead, which closes nothing.
-        status(`${stamped()} build daemon stopped: ${why}`);
         process.exit(0);
       }
-      status(`${stamped()} build daemon stopped: ${why}`);
+      // Connections still open (the one that asked to stop) end on their own; new ones are refused.
+      server.close();
+      if (process.platform !== 'win32') rmSync(address, { force: true });
     })();
     return stopped;
   };
@@ -201,7 +199,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
       .then(async () => {
         const { warmUp } = await import('./warm.js');
         // Beside the socket, in the daemon's private folder (a Windows pipe has no folder: no exercise there).
-        const scratch = process.platform === 'win32' ? undefined : address.replace(/\.sock$/, '.exercise');
+        const scratch = process.platform === 'win32' ? undefined : besideSocket(address, 'exercise');
         const done = await warmUp(warm, scratch, () => waiting > 0);
         warmed = done.loaded;
         if (done.exercised !== undefined) status(`${stamped()} exercised the renderers (the starter curriculum built, edited and built again) in ${done.exercised} ms`);
@@ -296,7 +294,7 @@ async function prepareAddress(address: string): Promise<string | (() => void)> {
   if (process.platform === 'win32') return (await answers(address)) ? 'a build daemon of this installation is already running.' : () => {};
   const unfit = prepareDaemonFolder(address);
   if (unfit) return unfit;
-  const unlock = await lockStart(address.replace(/\.sock$/, '.lock'));
+  const unlock = await lockStart(besideSocket(address, 'lock'));
   if (!unlock) return `another build daemon of this installation has been starting for ${START_LOCK_WAIT_MS / 1000} seconds (\`cs-train daemon status\`).`;
   try {
     if (await answers(address)) {
@@ -304,7 +302,7 @@ async function prepareAddress(address: string): Promise<string | (() => void)> {
       return 'a build daemon of this installation is already running (`cs-train daemon status`).';
     }
     rmSync(address, { force: true });
-    emptyOwnLog(address.replace(/\.sock$/, '.log'));
+    emptyOwnLog(besideSocket(address, 'log'));
   } catch (error) {
     unlock();
     throw error;

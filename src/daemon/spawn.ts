@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { daemonAddress, daemonFolder, prepareDaemonFolder, TOOL_ROOT } from './address.js';
+import { besideSocket, daemonAddress, daemonFolder, prepareDaemonFolder, TOOL_ROOT } from './address.js';
 
 /** Minutes without a build after which a daemon stops, unless `--idle-minutes` says otherwise. */
 export const DEFAULT_IDLE_MINUTES = 60;
@@ -31,7 +31,7 @@ export function launchDaemon(idleMinutes: number, warm?: WarmUp): Launched | str
   if (process.platform !== 'win32') {
     const unfit = prepareDaemonFolder(address);
     if (unfit) return unfit;
-    log = address.replace(/\.sock$/, '.log');
+    log = besideSocket(address, 'log');
     // Appended to: the daemon empties it once it knows it is the one that runs (daemon.ts).
     fd = openSync(log, 'a', 0o600);
   }
