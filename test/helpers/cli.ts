@@ -13,9 +13,9 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Spawn `cs-train ...args` in `cwd` with colour off. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+/** Spawn `cs-train ...args` in `cwd` with colour off (`node`: another Node.js binary than the one running the tests). */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; node?: string } = {}): RunResult {
+  const r = spawnSync(options.node ?? process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SOURCE_DATE_EPOCH: '1793491200', ...options.env },
