@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCurriculum } from './generate.mjs';
 import { measureNode, median, memoryProbe } from './measure.mjs';
@@ -152,7 +152,7 @@ async function watchLoops(sourceDir, editable, site) {
   const result = { servePages: summarize(serve.times[0], serve.rssMB), serveAll: summarize(serve.times[1], serve.rssMB) };
   process.stderr.write(`  serve    pages ${serve.times[0].map((t) => t.toFixed(2)).join(' ')} s; slides too ${serve.times[1].map((t) => t.toFixed(2)).join(' ')} s\n`);
   if (eleventyBin) {
-    if (existsSync(site)) renameSync(site, join(TRASH, `watch-${basename(site)}`));
+    if (existsSync(site)) renameSync(site, join(TRASH, `watch-${basename(dirname(site))}-${basename(site)}`));
     const eleventy = await watchLoop({
       args: [eleventyBin, `--input=${join(sourceDir, 'modules')}`, `--output=${site}`, '--formats=md', '--watch', '--incremental', '--quiet'],
       cwd: ELEVENTY,
