@@ -79,7 +79,9 @@ export function durationSuggestion(value: number | string): string | undefined {
 export const timeSchema = z.string().transform((value, ctx) => {
   const minutes = parseTime(value);
   if (minutes === undefined) {
-    ctx.issues.push({ code: 'custom', input: value, message: `Invalid time "${value}".`, params: { rule: 'invalid-time' } });
+    const fix = timeSuggestion(value);
+    const message = fix === undefined ? `Invalid time "${value}".` : `Invalid time "${value}"; write "${fix}".`;
+    ctx.issues.push({ code: 'custom', input: value, message, params: { rule: 'invalid-time' } });
     return z.NEVER;
   }
   return minutes;
@@ -93,6 +95,25 @@ export function parseTime(value: string): number | undefined {
   const min = Number(m[2]);
   if (h > 23 || min > 59) return h === 24 && min === 0 ? 1440 : undefined;
   return h * 60 + min;
+}
+
+/**
+ * A time typed on a Chinese keyboard or said aloud ("13：30" with a full-width colon, full-width
+ * digits, "9点30", "9点半", "14时") as "HH:MM", for the message that rejects it; undefined when it
+ * does not read as a time of day, or only as an hour before 7 said aloud (which may be afternoon).
+ */
+export function timeSuggestion(value: string): string | undefined {
+  const s = value
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .replace(/[：﹕]/g, ':')
+    .replace(/半$/, '30');
+  const m = /^(\d{1,2})(:|点|點|时|時)(\d{2})?分?$/.exec(s);
+  if (!m || (m[2] === ':' && m[3] === undefined)) return undefined;
+  // "2点" said aloud may mean two in the afternoon: spoken hours before 7 get no suggestion.
+  if (m[2] !== ':' && Number(m[1]) < 7) return undefined;
+  const hhmm = `${m[1]!.padStart(2, '0')}:${m[3] ?? '00'}`;
+  return parseTime(hhmm) !== undefined && hhmm !== value ? hhmm : undefined;
 }
 
 /** "YYYY-MM-DD", a real calendar date. */
@@ -138,16 +159,26 @@ export const METHOD_ALIASES: Record<string, Method> = {
   考试: 'exam', 考試: 'exam', 带教: 'mentoring', 帶教: 'mentoring',
 };
 
+/** The method id of an id or a Chinese alias, or undefined. */
+function methodId(v: string): Method | undefined {
+  return (METHODS as readonly string[]).includes(v) ? (v as Method) : METHOD_ALIASES[v];
+}
+
 /** A method id or alias, normalised to the id. */
 export const methodSchema = z.string().transform((value, ctx) => {
   const v = value.trim();
-  const id = (METHODS as readonly string[]).includes(v) ? (v as Method) : METHOD_ALIASES[v];
+  const id = methodId(v);
   if (!id) {
+    // Several methods in one item: "讲授、角色扮演" or "lecture，role-play", typed with a Chinese comma.
+    const parts = v.split(/\s*[，、,；;]\s*/).filter((p) => p !== '');
+    const listed = parts.length > 1 && parts.every((p) => methodId(p) !== undefined);
     ctx.issues.push({
       code: 'custom',
       input: value,
-      message: `Unknown method "${value}"; use one of ${METHODS.join(', ')} (or their Chinese names).`,
-      params: { rule: 'invalid-value', value: v, choices: [...METHODS, ...Object.keys(METHOD_ALIASES)] },
+      message: listed
+        ? `Unknown method "${value}": these are ${parts.length} methods in one item; separate them with ASCII commas: [${parts.join(', ')}].`
+        : `Unknown method "${value}"; use one of ${METHODS.join(', ')} (or their Chinese names).`,
+      params: listed ? { rule: 'invalid-value' } : { rule: 'invalid-value', value: v, choices: [...METHODS, ...Object.keys(METHOD_ALIASES)] },
     });
     return z.NEVER;
   }

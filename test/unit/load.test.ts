@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../../src/compile.js';
-import { dateSuggestion, durationSuggestion, parseDuration, parseTime, isCalendarDate } from '../../src/schema/common.js';
+import { dateSuggestion, durationSuggestion, parseDuration, parseTime, isCalendarDate, timeSuggestion } from '../../src/schema/common.js';
 import { tempDir } from '../helpers/cli.js';
 
 function curriculum(files: Record<string, string | Buffer>): string {
@@ -116,6 +116,27 @@ describe('values', () => {
   it('names the accepted spelling of a date written another common way, and only for a day that exists', () => {
     expect(['2027/04/05', '2027/4/5', '2027.04.05', '2027-4-5', '2027年4月5日', '2027 年 4 月 5 日'].map(dateSuggestion)).toEqual(Array(6).fill('2027-04-05'));
     expect(['2027/02/30', '2027-04-05', '4/5/2027', '05.04.2027', '2027年4月', 'next monday'].map(dateSuggestion)).toEqual(Array(6).fill(undefined));
+  });
+
+  it('names the accepted spelling of a time typed on a Chinese keyboard or said aloud, and only when it is one', () => {
+    const typed = ['13：30', '１３:３０', '13 : 30', '9点', '9点30', '9点30分', '9點半', '14时', '17時15分', '9：05'];
+    expect(typed.map(timeSuggestion)).toEqual(['13:30', '13:30', '13:30', '09:00', '09:30', '09:30', '09:30', '14:00', '17:15', '09:05']);
+    // Already valid, impossible, an hour alone, or a spoken hour before 7 (2点 may be the afternoon).
+    expect(['13:30', '25：00', '13：60', '13：', '2点', '6点半', '0900', 'noon'].map(timeSuggestion)).toEqual(Array(8).fill(undefined));
+  });
+
+  it('tells a list of methods typed with a Chinese comma from an unknown method', () => {
+    const dir = curriculum({
+      'modules/m/module.yaml': moduleYaml,
+      'modules/m/01-a.md': '---\ntitle: 倾听\nduration: 90m\nmethods: [lecture，role-play]\n---\n\n正文\n',
+      'modules/m/02-b.md': '---\ntitle: 倾听\nduration: 90m\nmethods: 讲授、角色扮演\n---\n\n正文\n',
+      'modules/m/03-c.md': '---\ntitle: 倾听\nduration: 90m\nmethods: [讲授、唱歌]\n---\n\n正文\n',
+    });
+    expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'modules/m/01-a.md:4:11 "methods[1]": Unknown method "lecture，role-play": these are 2 methods in one item; separate them with ASCII commas: [lecture, role-play].',
+      'modules/m/02-b.md:4:10 "methods[1]": Unknown method "讲授、角色扮演": these are 2 methods in one item; separate them with ASCII commas: [讲授, 角色扮演].',
+      'modules/m/03-c.md:4:11 "methods[1]": Unknown method "讲授、唱歌"; use one of lecture, discussion, case-study, role-play, simulation, practice, demo, game, self-study, exam, mentoring (or their Chinese names).',
+    ]);
   });
 
   it('parses times and rejects impossible ones', () => {
