@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { assessmentSchema } from '../schema/assessment.js';
 import {
-  dateSchema, durationSchema, editorShapes, ID_PATTERN, idRecords, idSchema, METHOD_ALIASES, METHODS, methodSchema, timeSchema,
+  dateSchema, durationSchema, editorShapes, ID_PATTERN, idItemSchema, idRecords, idSchema, METHOD_ALIASES, METHODS, methodSchema, timeSchema,
 } from '../schema/common.js';
 import { curriculumSchema } from '../schema/curriculum.js';
 import { moduleSchema } from '../schema/module.js';
@@ -57,7 +57,7 @@ function makeOverride(replacements: Replacements): Override {
     } else if (replacement) {
       const { $schema: _ignored, ...by } = convert(replacement, replacements);
       replace(json, by);
-    } else if (s === idSchema) json.pattern = PATTERNS.id;
+    } else if (s === idSchema || s === idItemSchema) json.pattern = PATTERNS.id;
     else if (s === sessionRef) json.pattern = PATTERNS.sessionRef;
     else if (s === timeSchema) json.pattern = PATTERNS.time;
     else if (s === dateSchema) json.pattern = PATTERNS.date;

@@ -1,7 +1,8 @@
 // Typing slips that break a YAML file and that the YAML parser reports in its own terms, often lines
 // away ("Implicit keys need to be on a single line", "Missing closing quote" at the end of the file).
 // On a Chinese keyboard the usual ones are a full-width colon or space after a key, a key with no
-// space after its colon, and a quoted value whose closing quote is missing. Looked for only in a file
+// space after its colon, a full-width comma between the items of a `[…]` or `{…}`, and a quoted
+// value whose closing quote is missing. Looked for only in a file
 // that failed to parse, and reported at the slip instead of the parser's message.
 
 /** A slip at [start, end) of the YAML text, with what to write instead. */
@@ -19,6 +20,8 @@ const FULL_WIDTH_SPACE = new RegExp(`^${KEY}:\\u3000`);
 const NO_SPACE = new RegExp(`^${KEY}:(?=[^\\s/:])`);
 const FULL_WIDTH_INDENT = /^[ \t]*\u3000/;
 const OPEN_QUOTE = new RegExp(`^${KEY}:[ \\t]+(["'])`);
+/** A Chinese comma that ends an item of a flow collection: after a quoted item, or before a quoted item or a key. */
+const FLOW_COMMA = /(?<=["'][ \t]*)[，、]|[，、](?=[ \t]*(?:["']|[A-Za-z_][\w-]*[ \t]*:))/g;
 
 /**
  * The slips in `text`; `quoteError`: whether the parser found a quote it could not close (a quote
@@ -30,6 +33,7 @@ export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
   for (const line of text.split('\n')) {
     const at = (column: number, width: number, reason: string, to = offset + line.length + 1) => slips.push({ start: offset + column, end: offset + column + width, explains: [offset, to], reason });
     let m: RegExpExecArray | null;
+    let comma: ReturnType<typeof flowComma>;
     if ((m = FULL_WIDTH_COLON.exec(line))) {
       const colon = line.indexOf('：', m[1]!.length + m[2]!.length);
       at(colon, 1, `YAML syntax error: "${m[2]}" is followed by a full-width colon (：); YAML needs an ASCII colon and a space: "${m[2]}: …".`);
@@ -42,6 +46,8 @@ export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
     } else if (FULL_WIDTH_INDENT.test(line)) {
       const column = line.indexOf('\u3000');
       at(column, 1, 'YAML syntax error: this line is indented with a full-width space (　); indent with ASCII spaces.');
+    } else if ((comma = flowComma(line))) {
+      at(comma.column, 1, `YAML syntax error: a full-width comma (${comma.comma}) separates the items here; YAML needs an ASCII comma: ${comma.fixed}`);
     } else if (quoteError && (m = OPEN_QUOTE.exec(line))) {
       const quote = m[3]!;
       const column = m[0].length - 1;
@@ -50,6 +56,17 @@ export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
     offset += line.length + 1;
   }
   return slips;
+}
+
+/** The first Chinese comma that separates items of a flow collection in `line`, and that collection written with ASCII commas; else undefined. */
+function flowComma(line: string): { column: number; comma: string; fixed: string } | undefined {
+  const open = line.search(/[[{]/);
+  if (open < 0) return undefined;
+  const flow = line.slice(open);
+  FLOW_COMMA.lastIndex = 0;
+  const found = FLOW_COMMA.exec(flow);
+  if (found === null) return undefined;
+  return { column: open + found.index, comma: found[0], fixed: flow.replace(FLOW_COMMA, ', ').replace(/, +/g, ', ').trim() };
 }
 
 /** Whether `rest` (what follows an opening quote) closes it on the same line. */

@@ -1,7 +1,7 @@
 // Schema of assessments/<assessment-id>.yaml: exams with questions, rubric-based practical,
 // role-play and review assessments.
 import * as z from 'zod';
-import { durationSchema, idSchema, listOf, strict, textSchema } from './common.js';
+import { durationSchema, idItemSchema, idSchema, listOf, strict, textSchema } from './common.js';
 
 /** Assessment kinds. */
 export const ASSESSMENT_KINDS = ['exam', 'practical', 'role-play', 'review'] as const;
@@ -49,7 +49,7 @@ export const assessmentSchema = strict({
   passMark: z.preprocess(percentNumber, z.number().min(0, PASS_MARK_RANGE).max(100, PASS_MARK_RANGE)).optional(),
   totalPoints: z.number().positive({ message: 'The total must be a positive number of points.' }).optional(),
   instructions: textSchema.optional(),
-  competencies: listOf(idSchema).optional(),
+  competencies: listOf(idItemSchema).optional(),
   questions: z.array(questionSchema).optional(),
   rubric: z.array(rubricSchema).optional(),
   scenarios: z.array(scenarioSchema).optional(),

@@ -24,6 +24,29 @@ export function ruled(rule: string, message: (value: string) => string) {
 /** A kebab-case id. */
 export const idSchema = z.string().refine((s) => ID_PATTERN.test(s), ruled('invalid-id', (s) => `"${s}" is not a valid id.`));
 
+/** An id as an item of a list (`roles`, `competencies`, a module's `sessions`): several ids typed into one item are named as such. */
+export const idItemSchema = z.string().refine(
+  (s) => ID_PATTERN.test(s),
+  ruled('invalid-id', (s) => {
+    const parts = itemsInOne(s, (part) => ID_PATTERN.test(part));
+    return parts ? `"${s}" is not a valid id: ${severalInOne(parts, 'ids')}` : `"${s}" is not a valid id.`;
+  }),
+);
+
+/**
+ * The items of a list typed into one item, separated by a Chinese comma or another separator
+ * ("agent，team-lead", "讲授、角色扮演"), when there are several and each is a good item; else undefined.
+ */
+export function itemsInOne(value: string, isItem: (part: string) => boolean): string[] | undefined {
+  const parts = value.split(/\s*[，、,；;]\s*/).filter((part) => part !== '');
+  return parts.length > 1 && parts.every(isItem) ? parts : undefined;
+}
+
+/** What to say of `parts` typed into one item. */
+function severalInOne(parts: readonly string[], what: string): string {
+  return `these are ${parts.length} ${what} in one item; separate them with ASCII commas: [${parts.join(', ')}].`;
+}
+
 /** Duration in minutes: a whole number, or "90m", "1h", "1h30m". */
 export const durationSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
   const minutes = parseDuration(value);
@@ -170,15 +193,12 @@ export const methodSchema = z.string().transform((value, ctx) => {
   const id = methodId(v);
   if (!id) {
     // Several methods in one item: "讲授、角色扮演" or "lecture，role-play", typed with a Chinese comma.
-    const parts = v.split(/\s*[，、,；;]\s*/).filter((p) => p !== '');
-    const listed = parts.length > 1 && parts.every((p) => methodId(p) !== undefined);
+    const parts = itemsInOne(v, (part) => methodId(part) !== undefined);
     ctx.issues.push({
       code: 'custom',
       input: value,
-      message: listed
-        ? `Unknown method "${value}": these are ${parts.length} methods in one item; separate them with ASCII commas: [${parts.join(', ')}].`
-        : `Unknown method "${value}"; use one of ${METHODS.join(', ')} (or their Chinese names).`,
-      params: listed ? { rule: 'invalid-value' } : { rule: 'invalid-value', value: v, choices: [...METHODS, ...Object.keys(METHOD_ALIASES)] },
+      message: parts ? `Unknown method "${value}": ${severalInOne(parts, 'methods')}` : `Unknown method "${value}"; use one of ${METHODS.join(', ')} (or their Chinese names).`,
+      params: parts ? { rule: 'invalid-value' } : { rule: 'invalid-value', value: v, choices: [...METHODS, ...Object.keys(METHOD_ALIASES)] },
     });
     return z.NEVER;
   }

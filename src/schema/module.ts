@@ -1,12 +1,12 @@
 // Schema of modules/<module-id>/module.yaml.
 import * as z from 'zod';
-import { idSchema, listOf, strict, textSchema } from './common.js';
+import { idItemSchema, listOf, strict, textSchema } from './common.js';
 
 /** modules/<module-id>/module.yaml */
 export const moduleSchema = strict({
   title: textSchema,
   summary: textSchema.optional(),
-  sessions: listOf(idSchema).optional(),
+  sessions: listOf(idItemSchema).optional(),
 });
 
 /** Parsed module.yaml. */

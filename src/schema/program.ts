@@ -1,6 +1,6 @@
 // Schema of programs/<program-id>.yaml: audience, cohorts, day template and the ordered days.
 import * as z from 'zod';
-import { dateSchema, durationSchema, idSchema, keyedUnion, listOf, strict, textSchema, timeSchema } from './common.js';
+import { dateSchema, durationSchema, idItemSchema, idSchema, keyedUnion, listOf, strict, textSchema, timeSchema } from './common.js';
 import { dayOverrideSchema } from './curriculum.js';
 
 /** A session reference "module/session" as written. */
@@ -89,7 +89,7 @@ const cohortSchema = keyedUnion<z.ZodType<{ name: string; start: string }>>(
 export const programSchema = strict({
   title: textSchema,
   summary: textSchema.optional(),
-  roles: listOf(idSchema),
+  roles: listOf(idItemSchema),
   cohorts: z.array(cohortSchema).optional(),
   day: dayOverrideSchema.optional(),
   days: z.array(dayEntry).min(1, { message: 'A programme needs at least one day.' }),

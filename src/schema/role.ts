@@ -1,13 +1,13 @@
 // Schema of roles/<role-id>.yaml.
 import * as z from 'zod';
-import { idSchema, listOf, strict, textSchema } from './common.js';
+import { idItemSchema, idSchema, listOf, strict, textSchema } from './common.js';
 
 /** roles/<role-id>.yaml */
 export const roleSchema = strict({
   title: textSchema,
   summary: textSchema.optional(),
   responsibilities: listOf(textSchema).optional(),
-  competencies: listOf(idSchema).optional(),
+  competencies: listOf(idItemSchema).optional(),
   reportsTo: idSchema.optional(),
 });
 

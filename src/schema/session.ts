@@ -1,6 +1,6 @@
 // Schema of a session file's front matter.
 import * as z from 'zod';
-import { durationSchema, idSchema, listOf, methodSchema, strict, textSchema } from './common.js';
+import { durationSchema, idItemSchema, listOf, methodSchema, strict, textSchema } from './common.js';
 
 /** Front matter of modules/<module-id>/<NN->session-id.md */
 export const sessionSchema = strict({
@@ -11,7 +11,7 @@ export const sessionSchema = strict({
   location: textSchema.optional(),
   objectives: listOf(textSchema).optional(),
   materials: listOf(textSchema).optional(),
-  competencies: listOf(idSchema).optional(),
+  competencies: listOf(idItemSchema).optional(),
 });
 
 /** Parsed session front matter. */

@@ -175,6 +175,26 @@ describe('typing slips in YAML', () => {
     );
   });
 
+  it('point at a full-width comma between the items of a [...] or {...}, with the line written with ASCII commas', () => {
+    const dir = curriculum({
+      'roles/agent.yaml': 'title: 客服专员\ncompetencies: ["communication"，"service"]\n',
+      'programs/p.yaml': 'title: P\nroles: [agent]\ndays:\n  - title: D1\n    sessions:\n      - { session: m/a，start: "13:30" }\n',
+      // Legal YAML: one item holding a Chinese comma, left to the schema.
+      'roles/lead.yaml': 'title: 组长\ncompetencies: [讲义，录音]\nresponsibilities: ["排班，辅导"]\n',
+    });
+    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'programs/p.yaml:6:23 YAML syntax error: a full-width comma (，) separates the items here; YAML needs an ASCII comma: { session: m/a, start: "13:30" }',
+      'roles/agent.yaml:2:31 YAML syntax error: a full-width comma (，) separates the items here; YAML needs an ASCII comma: ["communication", "service"]',
+    ]);
+  });
+
+  it('name ids typed into one item of a list with a Chinese comma', () => {
+    const dir = curriculum({ 'roles/agent.yaml': 'title: 客服专员\ncompetencies: [communication、service-mindset]\n' });
+    expect(compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'roles/agent.yaml:2:16 "competencies[1]": "communication、service-mindset" is not a valid id: these are 2 ids in one item; separate them with ASCII commas: [communication, service-mindset].',
+    ]);
+  });
+
   it('leave a quoted value that runs over several lines to the parser', () => {
     const dir = curriculum({ 'roles/agent.yaml': 'title: "客服\n  专员"\nsummary: 一线服务\n' });
     expect(problems(dir)).toEqual([]);
