@@ -41,21 +41,21 @@ const CLOSING = /\n---[ \t]*(\n|$)/;
 export function parseSessionText(src: SourceText, diagnostics: Diagnostics): ParsedSession {
   if (!OPENING.test(src.text)) {
     diagnostics.report(src.path, 'front-matter-missing', 'The session has no front matter.', { line: 1, column: 1 });
-    return withFacts({}, parseBody(src, src.text, diagnostics));
+    return withFacts({}, parseBody(src, src.text, diagnostics), src.text);
   }
   if (!CLOSING.test(src.text.slice(3))) {
     diagnostics.report(src.path, 'front-matter-missing', 'The front matter is not closed: add a line `---` after it.', { line: 1, column: 1, endLine: 1, endColumn: 4 });
-    return withFacts({}, { type: 'root', children: [] });
+    return withFacts({}, { type: 'root', children: [] }, src.text);
   }
   const fm = frontMatter(src.text);
   const ys = parseYamlSource(src, fm.matter, 3, diagnostics);
   const data = validateYaml(ys, sessionSchema, 'session front matter', diagnostics);
-  return withFacts({ ys, data }, parseBody(src, blankFrontMatter(src.text, fm.bodyStart), diagnostics));
+  return withFacts({ ys, data }, parseBody(src, blankFrontMatter(src.text, fm.bodyStart), diagnostics), src.text);
 }
 
-/** A freshly parsed session: its tree and the facts taken from it. */
-function withFacts(front: { ys?: YamlSource; data?: SessionSource }, mdast: Root): ParsedSession {
-  return { ...front, facts: bodyFactsOf(mdast), mdast };
+/** A freshly parsed session: its tree and the facts taken from it (and from its file's text). */
+function withFacts(front: { ys?: YamlSource; data?: SessionSource }, mdast: Root, text: string): ParsedSession {
+  return { ...front, facts: bodyFactsOf(mdast, text), mdast };
 }
 
 /** The body's mdast; a body beyond the Markdown limits is reported and read as empty. */

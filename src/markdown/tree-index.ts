@@ -2,7 +2,8 @@
 // and kept per tree. Consumers read them as plain data through `bodyFactsOf` (body-facts.ts), which
 // a cached session carries without its tree.
 import type { ContainerDirective } from 'mdast-util-directive';
-import type { Definition, Html, Image, Link, Root } from 'mdast';
+import type { Definition, Html, Image, Link, Paragraph, Root } from 'mdast';
+import { startsNumbered } from './plain-lists.js';
 import { walkTree } from './walk.js';
 
 /** Nodes of interest of a tree, each list in document order (preorder). */
@@ -13,6 +14,8 @@ export interface TreeIndex {
   urls: (Link | Image | Definition)[];
   /** Every raw HTML node. */
   html: Html[];
+  /** Paragraphs that start like a numbered item Markdown does not read as a list item ("1、"). */
+  numbered: Paragraph[];
 }
 
 const indexes = new WeakMap<Root, TreeIndex>();
@@ -21,7 +24,7 @@ const indexes = new WeakMap<Root, TreeIndex>();
 export function indexTree(tree: Root): TreeIndex {
   const known = indexes.get(tree);
   if (known) return known;
-  const index: TreeIndex = { blocks: [], urls: [], html: [] };
+  const index: TreeIndex = { blocks: [], urls: [], html: [], numbered: [] };
   walkTree(tree, (node) => {
     switch (node.type) {
       case 'containerDirective':
@@ -34,6 +37,9 @@ export function indexTree(tree: Root): TreeIndex {
         break;
       case 'html':
         index.html.push(node);
+        break;
+      case 'paragraph':
+        if (startsNumbered(node)) index.numbered.push(node);
         break;
     }
   });

@@ -201,6 +201,29 @@ describe('typing slips in YAML', () => {
   });
 });
 
+describe('numbered lines that Markdown does not read as a list', () => {
+  it('get a plain-list warning at their paragraph, for each Chinese way of numbering', () => {
+    const body = [
+      '1、问候并报工号', '2、确认客户身份', '',
+      '（1）倾听', '（2）复述', '（3）确认', '（4）跟进', '',
+      '①专注', '②复述', '',
+      '1.看预测', '2.算人数', '',
+      // Not warned: a Markdown list, decimals, one numbered line, numbers inside a line.
+      '1. 问候', '2. 确认', '',
+      '1.5 小时讲授', '2.5 小时演练', '',
+      '1、只有一行', '',
+      '按 1、2、3 的顺序', '依次处理',
+    ].join('\n');
+    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
+    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      '6:1 warning plain-list These 2 lines start like numbered items (1、 2、), but Markdown prints them as one paragraph, run together.',
+      '9:1 warning plain-list These 4 lines start like numbered items (（1） （2） （3） …), but Markdown prints them as one paragraph, run together.',
+      '14:1 warning plain-list These 2 lines start like numbered items (① ②), but Markdown prints them as one paragraph, run together.',
+      '17:1 warning plain-list These 2 lines start like numbered items (1. 2.), but Markdown prints them as one paragraph, run together.',
+    ]);
+  });
+});
+
 describe('bounds that stop a typo from scheduling years', () => {
   it('refuse a duration longer than a day and a block longer than a year, with the bound in words', () => {
     const dir = curriculum({
