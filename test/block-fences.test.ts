@@ -44,6 +44,15 @@ describe('block fences', () => {
     expect(messages('正文\n\n:::tip{title= }\n提示\n:::\n')[0]).toContain('the attribute "title" has no value; write it with one (title="…") or leave it out.');
   });
 
+  it('names attributes typed with full-width quotes, braces or equals signs, and writes them in ASCII', () => {
+    expect(messages('正文\n\n:::activity{minutes=15 title=“电话 演练”}\n练习\n:::\n')).toEqual([
+      '":::activity{minutes=15 title=“电话 演练”}" is not a block, so what follows prints as ordinary text in every output, learner handbooks included: its attributes are typed with full-width characters (“ ”); write them in ASCII: ":::activity{minutes=15 title="电话 演练"}".',
+    ]);
+    expect(messages('正文\n\n:::tip｛title＝"提醒"｝\n注意语气\n:::\n')).toEqual([
+      '":::tip｛title＝"提醒"｝" is not a block, so what follows prints as ordinary text in every output, learner handbooks included: its attributes are typed with full-width characters (｛ ＝ ｝); write them in ASCII: ":::tip{title="提醒"}".',
+    ]);
+  });
+
   it('reports a closing line with no block open', () => {
     expect(messages('正文\n:::\n')).toEqual(['":::" closes no block: no block is open here. Remove the line, or check the opening line of the block it was meant to close.']);
   });

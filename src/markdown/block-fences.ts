@@ -96,6 +96,11 @@ function fenceMessage(written: string, colons: string, gap: string, name: string
   const notBlock = `${shown} is not a block, so what follows prints as ordinary text in every output, learner handbooks included`;
   if (/：/.test(colons)) return `${notBlock}: it has full-width colons (：); write three ASCII colons${known ? `: ":::${bare}"` : ' (":::")'}.`;
   if (gap !== '') return `${notBlock}: remove the space after the colons${known ? `: ":::${bare}"` : ''}.`;
+  const slips = written.match(/[“”＂‘’｛｝＝]/g);
+  if (slips) {
+    const ascii = written.replace(/[“”＂]/g, '"').replace(/[‘’]/g, "'").replace(/｛/g, '{').replace(/｝/g, '}').replace(/＝/g, '=');
+    return `${notBlock}: its attributes are typed with full-width characters (${[...new Set(slips)].join(' ')}); write them in ASCII: "${ascii}".`;
+  }
   if (!known) return `${notBlock}: block names are ${BLOCK_NAMES.join(', ')}.${didYouMean(bare, BLOCK_NAMES)}`;
   const empty = /\{[^}]*?([^\s{}=]+)=\s*(?=[}\s])/.exec(written);
   if (empty) return `${notBlock}: the attribute "${empty[1]}" has no value; write it with one (${empty[1] === 'minutes' ? 'minutes=20' : `${empty[1]}="…"`}) or leave it out.`;
