@@ -5,7 +5,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { Node } from 'unist';
 import type { Root } from 'mdast';
 import { isRecord } from '../util/is-record.js';
-import { plainListMarkers } from './plain-lists.js';
+import { mayHaveSlips, paragraphSlips } from './text-slips.js';
 import { indexTree } from './tree-index.js';
 
 /** A node's place in the file: [line, column, endLine, endColumn], as in its mdast position. */
@@ -38,10 +38,16 @@ export interface HtmlFact {
   at?: Span;
 }
 
-/** A paragraph whose lines are numbered items that Markdown does not read as a list ("1、", "（1）"). */
+/** A paragraph whose lines are items numbered or bulleted in a way Markdown does not read as a list ("1、", "（1）", "•"). */
 export interface PlainListFact {
   markers: string[];
   at?: Span;
+}
+
+/** A line of a paragraph written as a heading without the space after its #s ("##接听步骤"). */
+export interface BareHeadingFact {
+  written: string;
+  at: Span;
 }
 
 /** The facts of one body, each list in document order (preorder), as `indexTree` finds the nodes. */
@@ -50,22 +56,28 @@ export interface BodyFacts {
   urls: UrlFact[];
   html: HtmlFact[];
   plainLists: PlainListFact[];
+  bareHeadings: BareHeadingFact[];
 }
 
 /** The facts of a parsed tree (`text`: the file it was parsed from): the one place where they are taken from a tree. */
 export function bodyFactsOf(tree: Root, text: string): BodyFacts {
   const index = indexTree(tree);
-  const lines = index.numbered.length > 0 ? text.split('\n') : [];
   const plainLists: PlainListFact[] = [];
-  for (const paragraph of index.numbered) {
-    const markers = plainListMarkers(paragraph, lines);
-    if (markers) plainLists.push(withSpan<PlainListFact>({ markers }, paragraph));
+  const bareHeadings: BareHeadingFact[] = [];
+  if (mayHaveSlips(text)) {
+    const lines = text.split('\n');
+    for (const paragraph of index.paragraphs) {
+      const slips = paragraphSlips(paragraph, lines);
+      if (slips.markers) plainLists.push(withSpan<PlainListFact>({ markers: slips.markers }, paragraph));
+      for (const h of slips.headings) bareHeadings.push({ written: h.written, at: [h.line, h.column, h.line, h.column + h.written.length] });
+    }
   }
   return {
     blocks: index.blocks.map(blockFact),
     urls: index.urls.map((node) => withSpan<UrlFact>({ type: node.type, url: node.url }, node)),
     html: index.html.map((node) => withSpan<HtmlFact>({ value: node.value }, node)),
     plainLists,
+    bareHeadings,
   };
 }
 
@@ -91,7 +103,7 @@ function withSpan<T extends { at?: Span }>(fact: T, node: Node): T {
 
 /** Whether `value` (read back from a cache entry) has the shape of BodyFacts, so no consumer can trip on it. */
 export function isBodyFacts(value: unknown): value is BodyFacts {
-  if (!isRecord(value) || !Array.isArray(value.blocks) || !Array.isArray(value.urls) || !Array.isArray(value.html) || !Array.isArray(value.plainLists)) return false;
+  if (!isRecord(value) || !Array.isArray(value.blocks) || !Array.isArray(value.urls) || !Array.isArray(value.html) || !Array.isArray(value.plainLists) || !Array.isArray(value.bareHeadings)) return false;
   const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
   const block = (b: unknown) =>
     isRecord(b) && typeof b.name === 'string' && isSpan(b.at) && (b.minutes === null || optional(b.minutes, 'string')) && optional(b.title, 'string') && optional(b.label, 'string') &&
@@ -99,7 +111,8 @@ export function isBodyFacts(value: unknown): value is BodyFacts {
   const url = (u: unknown) => isRecord(u) && (u.type === 'link' || u.type === 'image' || u.type === 'definition') && typeof u.url === 'string' && isSpan(u.at);
   const html = (h: unknown) => isRecord(h) && typeof h.value === 'string' && isSpan(h.at);
   const plainList = (l: unknown) => isRecord(l) && Array.isArray(l.markers) && l.markers.every((m) => typeof m === 'string') && isSpan(l.at);
-  return value.blocks.every(block) && value.urls.every(url) && value.html.every(html) && value.plainLists.every(plainList);
+  const bareHeading = (h: unknown) => isRecord(h) && typeof h.written === 'string' && h.at !== undefined && isSpan(h.at);
+  return value.blocks.every(block) && value.urls.every(url) && value.html.every(html) && value.plainLists.every(plainList) && value.bareHeadings.every(bareHeading);
 }
 
 function isSpan(value: unknown): boolean {

@@ -3,7 +3,6 @@
 // a cached session carries without its tree.
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Definition, Html, Image, Link, Paragraph, Root } from 'mdast';
-import { startsNumbered } from './plain-lists.js';
 import { walkTree } from './walk.js';
 
 /** Nodes of interest of a tree, each list in document order (preorder). */
@@ -14,8 +13,8 @@ export interface TreeIndex {
   urls: (Link | Image | Definition)[];
   /** Every raw HTML node. */
   html: Html[];
-  /** Paragraphs that start like a numbered item Markdown does not read as a list item ("1、"). */
-  numbered: Paragraph[];
+  /** Every paragraph (whose lines may hold text meant as a list or a heading: text-slips.ts). */
+  paragraphs: Paragraph[];
 }
 
 const indexes = new WeakMap<Root, TreeIndex>();
@@ -24,7 +23,7 @@ const indexes = new WeakMap<Root, TreeIndex>();
 export function indexTree(tree: Root): TreeIndex {
   const known = indexes.get(tree);
   if (known) return known;
-  const index: TreeIndex = { blocks: [], urls: [], html: [], numbered: [] };
+  const index: TreeIndex = { blocks: [], urls: [], html: [], paragraphs: [] };
   walkTree(tree, (node) => {
     switch (node.type) {
       case 'containerDirective':
@@ -39,7 +38,7 @@ export function indexTree(tree: Root): TreeIndex {
         index.html.push(node);
         break;
       case 'paragraph':
-        if (startsNumbered(node)) index.numbered.push(node);
+        index.paragraphs.push(node);
         break;
     }
   });

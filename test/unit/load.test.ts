@@ -208,6 +208,7 @@ describe('numbered lines that Markdown does not read as a list', () => {
       '（1）倾听', '（2）复述', '（3）确认', '（4）跟进', '',
       '①专注', '②复述', '',
       '1.看预测', '2.算人数', '',
+      '• 问候', '• 确认', '',
       // Not warned: a Markdown list, decimals, one numbered line, numbers inside a line.
       '1. 问候', '2. 确认', '',
       '1.5 小时讲授', '2.5 小时演练', '',
@@ -216,10 +217,23 @@ describe('numbered lines that Markdown does not read as a list', () => {
     ].join('\n');
     const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
     expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
-      '6:1 warning plain-list These 2 lines start like numbered items (1、 2、), but Markdown prints them as one paragraph, run together.',
-      '9:1 warning plain-list These 4 lines start like numbered items (（1） （2） （3） …), but Markdown prints them as one paragraph, run together.',
-      '14:1 warning plain-list These 2 lines start like numbered items (① ②), but Markdown prints them as one paragraph, run together.',
-      '17:1 warning plain-list These 2 lines start like numbered items (1. 2.), but Markdown prints them as one paragraph, run together.',
+      '6:1 warning plain-list These 2 lines start like list items (1、 2、), but Markdown prints them as one paragraph, run together.',
+      '9:1 warning plain-list These 4 lines start like list items (（1） （2） （3） …), but Markdown prints them as one paragraph, run together.',
+      '14:1 warning plain-list These 2 lines start like list items (① ②), but Markdown prints them as one paragraph, run together.',
+      '17:1 warning plain-list These 2 lines start like list items (1. 2.), but Markdown prints them as one paragraph, run together.',
+      '20:1 warning plain-list These 2 lines start like list items (• •), but Markdown prints them as one paragraph, run together.',
+    ]);
+  });
+});
+
+describe('headings without the space after their #s', () => {
+  it('get a bare-heading warning at the #s, also inside a paragraph and a list item, never in code or for a hashtag mid-line', () => {
+    const body = ['##接听步骤', '', '正文第一行', '###小结', '', '- #要点', '', '```', '#include <x>', '```', '', '话题 #客户至上', '## 正确的标题', '', '\\#转义'].join('\n');
+    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
+    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.rule} ${d.message}`)).toEqual([
+      '6:1-7 bare-heading "##接听步骤" is not a heading: Markdown needs a space after the #s ("## 接听步骤"), so it prints as text, #s included.',
+      '9:1-6 bare-heading "###小结" is not a heading: Markdown needs a space after the #s ("### 小结"), so it prints as text, #s included.',
+      '11:3-6 bare-heading "#要点" is not a heading: Markdown needs a space after the #s ("# 要点"), so it prints as text, #s included.',
     ]);
   });
 });

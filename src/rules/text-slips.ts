@@ -1,0 +1,32 @@
+// Session bodies: text meant as Markdown structure that Markdown reads as text. Items numbered or
+// bulleted the Chinese or word-processor way ("1、", "（1）", "①", "•") print as one run-on paragraph;
+// a heading without the space after its #s ("##接听步骤") prints as text, #s included, and starts no
+// section (nor a slide). A warning says how to write each.
+import type { SourceRule } from './context.js';
+
+/** Warn at each paragraph whose lines start like list items that Markdown does not read as a list. */
+export const plainLists: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      for (const list of s.facts.plainLists) {
+        const shown = list.markers.length > 3 ? `${list.markers.slice(0, 3).join(' ')} …` : list.markers.join(' ');
+        const place = list.at ? { line: list.at[0], column: list.at[1] } : { line: 1, column: 1 };
+        ctx.report(s.src.path, 'plain-list', `These ${list.markers.length} lines start like list items (${shown}), but Markdown prints them as one paragraph, run together.`, place);
+      }
+    }
+  }
+};
+
+/** Warn at each line written as a heading without the space after its #s. */
+export const bareHeadings: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      for (const heading of s.facts.bareHeadings) {
+        const [line, column, endLine, endColumn] = heading.at;
+        const fixed = heading.written.replace(/^(#+)/, '$1 ');
+        const shown = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
+        ctx.report(s.src.path, 'bare-heading', `"${shown(heading.written)}" is not a heading: Markdown needs a space after the #s ("${shown(fixed)}"), so it prints as text, #s included.`, { line, column, endLine, endColumn });
+      }
+    }
+  }
+};
