@@ -44,6 +44,11 @@ export interface PlainListFact {
   at?: Span;
 }
 
+/** A paragraph that is a table typed with full-width bars (｜). */
+export interface FullWidthTableFact {
+  at?: Span;
+}
+
 /** A line of a paragraph written as a heading without the space after its #s ("##接听步骤"). */
 export interface BareHeadingFact {
   written: string;
@@ -57,6 +62,7 @@ export interface BodyFacts {
   html: HtmlFact[];
   plainLists: PlainListFact[];
   bareHeadings: BareHeadingFact[];
+  fullWidthTables: FullWidthTableFact[];
 }
 
 /** The facts of a parsed tree (`text`: the file it was parsed from): the one place where they are taken from a tree. */
@@ -64,12 +70,14 @@ export function bodyFactsOf(tree: Root, text: string): BodyFacts {
   const index = indexTree(tree);
   const plainLists: PlainListFact[] = [];
   const bareHeadings: BareHeadingFact[] = [];
+  const fullWidthTables: FullWidthTableFact[] = [];
   if (mayHaveSlips(text)) {
     const lines = text.split('\n');
     for (const paragraph of index.paragraphs) {
       const slips = paragraphSlips(paragraph, lines);
       if (slips.markers) plainLists.push(withSpan<PlainListFact>({ markers: slips.markers }, paragraph));
       for (const h of slips.headings) bareHeadings.push({ written: h.written, at: [h.line, h.column, h.line, h.column + h.written.length] });
+      if (slips.fullWidthTable) fullWidthTables.push(withSpan<FullWidthTableFact>({}, paragraph));
     }
   }
   return {
@@ -78,6 +86,7 @@ export function bodyFactsOf(tree: Root, text: string): BodyFacts {
     html: index.html.map((node) => withSpan<HtmlFact>({ value: node.value }, node)),
     plainLists,
     bareHeadings,
+    fullWidthTables,
   };
 }
 
@@ -103,7 +112,7 @@ function withSpan<T extends { at?: Span }>(fact: T, node: Node): T {
 
 /** Whether `value` (read back from a cache entry) has the shape of BodyFacts, so no consumer can trip on it. */
 export function isBodyFacts(value: unknown): value is BodyFacts {
-  if (!isRecord(value) || !Array.isArray(value.blocks) || !Array.isArray(value.urls) || !Array.isArray(value.html) || !Array.isArray(value.plainLists) || !Array.isArray(value.bareHeadings)) return false;
+  if (!isRecord(value) || !Array.isArray(value.blocks) || !Array.isArray(value.urls) || !Array.isArray(value.html) || !Array.isArray(value.plainLists) || !Array.isArray(value.bareHeadings) || !Array.isArray(value.fullWidthTables)) return false;
   const optional = (v: unknown, type: string) => v === undefined || typeof v === type;
   const block = (b: unknown) =>
     isRecord(b) && typeof b.name === 'string' && isSpan(b.at) && (b.minutes === null || optional(b.minutes, 'string')) && optional(b.title, 'string') && optional(b.label, 'string') &&
@@ -112,7 +121,11 @@ export function isBodyFacts(value: unknown): value is BodyFacts {
   const html = (h: unknown) => isRecord(h) && typeof h.value === 'string' && isSpan(h.at);
   const plainList = (l: unknown) => isRecord(l) && Array.isArray(l.markers) && l.markers.every((m) => typeof m === 'string') && isSpan(l.at);
   const bareHeading = (h: unknown) => isRecord(h) && typeof h.written === 'string' && h.at !== undefined && isSpan(h.at);
-  return value.blocks.every(block) && value.urls.every(url) && value.html.every(html) && value.plainLists.every(plainList) && value.bareHeadings.every(bareHeading);
+  const fullWidthTable = (t: unknown) => isRecord(t) && isSpan(t.at);
+  return (
+    value.blocks.every(block) && value.urls.every(url) && value.html.every(html) && value.plainLists.every(plainList) && value.bareHeadings.every(bareHeading) &&
+    value.fullWidthTables.every(fullWidthTable)
+  );
 }
 
 function isSpan(value: unknown): boolean {

@@ -1,7 +1,8 @@
 // Lines of a paragraph that were meant as Markdown structure but are read as text: items numbered or
 // bulleted the way Chinese documents and word processors write them ("1、", "（1）", "①", "•"), whose
-// lines print run together as one paragraph, and headings with no space after their #s
-// ("##接听步骤"), which print as text with the #s. The rules warn at them.
+// lines print run together as one paragraph; headings with no space after their #s ("##接听步骤"),
+// which print as text with the #s; and tables typed with full-width bars (｜), which print as one
+// paragraph of bars and dashes. The rules warn at them.
 import type { Paragraph } from 'mdast';
 
 /**
@@ -12,8 +13,10 @@ import type { Paragraph } from 'mdast';
 const ITEM = /^[ \t]*(?:\d{1,3}(?:[、．]|[.)）](?=[^\s\d]))|[（(]\d{1,3}[)）]|[\u2460-\u2473]|[•●▪◆■○◇►])/;
 /** A line that would be a heading but for the space after its #s. */
 const BARE_HEADING = /^[ \t]{0,3}(#{1,6})(?=[^\s#])/;
-/** Either, on any line of a text. */
-const ANY_SLIP = new RegExp(`${ITEM.source}|${BARE_HEADING.source}`, 'm');
+/** A table's delimiter row typed with full-width bars: dashes (and colons) between ｜ only. */
+const FULL_WIDTH_DELIMITER = /^[ \t]*｜?(?:[ \t]*:?-+:?[ \t]*｜)+(?:[ \t]*:?-+:?[ \t]*)?$/;
+/** Any of them, on any line of a text. */
+const ANY_SLIP = new RegExp(`${ITEM.source}|${BARE_HEADING.source}|｜`, 'm');
 
 /** A heading written without the space after its #s: where, and the line as written. */
 export interface BareHeading {
@@ -27,6 +30,8 @@ export interface ParagraphSlips {
   /** The item markers, when at least two of its lines start like items. */
   markers?: string[];
   headings: BareHeading[];
+  /** Whether it is a table typed with full-width bars: a delimiter row of them, and a row above it. */
+  fullWidthTable: boolean;
 }
 
 /** Whether any line of `text` may hold a slip: the paragraphs need looking at only then. */
@@ -36,7 +41,7 @@ export function mayHaveSlips(text: string): boolean {
 
 /** The slips of a paragraph, read from the file's lines (`lines`): line breaks between CJK characters are gone from the tree. */
 export function paragraphSlips(paragraph: Paragraph, lines: readonly string[]): ParagraphSlips {
-  const slips: ParagraphSlips = { headings: [] };
+  const slips: ParagraphSlips = { headings: [], fullWidthTable: false };
   const at = paragraph.position;
   if (!at) return slips;
   const markers: string[] = [];
@@ -47,6 +52,7 @@ export function paragraphSlips(paragraph: Paragraph, lines: readonly string[]): 
     if (item) markers.push(item[0].trim());
     const heading = BARE_HEADING.exec(line);
     if (heading) slips.headings.push({ line: n, column: offset + heading[0].length - heading[1]!.length + 1, written: line.trim() });
+    if (n > at.start.line && FULL_WIDTH_DELIMITER.test(line)) slips.fullWidthTable = true;
   }
   if (markers.length >= 2) slips.markers = markers;
   return slips;

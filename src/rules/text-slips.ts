@@ -1,7 +1,8 @@
 // Session bodies: text meant as Markdown structure that Markdown reads as text. Items numbered or
 // bulleted the Chinese or word-processor way ("1、", "（1）", "①", "•") print as one run-on paragraph;
 // a heading without the space after its #s ("##接听步骤") prints as text, #s included, and starts no
-// section (nor a slide). A warning says how to write each.
+// section (nor a slide); a table typed with full-width bars (｜) prints as a paragraph of bars and
+// dashes. A warning says how to write each.
 import type { SourceRule } from './context.js';
 
 /** Warn at each paragraph whose lines start like list items that Markdown does not read as a list. */
@@ -26,6 +27,18 @@ export const bareHeadings: SourceRule = (ctx) => {
         const fixed = heading.written.replace(/^(#+)/, '$1 ');
         const shown = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
         ctx.report(s.src.path, 'bare-heading', `"${shown(heading.written)}" is not a heading: Markdown needs a space after the #s ("${shown(fixed)}"), so it prints as text, #s included.`, { line, column, endLine, endColumn });
+      }
+    }
+  }
+};
+
+/** Warn at each table typed with full-width bars. */
+export const fullWidthTables: SourceRule = (ctx) => {
+  for (const mod of ctx.sources.modules) {
+    for (const s of mod.sessions) {
+      for (const table of s.facts.fullWidthTables) {
+        const place = table.at ? { line: table.at[0], column: table.at[1] } : { line: 1, column: 1 };
+        ctx.report(s.src.path, 'full-width-table', 'This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).', place);
       }
     }
   }

@@ -238,6 +238,22 @@ describe('headings without the space after their #s', () => {
   });
 });
 
+describe('tables typed with full-width bars', () => {
+  it('get a full-width-table warning at the table, and a table with ASCII bars or a bar in text none', () => {
+    const body = [
+      '｜步骤｜说法｜', '｜---｜---｜', '｜承认感受｜确实让人着急｜', '',
+      '步骤 ｜ 说法', ':--- ｜ ---:', '示范 ｜ 跟听', '',
+      '| 步骤 | 说法 |', '| --- | --- |', '| 示范 | 跟听 |', '',
+      '服务理念：客户｜同事｜自己', '---', '',
+    ].join('\n');
+    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
+    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+      '6:1 full-width-table This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).',
+      '10:1 full-width-table This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).',
+    ]);
+  });
+});
+
 describe('bounds that stop a typo from scheduling years', () => {
   it('refuse a duration longer than a day and a block longer than a year, with the bound in words', () => {
     const dir = curriculum({
