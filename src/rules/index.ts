@@ -4,7 +4,7 @@ import type { ModelRule, SourceRule } from './context.js';
 import { competencyCoverage, minimumHours, unscheduledSessions } from './coverage.js';
 import { duplicateIds } from './duplicate-ids.js';
 import { localFiles, markdownBlocks, unsafeHtml } from './markdown-blocks.js';
-import { bareHeadings, fullWidthTables, plainLists } from './text-slips.js';
+import { textSlips } from './text-slips.js';
 import { assessmentReferences, moduleSessionLists, programReferences, roleReferences, sessionReferences } from './references.js';
 import { trainerClashes } from './trainer-clashes.js';
 
@@ -13,7 +13,7 @@ import { trainerClashes } from './trainer-clashes.js';
  * report into that session's file only. They run first, and again on every load of a resident
  * process, which keeps what the other rules found while only bodies change (compile.ts).
  */
-export const bodyRules: SourceRule[] = [markdownBlocks, localFiles, unsafeHtml, plainLists, bareHeadings, fullWidthTables];
+export const bodyRules: SourceRule[] = [markdownBlocks, localFiles, unsafeHtml, textSlips];
 
 /** Rules over the rest of the loaded sources: front matter and YAML files, never a session body. */
 export const sourceRules: SourceRule[] = [

@@ -3,42 +3,26 @@
 // a heading without the space after its #s ("##接听步骤") prints as text, #s included, and starts no
 // section (nor a slide); a table typed with full-width bars (｜) prints as a paragraph of bars and
 // dashes. A warning says how to write each.
+import type { Span } from '../markdown/body-facts.js';
 import type { SourceRule } from './context.js';
 
-/** Warn at each paragraph whose lines start like list items that Markdown does not read as a list. */
-export const plainLists: SourceRule = (ctx) => {
+/** Warn at each slip of each session body: plain lists, bare headings and full-width tables. */
+export const textSlips: SourceRule = (ctx) => {
+  const startOf = (at: Span | undefined) => (at ? { line: at[0], column: at[1] } : { line: 1, column: 1 });
+  const shown = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
   for (const mod of ctx.sources.modules) {
     for (const s of mod.sessions) {
       for (const list of s.facts.plainLists) {
-        const shown = list.markers.length > 3 ? `${list.markers.slice(0, 3).join(' ')} …` : list.markers.join(' ');
-        const place = list.at ? { line: list.at[0], column: list.at[1] } : { line: 1, column: 1 };
-        ctx.report(s.src.path, 'plain-list', `These ${list.markers.length} lines start like list items (${shown}), but Markdown prints them as one paragraph, run together.`, place);
+        const markers = list.markers.length > 3 ? `${list.markers.slice(0, 3).join(' ')} …` : list.markers.join(' ');
+        ctx.report(s.src.path, 'plain-list', `These ${list.markers.length} lines start like list items (${markers}), but Markdown prints them as one paragraph, run together.`, startOf(list.at));
       }
-    }
-  }
-};
-
-/** Warn at each line written as a heading without the space after its #s. */
-export const bareHeadings: SourceRule = (ctx) => {
-  for (const mod of ctx.sources.modules) {
-    for (const s of mod.sessions) {
       for (const heading of s.facts.bareHeadings) {
         const [line, column, endLine, endColumn] = heading.at;
         const fixed = heading.written.replace(/^(#+)/, '$1 ');
-        const shown = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t);
         ctx.report(s.src.path, 'bare-heading', `"${shown(heading.written)}" is not a heading: Markdown needs a space after the #s ("${shown(fixed)}"), so it prints as text, #s included.`, { line, column, endLine, endColumn });
       }
-    }
-  }
-};
-
-/** Warn at each table typed with full-width bars. */
-export const fullWidthTables: SourceRule = (ctx) => {
-  for (const mod of ctx.sources.modules) {
-    for (const s of mod.sessions) {
       for (const table of s.facts.fullWidthTables) {
-        const place = table.at ? { line: table.at[0], column: table.at[1] } : { line: 1, column: 1 };
-        ctx.report(s.src.path, 'full-width-table', 'This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).', place);
+        ctx.report(s.src.path, 'full-width-table', 'This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).', startOf(table.at));
       }
     }
   }
