@@ -1,10 +1,11 @@
 // Validation of assessments: each problem is exactly one diagnostic at the key or value it concerns,
 // and problems the schema finds elsewhere in the file do not hide the answer checks.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
+import { expectedDiagnostics } from './helpers/fixtures.js';
 
 type Row = [line: number, column: number, rule: string, message: string];
 
@@ -38,8 +39,7 @@ describe('invalid assessment fixtures', () => {
         [`test/fixtures/invalid/${name}/assessments/quiz.yaml`, line, column, 'error', rule],
       ]);
       expect(list[0]!.message).toMatch(message);
-      const expected = JSON.parse(readFileSync(join(fixture('invalid', name), 'expected.json'), 'utf8')) as { message: string }[];
-      expect(expected.map((e) => e.message)).toEqual([list[0]!.message]);
+      expect(expectedDiagnostics(name).expected.map((e) => e.message)).toEqual([list[0]!.message]);
     });
   }
 

@@ -3,10 +3,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers/cli.js';
+import { runCli, tempDir } from './helpers/cli.js';
+import { builtFiles, differingFromGolden, GOLDEN } from './helpers/fixtures.js';
 import { walkFiles } from './helpers/tree.js';
 
-const GOLDEN = join(ROOT, 'test/golden/sample');
 const update = process.env.UPDATE_GOLDEN === '1';
 
 
@@ -16,7 +16,7 @@ describe('golden build of the sample curriculum', () => {
     const r = runCli(['build', 'curricula', '-o', out, '--strict']);
     expect(r.stderr).toMatch(/Wrote \d+ files/);
     expect(r.status).toBe(0);
-    const built = walkFiles(out).filter((f) => f !== '.cs-train-output');
+    const built = builtFiles(out);
     if (update) {
       rmSync(GOLDEN, { recursive: true, force: true });
       for (const f of built) {
@@ -26,7 +26,6 @@ describe('golden build of the sample curriculum', () => {
     }
     const golden = walkFiles(GOLDEN);
     expect(built).toEqual(golden);
-    const differing = built.filter((f) => !readFileSync(join(out, f)).equals(readFileSync(join(GOLDEN, f))));
-    expect(differing).toEqual([]);
+    expect(differingFromGolden(out, built)).toEqual([]);
   });
 });

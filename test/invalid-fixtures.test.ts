@@ -1,28 +1,9 @@
 // Every folder under test/fixtures/invalid is a small curriculum with known problems; its
 // expected.json lists the exact diagnostics `cs-train check --format json` must report.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import { fixture, ROOT, runCli } from './helpers/cli.js';
-
-interface Expected {
-  file: string;
-  line: number;
-  column: number;
-  severity: 'error' | 'warning';
-  rule: string;
-  message?: string;
-}
-
-const cases = readdirSync(fixture('invalid'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-  .map((d) => d.name)
-  .sort();
-
-function pick(list: (Expected & Record<string, unknown>)[], withMessage: boolean): Expected[] {
-  return list.map((d) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, rule: d.rule, ...(withMessage ? { message: d.message } : {}) }));
-}
+import { expectedDiagnostics, invalidCases as cases, pickDiagnostics, type ExpectedDiagnostic } from './helpers/fixtures.js';
 
 describe('invalid fixtures report exactly their expected diagnostics', () => {
   it('has at least 15 cases', () => {
@@ -31,10 +12,9 @@ describe('invalid fixtures report exactly their expected diagnostics', () => {
 
   for (const name of cases) {
     it(name, () => {
-      const expected = JSON.parse(readFileSync(join(fixture('invalid', name), 'expected.json'), 'utf8')) as Expected[];
-      const withMessage = expected.every((e) => e.message !== undefined);
+      const { expected, withMessage } = expectedDiagnostics(name);
       const { diagnostics } = compileCurriculum(fixture('invalid', name), ROOT);
-      expect(pick(diagnostics.list(), withMessage)).toEqual(pick(expected as (Expected & Record<string, unknown>)[], withMessage));
+      expect(pickDiagnostics(diagnostics.list() as ExpectedDiagnostic[], withMessage)).toEqual(pickDiagnostics(expected, withMessage));
       expect(expected.some((e) => e.severity === 'error')).toBe(true);
     });
   }

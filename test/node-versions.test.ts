@@ -3,28 +3,13 @@
 // (node-linux-<arch>) and names them in CS_TRAIN_OTHER_NODES (paths separated by ':'); without it,
 // as on a machine that has only one Node, these tests are skipped.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
+import { runCli, tempDir } from './helpers/cli.js';
+import { builtFiles, differingFromGolden, expectedDiagnostics, GOLDEN, invalidCases, pickDiagnostics, type ExpectedDiagnostic } from './helpers/fixtures.js';
 import { walkFiles } from './helpers/tree.js';
 
 const nodes = (process.env.CS_TRAIN_OTHER_NODES ?? '').split(':').filter((p) => p !== '');
-const GOLDEN = join(ROOT, 'test/golden/sample');
-
-interface Reported {
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  rule: string;
-  message: string;
-}
-
-const invalidCases = readdirSync(fixture('invalid'), { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-  .map((d) => d.name)
-  .sort();
 
 function version(node: string): string {
   return spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
@@ -43,19 +28,18 @@ describe.skipIf(nodes.length === 0)('other Node.js versions (CS_TRAIN_OTHER_NODE
       const r = runCli(['build', 'curricula', '-o', out, '--strict', '--no-cache', '--no-daemon'], { node });
       expect(r.stderr).toMatch(/Wrote \d+ files/);
       expect(r.status).toBe(0);
-      const built = walkFiles(out).filter((f) => f !== '.cs-train-output');
+      const built = builtFiles(out);
       expect(built).toEqual(walkFiles(GOLDEN));
-      expect(built.filter((f) => !readFileSync(join(out, f)).equals(readFileSync(join(GOLDEN, f))))).toEqual([]);
+      expect(differingFromGolden(out, built)).toEqual([]);
     });
 
     it(`${label}: reports every invalid fixture's expected diagnostics, with exit status 1`, () => {
       const wrong: string[] = [];
       for (const name of invalidCases) {
         const r = runCli(['check', join('test/fixtures/invalid', name), '--format', 'json', '--no-cache', '--no-daemon'], { node });
-        const expected = JSON.parse(readFileSync(join(fixture('invalid', name), 'expected.json'), 'utf8')) as Partial<Reported>[];
-        const pick = (d: Partial<Reported>) => ({ file: d.file, line: d.line, column: d.column, severity: d.severity, rule: d.rule, ...(expected.every((e) => e.message !== undefined) ? { message: d.message } : {}) });
-        const reported = r.status === 1 && r.stderr === '' ? (JSON.parse(r.stdout) as Reported[]).map(pick) : undefined;
-        if (JSON.stringify(reported) !== JSON.stringify(expected.map(pick))) wrong.push(`${name} (exit ${r.status}): ${r.stderr.slice(0, 200)}`);
+        const { expected, withMessage } = expectedDiagnostics(name);
+        const reported = r.status === 1 && r.stderr === '' ? pickDiagnostics(JSON.parse(r.stdout) as ExpectedDiagnostic[], withMessage) : undefined;
+        if (JSON.stringify(reported) !== JSON.stringify(pickDiagnostics(expected, withMessage))) wrong.push(`${name} (exit ${r.status}): ${r.stderr.slice(0, 200)}`);
       }
       expect(wrong).toEqual([]);
     });
