@@ -2,8 +2,10 @@
 // daemon loads that build's sources at once, so the next build handed to it keeps the model.
 // Tests have no terminal: CS_TRAIN_AUTO_DAEMON=1 stands in for one (startsDaemon's own cases below).
 import { appendFileSync, chmodSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { daemonAddress } from '../src/daemon/address.js';
 import { startsDaemon } from '../src/daemon/client.js';
 import { processAlive } from '../src/util/process-alive.js';
 import { ROOT, runCli, tempDir } from './helpers/cli.js';
@@ -80,6 +82,37 @@ describe('a daemon started by a build', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.endsWith(STARTED)).toBe(true);
     await waitFor('the daemon to load the folder', () => /it loaded the \d+ sessions of .*curricula\./.test(runCli(['daemon', 'status'], { env }).stdout) || undefined);
+  });
+
+  it('is found by a status or stop typed the moment the build ends, before it listens', async () => {
+    const { dir, env } = daemonHome('1');
+    started.push(env);
+    const cwd = sampleCopy();
+    const r = runCli(['build', '-o', 'out'], { cwd, env });
+    expect(r.stderr.endsWith(STARTED)).toBe(true);
+    // The daemon still loads the tool: a status waits for it to listen rather than find none.
+    const status = runCli(['daemon', 'status'], { env });
+    expect(status.stdout).toMatch(/^Build daemon running \(pid (\d+)\)/);
+    const pid = Number(/pid (\d+)/.exec(status.stdout)![1]);
+    const stop = runCli(['daemon', 'stop'], { env });
+    expect(stop.stderr).toBe('Build daemon stopped.\n');
+    await waitFor('the daemon to exit', () => !processAlive(pid) || undefined);
+    // Its starting marker went when it listened; its socket when it stopped.
+    expect(readdirSync(dir).map((f) => f.replace(/^[0-9a-f]{16}\./, ''))).toEqual(['log']);
+  });
+
+  it('does not wait for a launched daemon that died before it listened', () => {
+    const { dir, env } = daemonHome('1');
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    // The marker its launcher left, and a socket left behind by an earlier daemon.
+    const address = daemonAddress({ CS_TRAIN_DAEMON_DIR: dir });
+    writeFileSync(address, '');
+    writeFileSync(address.replace(/\.sock$/, `.starting.${gone}`), '');
+    const began = Date.now();
+    const r = runCli(['daemon', 'status'], { env });
+    expect(r.stderr).toBe('No build daemon is running; `cs-train build` builds in its own process.\n');
+    // A live one is waited for up to 15 seconds.
+    expect(Date.now() - began).toBeLessThan(10_000);
   });
 
   it('replaces a daemon that died and left its socket behind', async () => {

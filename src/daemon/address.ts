@@ -2,10 +2,11 @@
 // installation changed under it. Shared by the daemon (inside the bundle) and by the small client
 // that `bin/cs-train.js` runs before loading the bundle, so both must stay free of heavy imports.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive } from '../util/process-alive.js';
 
 /** The folder cs-train is installed in (this file sits in lib/daemon/ or, bundled, in lib/bundle/). */
 export const TOOL_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +45,59 @@ export function daemonAddress(env: NodeJS.ProcessEnv = process.env): string {
  */
 export function besideSocket(address: string, kind: 'log' | 'lock' | 'exercise'): string {
   return address.replace(/\.sock$/, `.${kind}`);
+}
+
+/**
+ * How long a launched daemon counts as starting (its marker written, its socket not yet listening).
+ * It loads the tool and may wait up to 5 seconds for another daemon's start lock (daemon.ts).
+ */
+export const STARTING_MS = 15_000;
+
+/** The marker a launcher leaves beside the socket for the daemon process `pid` it launched, until that daemon listens or exits. */
+function startingMarker(address: string, pid: number): string {
+  return address.replace(/\.sock$/, `.starting.${pid}`);
+}
+
+/**
+ * Note that daemon process `pid` was launched for `address` and does not listen yet, so that a
+ * `daemon stop` or `daemon status` typed meanwhile waits for it rather than find none. Best effort.
+ */
+export function markStarting(address: string, pid: number): void {
+  try {
+    writeFileSync(startingMarker(address, pid), '', { mode: 0o600 });
+  } catch {
+    /* without it, a stop typed in the next second may miss the daemon, as before */
+  }
+}
+
+/** Remove the marker of daemon process `pid` (it listens now, or gave up), and those of launched daemons that died before they listened. */
+export function clearStarting(address: string, pid: number): void {
+  rmSync(startingMarker(address, pid), { force: true });
+  for (const other of launchedPids(address)) if (!processAlive(other)) rmSync(startingMarker(address, other), { force: true });
+}
+
+/** Whether a daemon launched for `address` is still starting: its marker is recent and its process runs. */
+export function daemonStarting(address: string): boolean {
+  return launchedPids(address).some((pid) => {
+    try {
+      return Date.now() - statSync(startingMarker(address, pid)).mtimeMs < STARTING_MS && processAlive(pid);
+    } catch {
+      return false; // it listens now
+    }
+  });
+}
+
+/** The processes whose starting markers lie beside the socket at `address`. */
+function launchedPids(address: string): number[] {
+  const prefix = basename(address).replace(/\.sock$/, '.starting.');
+  try {
+    return readdirSync(dirname(address))
+      .filter((f) => f.startsWith(prefix))
+      .map((f) => Number(f.slice(prefix.length)))
+      .filter((pid) => Number.isInteger(pid) && pid > 0);
+  } catch {
+    return [];
+  }
 }
 
 /**

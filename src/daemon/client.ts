@@ -5,7 +5,7 @@
 // daemon that cannot be reached leaves the build to this process. Loads nothing heavy.
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { daemonAddress, unsafeFolder } from './address.js';
+import { daemonAddress, daemonStarting, STARTING_MS, unsafeFolder } from './address.js';
 import type { DaemonReply, DaemonRequest } from './protocol.js';
 import { inCI } from '../util/ci.js';
 
@@ -137,9 +137,21 @@ export async function startDaemonAfterBuild(argv: readonly string[]): Promise<vo
   process.stderr.write(`cs-train: started a build daemon in the background, so that the next builds are quicker (\`cs-train daemon status\`); it stops after ${DEFAULT_IDLE_MINUTES} minutes without a build, or with \`cs-train daemon stop\`. CS_TRAIN_AUTO_DAEMON=0 keeps builds from starting one.\n`);
 }
 
-/** Ask the daemon one question (`status`, `stop`): its replies, or undefined when none runs. */
+/**
+ * Ask the daemon one question (`status`, `stop`): its replies, or undefined when none runs. A daemon
+ * launched a moment ago (by a build that has just finished) and not listening yet is waited for.
+ */
 export async function askDaemon(request: DaemonRequest): Promise<DaemonReply[] | undefined> {
   const address = daemonAddress();
+  const until = Date.now() + STARTING_MS;
+  for (;;) {
+    const replies = await askOnce(address, request);
+    if (replies !== undefined || process.platform === 'win32' || !daemonStarting(address) || Date.now() > until) return replies;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+async function askOnce(address: string, request: DaemonRequest): Promise<DaemonReply[] | undefined> {
   if (process.platform !== 'win32' && !existsSync(address)) return undefined;
   const [{ createConnection }, { readMessages, send }] = await Promise.all([import('node:net'), import('./protocol.js')]);
   return new Promise((done) => {

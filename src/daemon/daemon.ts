@@ -14,7 +14,7 @@ import { status } from '../cli/common.js';
 import { useColors } from '../util/colors.js';
 import { whenCancelled } from '../util/interrupt.js';
 import { startedElsewhere } from '../util/timing.js';
-import { besideSocket, daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './address.js';
+import { besideSocket, clearStarting, daemonAddress, prepareDaemonFolder, toolStamp, TOOL_ROOT } from './address.js';
 import { daemonBuilds } from './client.js';
 import { readMessages, send, sendLast, type DaemonReply, type DaemonRequest, type DaemonStatus } from './protocol.js';
 import { keepBetweenBuilds } from '../resident.js';
@@ -49,6 +49,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   const address = daemonAddress();
   const prepared = await prepareAddress(address);
   if (typeof prepared === 'string') {
+    if (process.platform !== 'win32') clearStarting(address, process.pid);
     status(`cs-train: ${prepared}`);
     return 1;
   }
@@ -173,6 +174,8 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
     }
   } finally {
     unlock();
+    // A `daemon stop` or `status` typed since the launch has waited for this: it now finds the socket.
+    if (process.platform !== 'win32') clearStarting(address, process.pid);
   }
   if (process.platform !== 'win32') {
     // Ended by a signal during a build (whose own handler exits at once, its output left whole), the

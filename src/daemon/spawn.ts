@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { besideSocket, daemonAddress, daemonFolder, prepareDaemonFolder, TOOL_ROOT } from './address.js';
+import { besideSocket, daemonAddress, daemonFolder, markStarting, prepareDaemonFolder, TOOL_ROOT } from './address.js';
 
 /** Minutes without a build after which a daemon stops, unless `--idle-minutes` says otherwise. */
 export const DEFAULT_IDLE_MINUTES = 60;
@@ -47,5 +47,6 @@ export function launchDaemon(idleMinutes: number, warm?: WarmUp): Launched | str
   });
   child.unref();
   if (typeof fd === 'number') closeSync(fd);
+  if (log !== undefined && child.pid !== undefined) markStarting(address, child.pid);
   return { child, log };
 }
