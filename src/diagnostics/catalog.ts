@@ -71,6 +71,7 @@ export const catalog = {
     hint: 'To print the lines as a list, start each with a number, an ASCII full stop and a space ("1. ", "2. "), or with "- "; to keep one paragraph, join the lines.',
   },
   'full-width-table': { severity: 'warning', hint: 'Replace every full-width bar ｜ of the table with an ASCII bar |.' },
+  'full-width-quotes': { severity: 'warning', hint: 'Quote attribute values with ASCII double quotes (title="电话演练"); to print the quotes, put them inside: title="“电话演练”".' },
   'bare-heading': { severity: 'warning', hint: 'Put a space between the #s and the heading ("## 接听步骤"); to print the #s as text, write "\\#".' },
   'unsafe-html': { severity: 'warning', hint: 'Remove the raw HTML or the unsafe link; use Markdown, the :::blocks, and links to web pages or to files beside the session.' },
   'repeated-session': { severity: 'warning', hint: 'Remove one of the two items. A session that really runs twice that day is scheduled both times; the warning stays, and `--strict` counts it as an error.' },

@@ -18,6 +18,11 @@ function placeOf(at: Span | undefined, text: string): Place {
   return { line, column, endLine: line, endColumn: column + Math.max(1, width) };
 }
 
+/** An attribute value wrapped in full-width or curly quotes (“…”, ＂…＂, ‘…’), without them; undefined for any other value. */
+function unwrapped(value: string): string | undefined {
+  return /^(?:“([^“”]*)”|＂([^＂]*)＂|‘([^‘’]*)’)$/u.exec(value)?.slice(1).find((v) => v !== undefined);
+}
+
 /** Unknown container names and bad block attributes. */
 export const markdownBlocks: SourceRule = (ctx) => {
   for (const mod of ctx.sources.modules) {
@@ -35,7 +40,14 @@ export const markdownBlocks: SourceRule = (ctx) => {
         }
         const minutes = block.minutes;
         if (block.name === 'activity' && minutes !== undefined && minutes !== null && !/^\d+$/.test(minutes.trim())) {
-          ctx.report(s.src.path, 'directive-attribute', `:::activity minutes="${minutes}" is not a whole number of minutes.`, placeOf(block.at, s.src.text));
+          const unquoted = unwrapped(minutes);
+          const message = unquoted !== undefined && /^\d+$/.test(unquoted.trim()) ? `:::activity minutes=${minutes} is typed in full-width quotes; write minutes=${unquoted.trim()}.` : `:::activity minutes="${minutes}" is not a whole number of minutes.`;
+          ctx.report(s.src.path, 'directive-attribute', message, placeOf(block.at, s.src.text));
+        }
+        // title=“电话演练” is read as an unquoted value, quotes and all, and prints with them.
+        const title = block.title === undefined ? undefined : unwrapped(block.title);
+        if (title !== undefined && block.at && !/title\s*=\s*["']/.test(s.src.text.split('\n')[block.at[0] - 1] ?? '')) {
+          ctx.report(s.src.path, 'full-width-quotes', `:::${block.name} title=${block.title} is typed in full-width quotes, which print as part of the title; write title="${title}".`, placeOf(block.at, s.src.text));
         }
       }
     }

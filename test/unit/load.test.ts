@@ -254,6 +254,25 @@ describe('tables typed with full-width bars', () => {
   });
 });
 
+describe('block attributes typed in full-width quotes', () => {
+  it('get a full-width-quotes warning for a title and an error for minutes, and quotes inside ASCII ones none', () => {
+    const body = [
+      ':::activity{minutes=15 title=“电话演练”}', '两人一组。', ':::', '',
+      ':::tip{title=＂提醒＂}', '先致歉。', ':::', '',
+      ':::activity{minutes=“20”}', '复盘。', ':::', '',
+      // Not warned: quotes inside ASCII ones, and quotes inside a title.
+      ':::script{title="“标准”话术"}', '客服：您好。', ':::', '',
+      ":::tip{title='“提醒”'}", '先致歉。', ':::', '',
+    ].join('\n');
+    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
+    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+      '6:1 warning full-width-quotes :::activity title=“电话演练” is typed in full-width quotes, which print as part of the title; write title="电话演练".',
+      '10:1 warning full-width-quotes :::tip title=＂提醒＂ is typed in full-width quotes, which print as part of the title; write title="提醒".',
+      '14:1 error directive-attribute :::activity minutes=“20” is typed in full-width quotes; write minutes=20.',
+    ]);
+  });
+});
+
 describe('bounds that stop a typo from scheduling years', () => {
   it('refuse a duration longer than a day and a block longer than a year, with the bound in words', () => {
     const dir = curriculum({
