@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import type { DayItem, DayTemplate, Session, TeachingDay } from '../src/model/types.js';
-import { addDays, weekdayOf, workdaysFrom } from '../src/schedule/calendar.js';
+import { addDays, isWorkday, weekdayOf, workCalendar, workdaysFrom } from '../src/schedule/calendar.js';
+import type { Weekday } from '../src/schema/curriculum.js';
 import { layoutDay, workingMinutes } from '../src/schedule/layout-day.js';
 import { parseTime } from '../src/schema/common.js';
 import { formatMinutes } from '../src/util/time.js';
@@ -111,13 +112,24 @@ describe('layoutDay', () => {
 
 describe('calendar', () => {
   const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+  const calendar = (holidays: string[] = [], extraWorkdays: string[] = [], days: readonly Weekday[] = weekdays) => workCalendar({ workdays: days, holidays, extraWorkdays });
 
   it('skips weekends and holidays', () => {
-    expect(workdaysFrom('2027-04-01', 4, weekdays, new Set(['2027-04-05']))).toEqual(['2027-04-01', '2027-04-02', '2027-04-06', '2027-04-07']);
+    expect(workdaysFrom('2027-04-01', 4, calendar(['2027-04-05']))).toEqual(['2027-04-01', '2027-04-02', '2027-04-06', '2027-04-07']);
   });
 
   it('starts on the next workday when the start is a day off', () => {
-    expect(workdaysFrom('2027-04-03', 1, weekdays, new Set())).toEqual(['2027-04-05']);
+    expect(workdaysFrom('2027-04-03', 1, calendar())).toEqual(['2027-04-05']);
+  });
+
+  it('works the extra workdays: a Saturday worked in exchange for a holiday', () => {
+    // National Day week off (Friday 1 October to Thursday 7 October), Saturday 9 October worked.
+    const nationalDay = calendar(['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'], ['2027-10-09']);
+    expect(workdaysFrom('2027-09-30', 4, nationalDay)).toEqual(['2027-09-30', '2027-10-08', '2027-10-09', '2027-10-11']);
+    expect(isWorkday('2027-10-09', nationalDay)).toBe(true);
+    expect(isWorkday('2027-10-10', nationalDay)).toBe(false);
+    // A cohort may start on one.
+    expect(workdaysFrom('2027-10-09', 2, nationalDay)).toEqual(['2027-10-09', '2027-10-11']);
   });
 
   it('knows weekdays and month ends without the machine time zone', () => {
@@ -127,7 +139,7 @@ describe('calendar', () => {
   });
 
   it('gives no dates without workdays', () => {
-    expect(workdaysFrom('2027-04-01', 3, [], new Set())).toEqual([]);
+    expect(workdaysFrom('2027-04-01', 3, calendar([], ['2027-04-03'], []))).toEqual([]);
   });
 });
 

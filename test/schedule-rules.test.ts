@@ -179,6 +179,14 @@ describe('calendar and policy', () => {
     expect(check('invalid', 'schedule-no-workdays').list.map((d) => [d.file.split('/').pop(), d.line, d.column, d.rule])).toEqual([['curriculum.yaml', 10, 13, 'no-workdays']]);
   });
 
+  it('works the extra workdays, and names one that is also a holiday, or a weekday worked anyway', () => {
+    const { model, list } = check('invalid', 'schedule-extra-workdays');
+    expect(list.map((d) => [d.line, d.column, d.rule])).toEqual([[15, 7, 'calendar-conflict'], [16, 7, 'ordinary-workday']]);
+    // From Thursday 30 September over the National Day week; the date listed as both counts as worked
+    // (the error stops the build), then Friday 8 October.
+    expect(model.schedules.get('onboarding')!.cohorts[0]!.dates).toEqual(['2027-09-30', '2027-10-07', '2027-10-08']);
+  });
+
   const { model, list } = check('warnings', 'schedule-policy');
 
   it('warns about a cohort starting on a Saturday and starts it on the Monday', () => {

@@ -83,6 +83,8 @@ export const catalog = {
   'trainer-clash': { severity: 'error', hint: 'Move one of the items, or give one of them another trainer.' },
   'min-hours': { severity: 'warning', hint: 'Add sessions for the role, or change `policy.minHoursPerYear`.' },
   'cohort-not-workday': { severity: 'warning', hint: 'Start the cohort on a workday that is not a holiday; it now starts on the next one.' },
+  'calendar-conflict': { severity: 'error', hint: 'Remove the date from `holidays` or from `extraWorkdays`, as the official holiday notice says.' },
+  'ordinary-workday': { severity: 'warning', hint: 'Check the date against the holiday notice (a mistyped day leaves the day off unworked), or remove it.' },
   'no-workdays': { severity: 'error', hint: 'List the weekdays training happens on, e.g. `calendar: { workdays: [mon, tue, wed, thu, fri] }`.' },
   'missing-duration': { severity: 'error', hint: 'Give the assessment a `duration:` so it can be scheduled.' },
   'invalid-question': { severity: 'error', hint: 'Give an exam its `questions:`, each with a prompt, type, options (for choices), answer and points.' },

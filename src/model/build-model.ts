@@ -60,6 +60,7 @@ export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
     template: baseTemplate,
     workdays: c?.calendar?.workdays ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
     holidays: [...new Set(c?.calendar?.holidays ?? [])].sort(),
+    extraWorkdays: [...new Set(c?.calendar?.extraWorkdays ?? [])].sort(),
     competencies: Object.entries(c?.competencies ?? {}).map(([id, title]) => ({ id, title })),
     trainers: [...trainersById.values()],
     minHoursPerYear: c?.policy?.minHoursPerYear,

@@ -195,6 +195,8 @@ export interface Curriculum {
   template: DayTemplate;
   workdays: Weekday[];
   holidays: string[];
+  /** Dates worked although their weekday is not a workday (调休上班), sorted. */
+  extraWorkdays: string[];
   competencies: Competency[];
   trainers: Trainer[];
   minHoursPerYear?: number;

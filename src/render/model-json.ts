@@ -17,7 +17,7 @@ export function modelToJson(model: Curriculum): object {
     locale: model.locale,
     timezone: model.timezone,
     day: { start: formatMinutes(model.template.start), end: formatMinutes(model.template.end), breaks: model.template.breaks.map((b) => ({ start: formatMinutes(b.start), end: formatMinutes(b.end), title: b.title ?? null })) },
-    calendar: { workdays: model.workdays, holidays: model.holidays },
+    calendar: { workdays: model.workdays, holidays: model.holidays, extraWorkdays: model.extraWorkdays },
     competencies: model.competencies,
     trainers: model.trainers,
     roles: model.roles.map(({ file: _f, ...r }) => ({ ...r, programs: model.programs.filter((p) => p.roles.includes(r.id)).map((p) => p.id) })),

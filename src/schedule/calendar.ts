@@ -1,4 +1,5 @@
-// Maps programme days to calendar dates on workdays that are not holidays.
+// Maps programme days to calendar dates: workdays that are not holidays, and the dates listed as
+// extra workdays (the weekend days worked in exchange for a holiday, 调休上班).
 import type { Weekday } from '../schema/curriculum.js';
 import { WEEKDAYS } from '../schema/curriculum.js';
 
@@ -14,18 +15,32 @@ export function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay() + 6) % 7]!;
 }
 
+/** The days training can happen on: the weekdays worked, less holidays, plus extra workdays. */
+export interface WorkCalendar {
+  workdays: readonly Weekday[];
+  holidays: ReadonlySet<string>;
+  /** Dates worked although their weekday is not a workday (a Saturday worked in exchange for a holiday). */
+  extraWorkdays: ReadonlySet<string>;
+}
+
+/** The work calendar of a curriculum's `calendar` settings. */
+export function workCalendar(c: { workdays: readonly Weekday[]; holidays: readonly string[]; extraWorkdays: readonly string[] }): WorkCalendar {
+  return { workdays: c.workdays, holidays: new Set(c.holidays), extraWorkdays: new Set(c.extraWorkdays) };
+}
+
 /** Whether training can happen on a date. */
-export function isWorkday(date: string, workdays: readonly Weekday[], holidays: ReadonlySet<string>): boolean {
-  return workdays.includes(weekdayOf(date)) && !holidays.has(date);
+export function isWorkday(date: string, calendar: WorkCalendar): boolean {
+  if (calendar.extraWorkdays.has(date)) return true;
+  return calendar.workdays.includes(weekdayOf(date)) && !calendar.holidays.has(date);
 }
 
 /** `count` consecutive workdays from `start` (the start itself if it is one). */
-export function workdaysFrom(start: string, count: number, workdays: readonly Weekday[], holidays: ReadonlySet<string>): string[] {
+export function workdaysFrom(start: string, count: number, calendar: WorkCalendar): string[] {
   const out: string[] = [];
-  if (workdays.length === 0) return out;
+  if (calendar.workdays.length === 0) return out;
   let date = start;
   for (let guard = 0; out.length < count && guard < count * 14 + 400; guard++) {
-    if (isWorkday(date, workdays, holidays)) out.push(date);
+    if (isWorkday(date, calendar)) out.push(date);
     date = addDays(date, 1);
   }
   return out;

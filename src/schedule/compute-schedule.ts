@@ -3,7 +3,8 @@
 import type { BlockDays, Curriculum, Program, TeachingDay } from '../model/types.js';
 import { curriculumUnread, type RuleContext } from '../rules/context.js';
 import { formatMinutes } from '../util/time.js';
-import { isWorkday, workdaysFrom } from './calendar.js';
+import { isWorkday, weekdayOf, workCalendar, workdaysFrom, type WorkCalendar } from './calendar.js';
+import type { Weekday } from '../schema/curriculum.js';
 import { layoutDay, workingMinutes } from './layout-day.js';
 import type { CohortDates, ProgramSchedule, ScheduledDay } from './types.js';
 
@@ -13,29 +14,40 @@ export type Schedules = Map<string, ProgramSchedule>;
 /** Lay out every programme and map cohorts to dates; problems go to the diagnostics. */
 export function computeSchedules(model: Curriculum, ctx: RuleContext): Schedules {
   const out: Schedules = new Map();
-  const holidays = new Set(model.holidays);
+  const calendar = workCalendar(model);
   // The schedules are made either way; their problems are reported only against the curriculum's own day and calendar.
   const judge = !curriculumUnread(ctx);
-  for (const program of model.programs) out.set(program.id, scheduleProgram(model, program, holidays, judge ? ctx : undefined));
+  for (const program of model.programs) out.set(program.id, scheduleProgram(model, program, calendar, judge ? ctx : undefined));
   const curriculum = ctx.sources.curriculum;
   if (model.workdays.length === 0 && curriculum && model.programs.some((p) => p.cohorts.length > 0)) {
     ctx.at(curriculum.ys, ['calendar', 'workdays'], 'no-workdays', 'The calendar has no workdays, so no cohort can be given dates.');
   }
+  if (curriculum?.data) checkExtraWorkdays(curriculum.data.calendar?.extraWorkdays ?? [], calendar, (index, rule, message) => ctx.at(curriculum.ys, ['calendar', 'extraWorkdays', index], rule, message));
   return out;
 }
 
+/** An extra workday that is also a holiday contradicts it; one whose weekday is worked anyway is most likely a mistyped date. */
+function checkExtraWorkdays(listed: readonly string[], calendar: WorkCalendar, report: (index: number, rule: 'calendar-conflict' | 'ordinary-workday', message: string) => void): void {
+  listed.forEach((date, index) => {
+    if (calendar.holidays.has(date)) report(index, 'calendar-conflict', `${date} is listed both as a holiday and as an extra workday; a date can be only one of the two.`);
+    else if (calendar.workdays.includes(weekdayOf(date))) report(index, 'ordinary-workday', `${date} is a ${WEEKDAY_NAMES[weekdayOf(date)]}, which is a workday already, so listing it changes nothing; extra workdays are the dates worked on a day off, such as a Saturday worked in exchange for a holiday.`);
+  });
+}
+
+const WEEKDAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
 /** `ctx`: where to report the programme's scheduling problems; undefined to make the schedule only. */
-function scheduleProgram(model: Curriculum, program: Program, holidays: ReadonlySet<string>, ctx: RuleContext | undefined): ProgramSchedule {
+function scheduleProgram(model: Curriculum, program: Program, calendar: WorkCalendar, ctx: RuleContext | undefined): ProgramSchedule {
   const days: ScheduledDay[] = [];
   for (const day of program.days) {
     if (day.kind === 'block') days.push(...blockDays(program, day, days.length));
     else days.push(teachingDay(program, day, days.length + 1, ctx));
   }
   const cohorts: CohortDates[] = program.cohorts.map((cohort) => {
-    if (ctx && model.workdays.length > 0 && !isWorkday(cohort.start, model.workdays, holidays)) {
+    if (ctx && model.workdays.length > 0 && !isWorkday(cohort.start, calendar)) {
       ctx.report(cohort.ref.file, 'cohort-not-workday', `Cohort "${cohort.name}" starts on ${cohort.start}, which is not a workday or is a holiday; it starts on the next workday.`, cohort.ref.place);
     }
-    return { cohort, dates: workdaysFrom(cohort.start, days.length, model.workdays, holidays) };
+    return { cohort, dates: workdaysFrom(cohort.start, days.length, calendar) };
   });
   return { days, cohorts, minutes: days.reduce((s, d) => s + d.minutes, 0) };
 }

@@ -52,6 +52,7 @@ export const curriculumSchema = strict({
   calendar: strict({
     workdays: listOf(z.enum(WEEKDAYS)).optional(),
     holidays: listOf(dateSchema).optional(),
+    extraWorkdays: listOf(dateSchema).optional(),
   }).optional(),
   competencies: idRecord(textSchema).optional(),
   trainers: idRecord(trainerSchema).optional(),
