@@ -46,8 +46,8 @@ export async function runDaemonCommand(action: string, options: DaemonCliOptions
   }
 }
 
-async function currentStatus(): Promise<DaemonStatus | undefined> {
-  const replies = await askDaemon({ kind: 'status' });
+async function currentStatus(waitForStarting = true): Promise<DaemonStatus | undefined> {
+  const replies = await askDaemon({ kind: 'status' }, waitForStarting);
   for (const r of replies ?? []) {
     if ('status' in r) return r.status;
     // A daemon of an older build of cs-train (rebuilt or reinstalled since) stopped rather than answer.
@@ -74,7 +74,7 @@ async function start(idleMinutes: number): Promise<number> {
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
   for (let waited = 0; waited < 15_000; waited += 50) {
-    const up = await currentStatus();
+    const up = await currentStatus(false);
     if (up) {
       status(`Build daemon started (pid ${up.pid}). While it runs, \`cs-train build\` (not with --pdf) and \`cs-train check\` hand their work to it; it stops after ${idleMinutes} idle minutes, or with \`cs-train daemon stop\`.${log ? ` Log: ${log}` : ''}`);
       return EXIT.ok;

@@ -139,11 +139,12 @@ export async function startDaemonAfterBuild(argv: readonly string[]): Promise<vo
 
 /**
  * Ask the daemon one question (`status`, `stop`): its replies, or undefined when none runs. A daemon
- * launched a moment ago (by a build that has just finished) and not listening yet is waited for.
+ * launched a moment ago (by a build that has just finished) and not listening yet is waited for,
+ * unless `waitForStarting` is false (a caller that polls on its own).
  */
-export async function askDaemon(request: DaemonRequest): Promise<DaemonReply[] | undefined> {
+export async function askDaemon(request: DaemonRequest, waitForStarting = true): Promise<DaemonReply[] | undefined> {
   const address = daemonAddress();
-  const until = Date.now() + STARTING_MS;
+  const until = Date.now() + (waitForStarting ? STARTING_MS : 0);
   for (;;) {
     const replies = await askOnce(address, request);
     if (replies !== undefined || process.platform === 'win32' || !daemonStarting(address) || Date.now() > until) return replies;
