@@ -103,6 +103,8 @@ const zhCN = {
     parenOpen: '（', parenClose: '）',
   },
   weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' } as Record<Weekday, string>,
+  /** After the weekday of a date worked on a day off (calendar.extraWorkdays): 周六（调休）. */
+  extraWorkday: '调休',
   methodNames: {
     lecture: '讲授', discussion: '小组讨论', 'case-study': '案例分析', 'role-play': '角色扮演', simulation: '情景模拟', practice: '实操',
     demo: '演示', game: '游戏', 'self-study': '自学', exam: '考试', mentoring: '带教',
@@ -166,6 +168,7 @@ const zhTW: Labels = {
     parenOpen: '（', parenClose: '）',
   },
   weekdays: { mon: '週一', tue: '週二', wed: '週三', thu: '週四', fri: '週五', sat: '週六', sun: '週日' },
+  extraWorkday: '補班',
   methodNames: {
     lecture: '講授', discussion: '小組討論', 'case-study': '案例分析', 'role-play': '角色扮演', simulation: '情境模擬', practice: '實作',
     demo: '示範', game: '遊戲', 'self-study': '自學', exam: '考試', mentoring: '輔導',
@@ -226,6 +229,7 @@ const en: Labels = {
     parenOpen: ' (', parenClose: ')',
   },
   weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+  extraWorkday: 'working day',
   methodNames: {
     lecture: 'Lecture', discussion: 'Discussion', 'case-study': 'Case study', 'role-play': 'Role-play', simulation: 'Simulation',
     practice: 'Practice', demo: 'Demonstration', game: 'Game', 'self-study': 'Self-study', exam: 'Exam', mentoring: 'Mentoring',

@@ -11,6 +11,7 @@ import { classifyUrl, localTarget } from '../rules/markdown-blocks.js';
 import { parseTime } from '../schema/common.js';
 import type { AssessmentSource } from '../schema/assessment.js';
 import type { ProgramSource } from '../schema/program.js';
+import { weekdayOf } from '../schedule/calendar.js';
 import type {
   Asset, Assessment, BlockDays, Cohort, Curriculum, DayItem, DayTemplate, Module, Program, Question, Session, SourceRef, TeachingDay, TrainerRef,
 } from './types.js';
@@ -51,6 +52,7 @@ export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
     programs.push(buildProgram(p.id, p.ys, p.data, baseTemplate, sessions, assessmentsById, resolveTrainer, ctx));
   }
 
+  const workdays = c?.calendar?.workdays ?? ['mon', 'tue', 'wed', 'thu', 'fri'];
   return {
     sourceDir: sources.sourceDir,
     title: c?.title ?? '',
@@ -58,9 +60,10 @@ export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
     locale: c?.locale ?? 'zh-CN',
     timezone: c?.timezone ?? 'Asia/Shanghai',
     template: baseTemplate,
-    workdays: c?.calendar?.workdays ?? ['mon', 'tue', 'wed', 'thu', 'fri'],
+    workdays,
     holidays: [...new Set(c?.calendar?.holidays ?? [])].sort(),
-    extraWorkdays: [...new Set(c?.calendar?.extraWorkdays ?? [])].sort(),
+    // One whose weekday is worked anyway changes nothing (a warning says so), and is not marked as one.
+    extraWorkdays: [...new Set(c?.calendar?.extraWorkdays ?? [])].filter((date) => !workdays.includes(weekdayOf(date))).sort(),
     competencies: Object.entries(c?.competencies ?? {}).map(([id, title]) => ({ id, title })),
     trainers: [...trainersById.values()],
     minHoursPerYear: c?.policy?.minHoursPerYear,

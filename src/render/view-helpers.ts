@@ -2,12 +2,14 @@
 import { countText, fill, type Labels } from '../i18n/labels.js';
 import type { TrainerRef } from '../model/types.js';
 import { formatMinutes, hours } from '../util/time.js';
-import { weekdayOf } from '../schedule/calendar.js';
+import { weekdayText } from './dates.js';
 import { pageFooterCss } from './css-string.js';
 import type { RenderContext } from './types.js';
 
-/** Helpers available in templates. */
-export function viewHelpers(labels: Labels) {
+/** Helpers available in templates; `extraWorkdays`: the model's, whose weekdays are marked. */
+export function viewHelpers(labels: Labels, extraWorkdays: readonly string[]) {
+  // A marked weekday (周六（调休）) first, so that the mark stays on the line of its date.
+  const weekdayForms = [...Object.values(labels.weekdays).map((w) => `${w}${labels.book.parenOpen}${labels.extraWorkday}${labels.book.parenClose}`), ...Object.values(labels.weekdays)];
   return {
     time: formatMinutes,
     hours,
@@ -20,20 +22,20 @@ export function viewHelpers(labels: Labels) {
     dayRange: (from: number, to: number) => fill(labels.book.dayRange, { from, to }),
     /** "4 roles", "1 day" / "1 天": a count with its noun, singular or plural as the number needs. */
     count: (noun: keyof Labels['counts'], n: number) => countText(labels.counts[noun], n),
-    weekday: (date: string) => labels.weekdays[weekdayOf(date)],
+    weekday: (date: string) => weekdayText(date, labels, extraWorkdays),
     trainer: (t: TrainerRef | undefined) => t?.name ?? '',
     method: (m: string) => (labels.methodNames as Record<string, string>)[m] ?? m,
     /** Relative link from a page at `from` (output path) to `to`. */
     rel: (from: string, to: string) => relativeLink(from, to),
     /** `text` escaped, each date (with its weekday) and clock time kept on one line; print it raw (`<%~ %>`). */
-    keepDates: (text: string) => keepDates(text, Object.values(labels.weekdays)),
+    keepDates: (text: string) => keepDates(text, weekdayForms),
   };
 }
 
 /** What every page's layout reads (index, schedule, trainer and assessment pages): the model, labels and helpers, the page's path and title, its print footer, the edition. */
 export function pageView(ctx: RenderContext, page: string, title: string) {
   const { model, labels } = ctx;
-  return { model, labels, h: viewHelpers(labels), page, title, pageCss: pageFooterCss(title, labels.book.pageFooter), edition: ctx.editionDate };
+  return { model, labels, h: viewHelpers(labels, model.extraWorkdays), page, title, pageCss: pageFooterCss(title, labels.book.pageFooter), edition: ctx.editionDate };
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

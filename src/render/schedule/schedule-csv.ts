@@ -3,7 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program } from '../../model/types.js';
-import { weekdayOf } from '../../schedule/calendar.js';
+import { weekdayText } from '../dates.js';
 import type { ProgramSchedule } from '../../schedule/types.js';
 import { formatMinutes } from '../../util/time.js';
 import { itemSourceId, itemTitle, methodsText, moduleTitles } from './schedule-items.js';
@@ -36,7 +36,7 @@ export function scheduleCsv(model: Curriculum, program: Program, schedule: Progr
           cohort?.name ?? '',
           day.number,
           date,
-          date ? labels.weekdays[weekdayOf(date)] : '',
+          date ? weekdayText(date, labels, model.extraWorkdays) : '',
           formatMinutes(item.start),
           formatMinutes(item.end),
           item.minutes,

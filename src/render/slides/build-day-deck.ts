@@ -3,7 +3,7 @@
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program, Session } from '../../model/types.js';
 import type { Locale } from '../../schema/curriculum.js';
-import { weekdayOf } from '../../schedule/calendar.js';
+import { datedText } from '../dates.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import { formatMinutes } from '../../util/time.js';
 import { newSlide, type Deck, type Slide } from './deck-types.js';
@@ -74,7 +74,7 @@ function daySlide({ model, schedule, day, labels }: DayDeckInput, dayLabel: stri
   const meta = [[dayLabel, day.location].filter(Boolean).join(' · ')];
   const slide = newSlide('day', day.title, meta, day.ref);
   const dated = schedule.cohorts.flatMap(({ cohort, dates }) =>
-    dates[index] ? [{ name: cohort.name, day: dates[index], date: `${dates[index]} ${labels.weekdays[weekdayOf(dates[index])]}` }] : [],
+    dates[index] ? [{ name: cohort.name, day: dates[index], date: datedText(dates[index], labels, model.extraWorkdays) }] : [],
   );
   if (dated.length <= COHORT_LINES) {
     for (const { name, day: d, date } of dated) slide.items.push({ kind: 'bullet', level: 0, text: cohortDated(model.locale, name, d, date) });

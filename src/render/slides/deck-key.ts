@@ -37,7 +37,7 @@ export function deckKey({ model, program, schedule, day, labels, date }: DeckKey
     model.organization ?? null,
     program.id,
     program.title,
-    schedule.cohorts.map(({ cohort, dates }) => [cohort.name, dates[index] ?? null]),
+    schedule.cohorts.map(({ cohort, dates }) => [cohort.name, dates[index] ?? null, dates[index] !== undefined && model.extraWorkdays.includes(dates[index])]),
     [day.number, day.kind, day.title, day.location ?? null, day.summary ?? null, day.ref.file],
     day.items.map(itemKey),
   ]);

@@ -2,7 +2,7 @@
 // sessions, their section headings, activities, scripts, homework (with its text) and trainer notes.
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program } from '../../model/types.js';
-import { weekdayOf } from '../../schedule/calendar.js';
+import { datedText } from '../dates.js';
 import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
 import { cohortDated, labelled } from './build-day-deck.js';
 import type { Slide, SlideItem } from './deck-types.js';
@@ -20,7 +20,7 @@ export function writeOutline(model: Curriculum, program: Program, schedule: Prog
       continue;
     }
     out.push(`## ${md(`${fill(labels.day, { n: day.number })} · ${day.title}`)}`);
-    const facts = [day.location ? labelled(model.locale, labels.location, day.location) : '', ...datesOf(schedule, day, labels, model.locale)];
+    const facts = [day.location ? labelled(model.locale, labels.location, day.location) : '', ...datesOf(schedule, day, labels, model)];
     if (facts.some(Boolean)) out.push(facts.filter(Boolean).map((f) => `- ${md(f)}`).join('\n'));
     out.push(...(sections.get(day.number) ?? []));
   }
@@ -33,20 +33,20 @@ function blockLines(model: Curriculum, program: Program, schedule: ProgramSchedu
   const facts = [
     first.items[0]?.trainer ? labelled(model.locale, labels.lead, first.items[0].trainer.name) : '',
     first.location ? labelled(model.locale, labels.location, first.location) : '',
-    ...datesOf(schedule, first, labels, model.locale, of),
+    ...datesOf(schedule, first, labels, model, of),
     first.summary ?? '',
   ].filter(Boolean);
   return [`## ${md(`${range} · ${labels.block} · ${first.title}`)}`, ...(facts.length ? [facts.map((f) => `- ${md(f)}`).join('\n')] : [])];
 }
 
-function datesOf(schedule: ProgramSchedule, day: ScheduledDay, labels: Labels, locale: Curriculum['locale'], span = 1): string[] {
+function datesOf(schedule: ProgramSchedule, day: ScheduledDay, labels: Labels, model: Curriculum, span = 1): string[] {
   const index = schedule.days.indexOf(day);
-  const dated = (date: string) => `${date} ${labels.weekdays[weekdayOf(date)]}`;
+  const dated = (date: string) => datedText(date, labels, model.extraWorkdays);
   return schedule.cohorts.flatMap(({ cohort, dates }) => {
     const first = dates[index];
     const last = dates[index + span - 1];
     if (!first) return [];
-    return [cohortDated(locale, cohort.name, first, last && last !== first ? `${dated(first)} – ${dated(last)}` : dated(first))];
+    return [cohortDated(model.locale, cohort.name, first, last && last !== first ? `${dated(first)} – ${dated(last)}` : dated(first))];
   });
 }
 
