@@ -182,9 +182,10 @@ describe('calendar and policy', () => {
   it('works the extra workdays, and names one that is also a holiday, or a weekday worked anyway', () => {
     const { model, list } = check('invalid', 'schedule-extra-workdays');
     expect(list.map((d) => [d.line, d.column, d.rule])).toEqual([[15, 7, 'calendar-conflict'], [16, 7, 'ordinary-workday']]);
-    // From Thursday 30 September over the National Day week; the date listed as both counts as worked
-    // (the error stops the build), then Friday 8 October.
-    expect(model.schedules.get('onboarding')!.cohorts[0]!.dates).toEqual(['2027-09-30', '2027-10-07', '2027-10-08']);
+    // From Thursday 30 September over the National Day week to Friday 8 and Saturday 9 October. Thursday
+    // 7 October, listed in both, stays a holiday: an extra workday is a day off worked, and a Thursday is none.
+    expect(model.schedules.get('onboarding')!.cohorts[0]!.dates).toEqual(['2027-09-30', '2027-10-08', '2027-10-09']);
+    expect(model.extraWorkdays).toEqual(['2027-10-09']);
   });
 
   const { model, list } = check('warnings', 'schedule-policy');
