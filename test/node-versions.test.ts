@@ -3,6 +3,7 @@
 // (node-linux-<arch>) and names them in CS_TRAIN_OTHER_NODES (paths separated by ':'); without it,
 // as on a machine that has only one Node, these tests are skipped.
 import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers/cli.js';
@@ -14,6 +15,14 @@ const nodes = (process.env.CS_TRAIN_OTHER_NODES ?? '').split(':').filter((p) => 
 function version(node: string): string {
   return spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
 }
+
+describe('Node 20', () => {
+  it('has no compile cache: cs-train writes none', () => {
+    const caches = tempDir();
+    expect(runCli(['check', 'curricula', '--no-daemon'], { env: { XDG_CACHE_HOME: caches } }).status).toBe(0);
+    expect(readdirSync(caches)).toEqual([]);
+  });
+});
 
 describe.skipIf(nodes.length === 0)('other Node.js versions (CS_TRAIN_OTHER_NODES)', () => {
   it('names Node 22 and Node 24', () => {
@@ -31,6 +40,22 @@ describe.skipIf(nodes.length === 0)('other Node.js versions (CS_TRAIN_OTHER_NODE
       const built = builtFiles(out);
       expect(built).toEqual(walkFiles(GOLDEN));
       expect(differingFromGolden(out, built)).toEqual([]);
+    });
+
+    it(`${label}: keeps the tool's compiled code in the user's cache folder, made private, and in no folder others may write to`, () => {
+      const caches = tempDir();
+      const r = runCli(['check', 'curricula', '--no-daemon'], { node, env: { XDG_CACHE_HOME: caches } });
+      expect(r.status).toBe(0);
+      const folder = join(caches, 'cs-train', 'compile-cache');
+      expect(walkFiles(folder).length).toBeGreaterThan(0);
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(join(caches, 'cs-train')).mode & 0o777).toBe(0o700);
+      // A cs-train folder others may write to: nothing is read from it or written to it.
+      const shared = tempDir();
+      mkdirSync(join(shared, 'cs-train'));
+      chmodSync(join(shared, 'cs-train'), 0o777);
+      expect(runCli(['check', 'curricula', '--no-daemon'], { node, env: { XDG_CACHE_HOME: shared } }).status).toBe(0);
+      expect(walkFiles(shared)).toEqual([]);
     });
 
     it(`${label}: reports every invalid fixture's expected diagnostics, with exit status 1`, () => {
