@@ -253,7 +253,8 @@ describe('refused output folders', () => {
     mkdirSync(join(repo, 'home'));
     symlinkSync(join(repo, 'curricula'), join(repo, 'link'));
     const before = snapshot(repo);
-    const r = runCli(['build', 'curricula', ...args(repo)], { cwd: repo, env: { HOME: join(repo, 'home') } });
+    // Node 22 and later keep cs-train's compiled code in the user's cache folder (src/util/compile-cache.ts): outside the repository.
+    const r = runCli(['build', 'curricula', ...args(repo)], { cwd: repo, env: { HOME: join(repo, 'home'), XDG_CACHE_HOME: tempDir() } });
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.status).toBe(2);
