@@ -2,14 +2,14 @@
 import { countText, fill, type Labels } from '../i18n/labels.js';
 import type { TrainerRef } from '../model/types.js';
 import { formatMinutes, hours } from '../util/time.js';
-import { weekdayText } from './dates.js';
+import { markedWeekday, weekdayText } from './dates.js';
 import { pageFooterCss } from './css-string.js';
 import type { RenderContext } from './types.js';
 
 /** Helpers available in templates; `extraWorkdays`: the model's, whose weekdays are marked. */
 export function viewHelpers(labels: Labels, extraWorkdays: readonly string[]) {
   // A marked weekday (周六（调休）) first, so that the mark stays on the line of its date.
-  const weekdayForms = [...Object.values(labels.weekdays).map((w) => `${w}${labels.book.parenOpen}${labels.extraWorkday}${labels.book.parenClose}`), ...Object.values(labels.weekdays)];
+  const weekdayForms = [...Object.values(labels.weekdays).map((w) => markedWeekday(w, labels)), ...Object.values(labels.weekdays)];
   return {
     time: formatMinutes,
     hours,

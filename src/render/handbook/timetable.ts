@@ -3,7 +3,7 @@
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import { formatMinutes } from '../../util/time.js';
-import { datedText } from '../dates.js';
+import { datedRange } from '../dates.js';
 import { assessmentAnchor, sessionAnchor } from './book-model.js';
 
 /** One row of a day's table. */
@@ -87,9 +87,7 @@ function datesOf(schedule: ProgramSchedule, labels: Labels, extraWorkdays: reado
   return schedule.cohorts
     .filter((c) => c.dates[first] !== undefined)
     .map((c) => {
-      const a = c.dates[first]!;
-      const b = c.dates[last];
-      const span = b && b !== a ? `${datedText(a, labels, extraWorkdays)} – ${datedText(b, labels, extraWorkdays)}` : datedText(a, labels, extraWorkdays);
+      const span = datedRange(c.dates[first]!, c.dates[last], labels, extraWorkdays);
       return many ? `${c.cohort.name}${labels.book.colon}${span}` : span;
     });
 }

@@ -2,7 +2,7 @@
 // sessions, their section headings, activities, scripts, homework (with its text) and trainer notes.
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program } from '../../model/types.js';
-import { datedText } from '../dates.js';
+import { datedRange } from '../dates.js';
 import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
 import { cohortDated, labelled } from './build-day-deck.js';
 import type { Slide, SlideItem } from './deck-types.js';
@@ -41,12 +41,10 @@ function blockLines(model: Curriculum, program: Program, schedule: ProgramSchedu
 
 function datesOf(schedule: ProgramSchedule, day: ScheduledDay, labels: Labels, model: Curriculum, span = 1): string[] {
   const index = schedule.days.indexOf(day);
-  const dated = (date: string) => datedText(date, labels, model.extraWorkdays);
   return schedule.cohorts.flatMap(({ cohort, dates }) => {
     const first = dates[index];
-    const last = dates[index + span - 1];
     if (!first) return [];
-    return [cohortDated(model.locale, cohort.name, first, last && last !== first ? `${dated(first)} – ${dated(last)}` : dated(first))];
+    return [cohortDated(model.locale, cohort.name, first, datedRange(first, dates[index + span - 1], labels, model.extraWorkdays))];
   });
 }
 
