@@ -63,6 +63,7 @@ function startingMarker(address: string, pid: number): string {
  * `daemon stop` or `daemon status` typed meanwhile waits for it rather than find none. Best effort.
  */
 export function markStarting(address: string, pid: number): void {
+  if (process.platform === 'win32') return; // a named pipe has no folder to leave a marker in
   try {
     writeFileSync(startingMarker(address, pid), '', { mode: 0o600 });
   } catch {
@@ -72,12 +73,14 @@ export function markStarting(address: string, pid: number): void {
 
 /** Remove the marker of daemon process `pid` (it listens now, or gave up), and those of launched daemons that died before they listened. */
 export function clearStarting(address: string, pid: number): void {
+  if (process.platform === 'win32') return;
   rmSync(startingMarker(address, pid), { force: true });
   for (const other of launchedPids(address)) if (!processAlive(other)) rmSync(startingMarker(address, other), { force: true });
 }
 
 /** Whether a daemon launched for `address` is still starting: its marker is recent and its process runs. */
 export function daemonStarting(address: string): boolean {
+  if (process.platform === 'win32') return false;
   return launchedPids(address).some((pid) => {
     try {
       return Date.now() - statSync(startingMarker(address, pid)).mtimeMs < STARTING_MS && processAlive(pid);
@@ -140,15 +143,28 @@ export function prepareDaemonFolder(address: string): string | undefined {
 
 /** Why `folder` may not hold the daemon's socket (another user could reach or replace it), or undefined. */
 export function unsafeFolder(folder: string): string | undefined {
+  const problem = folderProblem(folder, 0o077);
+  if (problem === 'unreadable') return `the daemon folder ${folder} cannot be read.`;
+  if (problem === 'not a folder') return `${folder} is not a folder; remove it, or set CS_TRAIN_DAEMON_DIR to a folder of your own.`;
+  if (problem === 'another user') return `the daemon folder ${folder} belongs to another user; set CS_TRAIN_DAEMON_DIR to a folder of your own.`;
+  if (problem) return `the daemon folder ${folder} can be reached by other users (mode ${problem.mode.toString(8)}); make it private (chmod 700), or set CS_TRAIN_DAEMON_DIR to another folder.`;
+  return undefined;
+}
+
+/**
+ * What keeps `folder` from being a private folder of this user: it cannot be read, is no folder,
+ * belongs to another user, or grants others any of the permission bits `others` (its mode then); else undefined.
+ */
+export function folderProblem(folder: string, others: number): 'unreadable' | 'not a folder' | 'another user' | { mode: number } | undefined {
   let s;
   try {
     s = lstatSync(folder);
   } catch {
-    return `the daemon folder ${folder} cannot be read.`;
+    return 'unreadable';
   }
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  if (!s.isDirectory()) return `${folder} is not a folder; remove it, or set CS_TRAIN_DAEMON_DIR to a folder of your own.`;
-  if (uid !== undefined && s.uid !== uid) return `the daemon folder ${folder} belongs to another user; set CS_TRAIN_DAEMON_DIR to a folder of your own.`;
-  if ((s.mode & 0o077) !== 0) return `the daemon folder ${folder} can be reached by other users (mode ${(s.mode & 0o777).toString(8)}); make it private (chmod 700), or set CS_TRAIN_DAEMON_DIR to another folder.`;
+  if (!s.isDirectory()) return 'not a folder';
+  if (uid !== undefined && s.uid !== uid) return 'another user';
+  if ((s.mode & others) !== 0) return { mode: s.mode & 0o777 };
   return undefined;
 }

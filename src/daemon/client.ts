@@ -147,7 +147,7 @@ export async function askDaemon(request: DaemonRequest, waitForStarting = true):
   const until = Date.now() + (waitForStarting ? STARTING_MS : 0);
   for (;;) {
     const replies = await askOnce(address, request);
-    if (replies !== undefined || process.platform === 'win32' || Date.now() >= until || !daemonStarting(address)) return replies;
+    if (replies !== undefined || Date.now() >= until || !daemonStarting(address)) return replies;
     await new Promise((done) => setTimeout(done, 50));
   }
 }

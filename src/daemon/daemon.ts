@@ -49,7 +49,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   const address = daemonAddress();
   const prepared = await prepareAddress(address);
   if (typeof prepared === 'string') {
-    if (process.platform !== 'win32') clearStarting(address, process.pid);
+    clearStarting(address, process.pid);
     status(`cs-train: ${prepared}`);
     return 1;
   }
@@ -175,7 +175,7 @@ export async function runDaemon(options: DaemonOptions): Promise<number> {
   } finally {
     unlock();
     // A `daemon stop` or `status` typed since the launch has waited for this: it now finds the socket.
-    if (process.platform !== 'win32') clearStarting(address, process.pid);
+    clearStarting(address, process.pid);
   }
   if (process.platform !== 'win32') {
     // Ended by a signal during a build (whose own handler exits at once, its output left whole), the

@@ -47,6 +47,6 @@ export function launchDaemon(idleMinutes: number, warm?: WarmUp): Launched | str
   });
   child.unref();
   if (typeof fd === 'number') closeSync(fd);
-  if (log !== undefined && child.pid !== undefined) markStarting(address, child.pid);
+  if (child.pid !== undefined) markStarting(address, child.pid);
   return { child, log };
 }
