@@ -201,6 +201,12 @@ describe('typing slips in YAML', () => {
   });
 });
 
+/** The diagnostics of a session whose body is `body`, other than its being unscheduled. */
+function bodyDiagnostics(body: string) {
+  const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
+  return compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session');
+}
+
 describe('numbered lines that Markdown does not read as a list', () => {
   it('get a plain-list warning at their paragraph, for each Chinese way of numbering', () => {
     const body = [
@@ -215,8 +221,7 @@ describe('numbered lines that Markdown does not read as a list', () => {
       '1、只有一行', '',
       '按 1、2、3 的顺序', '依次处理',
     ].join('\n');
-    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
-    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+    expect(bodyDiagnostics(body).map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
       '6:1 warning plain-list These 2 lines start like list items (1、 2、), but Markdown prints them as one paragraph, run together.',
       '9:1 warning plain-list These 4 lines start like list items (（1） （2） （3） …), but Markdown prints them as one paragraph, run together.',
       '14:1 warning plain-list These 2 lines start like list items (① ②), but Markdown prints them as one paragraph, run together.',
@@ -229,8 +234,7 @@ describe('numbered lines that Markdown does not read as a list', () => {
 describe('headings without the space after their #s', () => {
   it('get a bare-heading warning at the #s, also inside a paragraph and a list item, never in code or for a hashtag mid-line', () => {
     const body = ['##接听步骤', '', '正文第一行', '###小结', '', '- #要点', '', '```', '#include <x>', '```', '', '话题 #客户至上', '## 正确的标题', '', '\\#转义'].join('\n');
-    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
-    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.rule} ${d.message}`)).toEqual([
+    expect(bodyDiagnostics(body).map((d) => `${d.line}:${d.column}-${d.endColumn} ${d.rule} ${d.message}`)).toEqual([
       '6:1-7 bare-heading "##接听步骤" is not a heading: Markdown needs a space after the #s ("## 接听步骤"), so it prints as text, #s included.',
       '9:1-6 bare-heading "###小结" is not a heading: Markdown needs a space after the #s ("### 小结"), so it prints as text, #s included.',
       '11:3-6 bare-heading "#要点" is not a heading: Markdown needs a space after the #s ("# 要点"), so it prints as text, #s included.',
@@ -246,8 +250,7 @@ describe('tables typed with full-width bars', () => {
       '| 步骤 | 说法 |', '| --- | --- |', '| 示范 | 跟听 |', '',
       '服务理念：客户｜同事｜自己', '---', '',
     ].join('\n');
-    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
-    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
+    expect(bodyDiagnostics(body).map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual([
       '6:1 full-width-table This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).',
       '10:1 full-width-table This table is typed with full-width bars (｜), so Markdown prints it as one paragraph of bars and dashes; a table needs ASCII bars (|).',
     ]);
@@ -264,8 +267,7 @@ describe('block attributes typed in full-width quotes', () => {
       ':::script{title="“标准”话术"}', '客服：您好。', ':::', '',
       ":::tip{title='“提醒”'}", '先致歉。', ':::', '',
     ].join('\n');
-    const dir = curriculum({ 'modules/m/module.yaml': moduleYaml, 'modules/m/01-s.md': `---\ntitle: 倾听\nduration: 90m\n---\n\n${body}\n` });
-    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule !== 'unscheduled-session').map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
+    expect(bodyDiagnostics(body).map((d) => `${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`)).toEqual([
       '6:1 warning full-width-quotes :::activity title=“电话演练” is typed in full-width quotes, which print as part of the title; write title="电话演练".',
       '10:1 warning full-width-quotes :::tip title=＂提醒＂ is typed in full-width quotes, which print as part of the title; write title="提醒".',
       '14:1 error directive-attribute :::activity minutes=“20” is typed in full-width quotes; write minutes=20.',
