@@ -29,8 +29,9 @@ export function computeSchedules(model: Curriculum, ctx: RuleContext): Schedules
 /** An extra workday that is also a holiday contradicts it; one whose weekday is worked anyway is most likely a mistyped date. */
 function checkExtraWorkdays(listed: readonly string[], calendar: WorkCalendar, report: (index: number, rule: 'calendar-conflict' | 'ordinary-workday', message: string) => void): void {
   listed.forEach((date, index) => {
+    const weekday = weekdayOf(date);
     if (calendar.holidays.has(date)) report(index, 'calendar-conflict', `${date} is listed both as a holiday and as an extra workday; a date can be only one of the two.`);
-    else if (calendar.workdays.includes(weekdayOf(date))) report(index, 'ordinary-workday', `${date} is a ${WEEKDAY_NAMES[weekdayOf(date)]}, which is a workday already, so listing it changes nothing; extra workdays are the dates worked on a day off, such as a Saturday worked in exchange for a holiday.`);
+    else if (calendar.workdays.includes(weekday)) report(index, 'ordinary-workday', `${date} is a ${WEEKDAY_NAMES[weekday]}, which is a workday already, so listing it changes nothing; extra workdays are the dates worked on a day off, such as a Saturday worked in exchange for a holiday.`);
   });
 }
 
