@@ -59,6 +59,28 @@ describe('template overrides', () => {
   });
 });
 
+describe('the role profile', () => {
+  it('is left out, with its line in the contents, for a role given only a title; a role with any profile keeps it', () => {
+    const repo = repository();
+    writeFileSync(join(repo, 'curricula/roles/lead.yaml'), 'title: 客服组长\n');
+    const out = build(repo);
+    const bare = readFileSync(join(out, 'roles/lead/handbook.html'), 'utf8');
+    expect(bare).not.toContain('id="profile"');
+    expect(bare).not.toContain('href="#profile"');
+    expect(bare).not.toContain('岗位概况');
+    // The agent still reports to the lead, whose title is all the profile needs to name it.
+    const agent = readFileSync(join(out, 'roles/agent/handbook.html'), 'utf8');
+    expect(agent).toContain('<a href="#profile">岗位概况</a>');
+    expect(agent).toContain('<h2>岗位概况：客服专员</h2>');
+    expect(agent).toMatch(/<span class="fact-label">[^<]+<\/span>客服组长<\/p>/);
+    // A title and whom it reports to is a profile.
+    writeFileSync(join(repo, 'curricula/roles/agent.yaml'), 'title: 客服专员\nreportsTo: lead\n');
+    const reporting = readFileSync(join(build(repo), 'roles/agent/handbook.html'), 'utf8');
+    expect(reporting).toContain('<h2>岗位概况：客服专员</h2>');
+    expect(reporting).not.toContain('<h3>');
+  });
+});
+
 describe('locales', () => {
   for (const [locale, expected] of [
     ['en', ['<html lang="en">', 'Handbook', 'Timetable', 'Role profile', 'Page " counter(page) " of " counter(pages)']],

@@ -37,6 +37,13 @@ export interface Book {
   page: string;
   programs: BookProgram[];
   competencies: { competency: Competency; sessions: Entry<Session>[]; assessments: Entry<Assessment>[] }[];
+  /** The role this one reports to, when it names one the curriculum has. */
+  reportsTo?: Role;
+  /**
+   * Whether the role's profile has anything to print (a summary, whom it reports to,
+   * responsibilities or competencies): a role given only a title gets no profile page.
+   */
+  hasProfile: boolean;
   /** Anchor of every session printed in this book, by session id. */
   sessionAnchors: Map<string, string>;
   /** Every scheduled occurrence of a session or assessment in this book's programmes. */
@@ -112,12 +119,15 @@ export function buildBook(ctx: RenderContext, role: Role, edition: Edition): Boo
     sessions: sessionsBy.get(id) ?? [],
     assessments: assessmentsBy.get(id) ?? [],
   }));
+  const reportsTo = role.reportsTo ? model.roles.find((r) => r.id === role.reportsTo) : undefined;
   return {
     role,
     edition,
     page: bookPath(role.id, edition),
     programs: chapters,
     competencies,
+    reportsTo,
+    hasProfile: Boolean(role.summary || reportsTo || role.responsibilities.length || competencies.length),
     sessionAnchors: new Map(allSessions.map((e) => [e.item.id, e.anchor])),
     slotsOf: (kind, id) => slots.get(`${kind === 'session' ? 's' : 'a'}:${id}`) ?? [],
   };
