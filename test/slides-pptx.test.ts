@@ -122,6 +122,24 @@ describe('PPTX decks', () => {
     expect(Number(table[1])).toBeGreaterThanOrEqual(y! + h!);
   });
 
+  it('set each timetable as large as its Marp twin: 18pt where the Marp deck says `timetable large`, 16pt for `medium`, 14pt else', () => {
+    const PT = { 'timetable large': 1800, 'timetable medium': 1600, timetable: 1400 } as Record<string, number>;
+    const seen = new Set<number>();
+    for (const d of decks) {
+      const classes = [...readFileSync(d.file.replace(/\.pptx$/, '.md'), 'utf8').matchAll(/<!-- _class: (timetable[a-z ]*) -->/g)].map((m) => m[1]!);
+      const tables = d.slides.flatMap((s, i) => (s.kind === 'timetable' ? [d.pptx.slides[i]!] : []));
+      expect(tables.length, d.name).toBe(classes.length);
+      tables.forEach((xml, i) => {
+        const frame = /<p:graphicFrame>[\s\S]*?<\/p:graphicFrame>/.exec(xml)![0];
+        const sizes = new Set([...frame.matchAll(/<a:rPr[^>]* sz="(\d+)"/g)].map((m) => Number(m[1])));
+        expect([...sizes], `${d.name} timetable ${i + 1}`).toEqual([PT[classes[i]!]]);
+        seen.add(PT[classes[i]!]!);
+      });
+    }
+    // The sample's days are short enough for the largest.
+    expect(seen.has(1800)).toBe(true);
+  });
+
   it('stamp the edition date, not the clock, into the package', async () => {
     const { zip } = decks[0]!.pptx;
     const core = await zip.file('docProps/core.xml')!.async('string');

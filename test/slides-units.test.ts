@@ -9,7 +9,8 @@ import { blankFrontMatter, parseMarkdown } from '../src/markdown/parse.js';
 import type { Session } from '../src/model/types.js';
 import { newSlide, type Slide, type SlideItem } from '../src/render/slides/deck-types.js';
 import { escapeInline, noteComment } from '../src/render/slides/markdown-escape.js';
-import { paginate, SLIDE_LIMITS, slideHeight } from '../src/render/slides/paginate.js';
+import { paginate, SLIDE_LIMITS, slideHeight, timetableSize } from '../src/render/slides/paginate.js';
+import { tableFont } from '../src/render/slides/write-pptx.js';
 import { scriptLines } from '../src/render/slides/script-lines.js';
 import { buildSessionSlides } from '../src/render/slides/session-slides.js';
 import { chunkText, condense, cutToUnits, sentences, units } from '../src/render/slides/slide-text.js';
@@ -116,6 +117,41 @@ describe('paginate', () => {
     expect(slides.map((s) => s.items.length)).toEqual([10, 2]);
     const md = writeMarp({ path: 'x', header: 'h', lang: 'zh-CN', slides }, '讲师提示');
     expect(md.match(/^\| 编号 \| 说法 \|$/gm)).toHaveLength(2);
+  });
+});
+
+describe('the timetable slide', () => {
+  const day = (n: number, title = '情景演练与复盘讨论（含客户投诉升级处理）'): Slide => ({
+    ...newSlide('timetable', '今日安排'),
+    items: Array.from({ length: n }, (_, i) => ({ kind: 'row', table: -1, header: ['时间', '名称', '讲师'], cells: [`${9 + i}:00–${9 + i}:50`, `第${i + 1}项 ${title}`, '刘敏'] })),
+  });
+
+  it('is set as large as its slide allows, in both decks, and the size chosen keeps within the height', () => {
+    const sizes = [3, 6, 9, 10].map((n) => {
+      const slide = day(n);
+      const size = timetableSize(slide);
+      expect(slideHeight(slide, size.scale)).toBeLessThanOrEqual(SLIDE_LIMITS.height);
+      const md = writeMarp({ path: 'x', header: 'h', lang: 'zh-CN', slides: [slide] }, '讲师提示');
+      expect(md).toContain(`<!-- _class: ${size.marp} -->`);
+      return [n, size.marp, tableFont(slide).fontSize];
+    });
+    expect(sizes).toEqual([
+      [3, 'timetable large', 18],
+      [6, 'timetable large', 18],
+      [9, 'timetable large', 18],
+      [10, 'timetable medium', 16],
+    ]);
+    // Titles that wrap take the room a larger size would need.
+    expect(timetableSize(day(10, '长'.repeat(60))).marp).toBe('timetable');
+    // Other tables keep their one size.
+    expect(tableFont({ ...day(3), kind: 'section' }).fontSize).toBe(16);
+  });
+
+  it('continues onto a next slide only past ten rows or the height, however much text its titles hold', () => {
+    expect(paginate(day(9), '（续）').map((p) => p.items.length)).toEqual([9]);
+    expect(paginate(day(12), '（续）').map((p) => p.items.length)).toEqual([10, 2]);
+    // A section's table is still held to the text limit.
+    expect(paginate({ ...day(9), kind: 'section' }, '（续）').length).toBe(2);
   });
 });
 

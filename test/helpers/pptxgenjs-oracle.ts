@@ -5,7 +5,7 @@ import type PptxModule from 'pptxgenjs';
 import type { Deck, Slide, SlideItem } from '../../src/render/slides/deck-types.js';
 import { columnShares, itemHeight, PPTX_BODY_PX, slideHeight, tableHeight } from '../../src/render/slides/paginate.js';
 import { readZip, writeZip, type ZipEntry } from '../../src/render/slides/zip-package.js';
-import { autoNumberStart, segments } from '../../src/render/slides/write-pptx.js';
+import { autoNumberStart, segments, tableFont } from '../../src/render/slides/write-pptx.js';
 
 type PptxCtor = typeof PptxModule.default;
 type PptxSlide = ReturnType<InstanceType<PptxCtor>['addSlide']>;
@@ -78,9 +78,10 @@ function addSlide(slide: PptxSlide, s: Slide, deck: Deck, st: Style): void {
       const rows = segment.filter((i): i is Extract<SlideItem, { kind: 'row' }> => i.kind === 'row');
       const head = first.header.map((h) => ({ text: h, options: { bold: true, fill: { color: 'EEF3F8' }, lang: deck.lang } }));
       const body = rows.map((r) => r.cells.map((c) => ({ text: c, options: { lang: deck.lang } })));
-      const h = tableHeight(rows, s.kind === 'timetable' ? 20.8 : 22.1) * PX;
+      const { fontSize, px } = tableFont(s);
+      const h = tableHeight(rows, px) * PX;
       slide.addTable([head, ...body], {
-        x: MARGIN, y, w: W - 2 * MARGIN, colW: columnShares(rows).map((f) => Math.round(f * (W - 2 * MARGIN) * 1000) / 1000), fontFace: st.font, fontSize: s.kind === 'timetable' ? 14 : 16, lang: deck.lang,
+        x: MARGIN, y, w: W - 2 * MARGIN, colW: columnShares(rows).map((f) => Math.round(f * (W - 2 * MARGIN) * 1000) / 1000), fontFace: st.font, fontSize, lang: deck.lang,
         border: { type: 'solid', pt: 0.75, color: 'BBBBBB' }, valign: 'middle', autoPage: false,
       } as PptxModule.default.TableProps);
       y += h + 0.15;

@@ -24,4 +24,6 @@ section table th, section table td { padding: 0.15em 0.6em; }
 section.title { place-content: safe center stretch; }
 section.title h1 { border-bottom: none; }
 section.timetable table { font-size: 0.8em; }
+section.timetable.medium table { font-size: 0.9em; }
+section.timetable.large table { font-size: 1em; }
 section.break { place-content: safe center stretch; text-align: center; }`;

@@ -18,7 +18,9 @@ export interface SlideLimits {
 /** Limits of every slide. */
 export const SLIDE_LIMITS: SlideLimits = { items: 7, rows: 10, units: 240, height: 560 };
 
-const BODY = 26;
+/** The Marp deck's body text, px of the 1280×720 slide. */
+export const BODY_PX = 26;
+const BODY = BODY_PX;
 const WIDTH = 1136;
 const BIG_KINDS = new Set<Slide['kind']>(['day', 'session', 'break']);
 
@@ -75,13 +77,31 @@ export function tableHeight(rows: Extract<SlideItem, { kind: 'row' }>[], size: n
   return all.reduce((s, r) => s + rowHeight(r), 0) + 11;
 }
 
-/** Estimated height of a slide's title, meta lines and items. */
-export function slideHeight(slide: Slide): number {
+/**
+ * Sizes of a timetable's text, largest first, as shares of the body text: a day of a few items is
+ * set as large as the body, a full one smaller (docs/slides.md). `marp` is the deck's class,
+ * `pt` the PPTX deck's size.
+ */
+export const TIMETABLE_SIZES = [
+  { scale: 1, marp: 'timetable large', pt: 18 },
+  { scale: 0.9, marp: 'timetable medium', pt: 16 },
+  { scale: 0.8, marp: 'timetable', pt: 14 },
+] as const;
+
+export type TimetableSize = (typeof TIMETABLE_SIZES)[number];
+
+/** The largest size at which a timetable slide (already paginated) stays within the slide's height. */
+export function timetableSize(slide: Slide): TimetableSize {
+  return TIMETABLE_SIZES.find((t) => slideHeight(slide, t.scale) <= SLIDE_LIMITS.height) ?? TIMETABLE_SIZES[TIMETABLE_SIZES.length - 1]!;
+}
+
+/** Estimated height of a slide's title, meta lines and items; a timetable's text at `timetableScale` of the body's. */
+export function slideHeight(slide: Slide, timetableScale = 0.8): number {
   const big = BIG_KINDS.has(slide.kind);
   const titleSize = BODY * (big ? 1.6 : 1.3);
   let h = wrap(slide.title, WIDTH, titleSize) * titleSize * 1.25 + titleSize * 0.7 + 1;
   h += slide.meta.reduce((s, m) => s + wrap(m, WIDTH, BODY * 0.8) * BODY * 1.5 + 11, 0);
-  const tableSize = BODY * (slide.kind === 'timetable' ? 0.8 : 0.85);
+  const tableSize = BODY * (slide.kind === 'timetable' ? timetableScale : 0.85);
   for (let i = 0; i < slide.items.length; i++) {
     const item = slide.items[i]!;
     if (item.kind !== 'row') {
@@ -126,9 +146,11 @@ export function slideLoad(slide: Slide): { points: number; rows: number; units: 
   return { points, rows, units: Math.round(slideUnits(slide)), height: Math.round(slideHeight(slide)) };
 }
 
+/** Whether a slide keeps within the limits; a timetable, read at a glance for its times, is not held to the text limit. */
 function fits(slide: Slide, limits: SlideLimits): boolean {
   const load = slideLoad(slide);
-  return load.points <= limits.items && load.rows <= limits.rows && load.units <= limits.units && load.height <= limits.height;
+  const text = slide.kind === 'timetable' || load.units <= limits.units;
+  return load.points <= limits.items && load.rows <= limits.rows && text && load.height <= limits.height;
 }
 
 /**

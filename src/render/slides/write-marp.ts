@@ -3,9 +3,10 @@
 import type { Deck, Slide, SlideItem } from './deck-types.js';
 import { escapeInline, noteComment, yamlString } from './markdown-escape.js';
 import { MARP_STYLE } from './marp-style.js';
+import { timetableSize } from './paginate.js';
 
 /** Marp classes of the slide kinds that are not plain content slides. */
-const CLASS_OF: Partial<Record<Slide['kind'], string>> = { day: 'title', session: 'title', break: 'break', timetable: 'timetable' };
+const CLASS_OF: Partial<Record<Slide['kind'], string>> = { day: 'title', session: 'title', break: 'break' };
 
 /** The Marp Markdown text of a deck. */
 export function writeMarp(deck: Deck, noteLabel: string): string {
@@ -29,7 +30,7 @@ export function writeMarp(deck: Deck, noteLabel: string): string {
 
 function writeSlide(slide: Slide, noteLabel: string, colon: string): string {
   const parts: string[] = [];
-  const cls = CLASS_OF[slide.kind];
+  const cls = slide.kind === 'timetable' ? timetableSize(slide).marp : CLASS_OF[slide.kind];
   if (cls) parts.push(`<!-- _class: ${cls} -->`);
   const big = slide.kind === 'day' || slide.kind === 'session' || slide.kind === 'break';
   parts.push(`${big ? '#' : '##'} ${escapeInline(slide.title)}`);

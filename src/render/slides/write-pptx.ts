@@ -2,7 +2,7 @@
 // a CJK font face on every run of text. The layout is decided here; pptx-parts.ts writes the
 // package part by part (the bytes pptxgenjs 4 gave, which test/slides-pptx-oracle.test.ts checks).
 import type { Deck, Slide, SlideItem } from './deck-types.js';
-import { columnShares, itemHeight, PPTX_BODY_PX, slideHeight, tableHeight } from './paginate.js';
+import { BODY_PX, columnShares, itemHeight, PPTX_BODY_PX, slideHeight, tableHeight, timetableSize } from './paginate.js';
 import { pptxEntries } from './pptx-parts.js';
 import type { SlideShapes, TableFrame, TextBox } from './pptx-slide-xml.js';
 import type { TextRun } from './pptx-text-xml.js';
@@ -58,9 +58,9 @@ function slideShapes(s: Slide, deck: Deck, colon: string, noteLabel: string): Sl
     if (first.kind === 'row') {
       const rows = segment.filter((i): i is Extract<SlideItem, { kind: 'row' }> => i.kind === 'row');
       const colW = columnShares(rows).map((f) => Math.round(f * (W - 2 * MARGIN) * 1000) / 1000);
-      const fontSize = s.kind === 'timetable' ? 14 : 16;
+      const { fontSize, px } = tableFont(s);
       shapes.push({ kind: 'table', x: MARGIN, y, w: W - 2 * MARGIN, colW, fontSize, header: first.header, rows: rows.map((r) => r.cells) });
-      y += tableHeight(rows, s.kind === 'timetable' ? 20.8 : 22.1) * PX + 0.15;
+      y += tableHeight(rows, px) * PX + 0.15;
     } else {
       const h = Math.min(BODY_BOTTOM - y, segment.reduce((sum, i) => sum + itemHeight(i, PPTX_BODY_PX), 0) * PX + 0.1);
       const runs = segment.flatMap((i) => runsOf(i, colon));
@@ -69,6 +69,16 @@ function slideShapes(s: Slide, deck: Deck, colon: string, noteLabel: string): Sl
     }
   }
   return { shapes, notes: s.notes.length ? `${noteLabel}\n${s.notes.join('\n\n')}` : undefined };
+}
+
+/**
+ * A table's size on a slide: its PPTX points, and the px of the Marp deck's size its height is
+ * estimated at (a timetable as large as it fits, other tables 16pt against Marp's 0.85em).
+ */
+export function tableFont(s: Slide): { fontSize: number; px: number } {
+  if (s.kind !== 'timetable') return { fontSize: 16, px: 22.1 };
+  const size = timetableSize(s);
+  return { fontSize: size.pt, px: BODY_PX * size.scale };
 }
 
 /** Items split where a table starts or ends: text boxes and tables alternate (also the oracle's layout in test/helpers/pptxgenjs-oracle.ts). */
