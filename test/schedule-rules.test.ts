@@ -107,6 +107,21 @@ describe('a session listed twice', () => {
     expect(compileCurriculum(dir, ROOT).diagnostics.list()).toEqual([]);
   });
 
+  it('in the same day with `repeat: true` on the second is a repeat by design: scheduled twice, no warning; `repeat` takes only true', () => {
+    const { dir, programFile } = listedTwice('communication/active-listening');
+    const text = readFileSync(programFile, 'utf8');
+    const second = '      - communication/active-listening\n      - communication/active-listening\n';
+    writeFileSync(programFile, text.replace(second, '      - communication/active-listening\n      - { session: communication/active-listening, repeat: true }\n'));
+    const { model, diagnostics } = compileCurriculum(dir, ROOT);
+    expect(diagnostics.list()).toEqual([]);
+    expect(model.schedules.get('onboarding')!.days[0]!.items.filter((item) => item.session?.id === 'communication/active-listening')).toHaveLength(2);
+    writeFileSync(programFile, text.replace(second, '      - communication/active-listening\n      - { session: communication/active-listening, repeat: yes }\n'));
+    expect(compileCurriculum(dir, ROOT).diagnostics.list().map((d) => [d.line, d.column, d.rule, d.message])).toEqual([
+      [10, 20, 'repeated-session', '"communication/active-listening" is already item 1 of this day; it is scheduled twice.'],
+      [10, 60, 'invalid-value', '"days[1].sessions[2].repeat" must be true; got "yes".'],
+    ]);
+  });
+
   it('misspelt twice in the same day gets its error at each item and no repeat warning, as nothing of it is scheduled', () => {
     const { dir } = listedTwice('communication/active-listenin');
     const list = compileCurriculum(dir, ROOT).diagnostics.list();

@@ -74,7 +74,7 @@ export const catalog = {
   'full-width-quotes': { severity: 'warning', hint: 'Quote attribute values with ASCII double quotes (title="电话演练"); to print the quotes, put them inside: title="“电话演练”".' },
   'bare-heading': { severity: 'warning', hint: 'Put a space between the #s and the heading ("## 接听步骤"); to print the #s as text, write "\\#".' },
   'unsafe-html': { severity: 'warning', hint: 'Remove the raw HTML or the unsafe link; use Markdown, the :::blocks, and links to web pages or to files beside the session.' },
-  'repeated-session': { severity: 'warning', hint: 'Remove one of the two items. A session that really runs twice that day is scheduled both times; the warning stays, and `--strict` counts it as an error.' },
+  'repeated-session': { severity: 'warning', hint: 'Remove one of the two items. If it really runs twice that day, write the second as `{ session: module/session, repeat: true }`.' },
   'unscheduled-session': { severity: 'warning', hint: 'Add the session to a day of a programme (`sessions:` under `days:`), or keep a draft outside the curriculum folder until it is ready.' },
   'untaught-competency': { severity: 'warning', hint: 'Add a session teaching it to a programme this role attends, or remove it from the role.' },
   'day-overrun': { severity: 'error', hint: 'Shorten or move items, start the day earlier, or end it later (`day: { end: … }`).' },

@@ -84,7 +84,8 @@ export function reportZodIssues(ys: YamlSource, issues: readonly z.core.$ZodIssu
       const got = valueAt(ys.data, path);
       const choices = issue.values.map(String);
       const hint = typeof got === 'string' ? didYouMean(got, choices) : '';
-      diagnostics.report(ys.src.path, 'invalid-value', `${label} must be one of ${choices.join(', ')}; got ${JSON.stringify(got)}.${hint}`, locate(ys, path));
+      const allowed = choices.length === 1 ? choices[0] : `one of ${choices.join(', ')}`;
+      diagnostics.report(ys.src.path, 'invalid-value', `${label} must be ${allowed}; got ${JSON.stringify(got)}.${hint}`, locate(ys, path));
       continue;
     }
     if (issue.code === 'invalid_union') {

@@ -111,10 +111,11 @@ export const programReferences: SourceRule = (ctx) => {
         if (item.kind === 'session') {
           const known = ctx.index.sessions.has(item.session) || ctx.index.unreadable.session.has(item.session);
           if (!known) ctx.at(p.ys, itemPath, 'unknown-session', unknownSessionMessage(ctx, item.session));
-          // On several days a session is a repeat by design (practice); twice in one day it is most likely pasted twice.
-          // An unknown session is not scheduled at all: each item naming it has its error, and no repeat warning.
+          // On several days a session is a repeat by design (practice); twice in one day it is most likely pasted twice,
+          // unless the item says `repeat: true`. An unknown session is not scheduled at all: each item naming it has its
+          // error, and no repeat warning.
           const first = seen.get(item.session);
-          if (known && first !== undefined) ctx.at(p.ys, itemPath, 'repeated-session', `"${item.session}" is already item ${first + 1} of this day; it is scheduled twice.`);
+          if (known && first !== undefined && !item.repeat) ctx.at(p.ys, itemPath, 'repeated-session', `"${item.session}" is already item ${first + 1} of this day; it is scheduled twice.`);
           else if (known) seen.set(item.session, i);
         } else if (item.kind === 'assessment') {
           if (!ctx.index.assessments.has(item.assessment) && !ctx.index.unreadable.assessment.has(item.assessment)) {

@@ -11,6 +11,8 @@ const sessionItem = strict({
   start: timeSchema.optional(),
   trainer: textSchema.optional(),
   location: textSchema.optional(),
+  /** A session listed again the same day on purpose (a second practice round): no `repeated-session` warning. */
+  repeat: z.literal(true).optional(),
 }).transform((v) => ({ kind: 'session' as const, ...v }));
 
 const assessmentItem = strict({
@@ -42,7 +44,7 @@ export const itemSchema = keyedUnion<z.ZodType<ItemSource>>(
 /** A parsed day item. */
 export type ItemSource =
   | z.output<typeof sessionItem>
-  | { kind: 'session'; session: string; start?: undefined; trainer?: undefined; location?: undefined }
+  | { kind: 'session'; session: string; start?: undefined; trainer?: undefined; location?: undefined; repeat?: undefined }
   | z.output<typeof assessmentItem>
   | z.output<typeof activityItem>;
 
