@@ -99,12 +99,13 @@ describe('lists and brackets follow the locale', () => {
   it('index page: audience, cohorts and methods are joined with the locale list separator', () => {
     const en = out.en('index.html');
     expect(en).toContain('Audience: Agent, Team lead ·');
-    expect(en).toContain('Cohorts: March, May</p>');
+    // Each name kept on one line with the separator after it; English's space stays between the blocks.
+    expect(en).toContain('Cohorts: <span class="keep">March,</span> <span class="keep">May</span></p>');
     expect(en).toContain('<td>Lecture, Role-play</td>');
     expect(en).not.toContain('、');
     const cn = out['zh-CN']('index.html');
     expect(cn).toContain('培训对象：专员、组长 ·');
-    expect(cn).toContain('批次：三月班、五月班</p>');
+    expect(cn).toContain('批次：<span class="keep">三月班、</span><span class="keep">五月班</span></p>');
     expect(cn).toContain('<td>讲授、角色扮演</td>');
     expect(out['zh-TW']('index.html')).toContain('<td>講授、角色扮演</td>');
   });

@@ -29,6 +29,8 @@ export function viewHelpers(labels: Labels, extraWorkdays: readonly string[]) {
     rel: (from: string, to: string) => relativeLink(from, to),
     /** `text` escaped, each date (with its weekday) and clock time kept on one line; print it raw (`<%~ %>`). */
     keepDates: (text: string) => keepDates(text, weekdayForms),
+    /** `items` escaped and joined with `sep`, each in a `span.keep` with the separator after it; print it raw (`<%~ %>`). */
+    keepEach,
   };
 }
 
@@ -49,6 +51,18 @@ export function keepDates(text: string, weekdays: readonly string[] = []): strin
   const day = weekdays.length ? `(?: (?:${weekdays.map((w) => escapeHtml(w).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))?` : '';
   const pattern = new RegExp(`\\d{4}-\\d{2}-\\d{2}${day}|\\d{1,2}:\\d{2}(?:[–-]\\d{1,2}:\\d{2})?`, 'g');
   return escapeHtml(text).replace(pattern, (m) => `<span class="nowrap">${m}</span>`);
+}
+
+/**
+ * `items` escaped and joined with `sep`, each in a `span.keep` (an inline block) together with the
+ * separator that follows it: a line breaks between items, never inside one ("2027年10月") nor before
+ * a separator ("、" never starts a line). A separator's trailing space stays outside the span, where
+ * it is not dropped at the block's end.
+ */
+export function keepEach(items: readonly string[], sep: string): string {
+  const mark = sep.trimEnd();
+  const space = sep.slice(mark.length);
+  return items.map((item, i) => (i < items.length - 1 ? `<span class="keep">${escapeHtml(item + mark)}</span>${space}` : `<span class="keep">${escapeHtml(item)}</span>`)).join('');
 }
 
 function escapeHtml(text: string): string {
