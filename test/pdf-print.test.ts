@@ -5,8 +5,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultBrowserPaths, findBrowser } from '../src/render/pdf/browser.js';
+import { defaultBrowserPaths, findBrowser, launchBrowser } from '../src/render/pdf/browser.js';
+import { destinationPages } from '../src/render/pdf/pdf-dests.js';
+import { printBook } from '../src/render/pdf/print-book.js';
 import { renderAll } from '../src/build.js';
 import { compileCurriculum } from '../src/compile.js';
 import { BIN, fixture, ROOT, runCli, tempDir } from './helpers/cli.js';
@@ -98,6 +101,33 @@ describe('build --pdf', () => {
       expect(readFileSync(join(again, 'roles/agent', name)).equals(readFileSync(pdf(name)))).toBe(true);
     }
   }, 180_000);
+});
+
+describe('page numbers in the contents', () => {
+  it('are printed again until they agree with where the entries land, when filling them in moves the layout', async () => {
+    // A template whose slot is not of fixed width: empty, it takes no room and the target is on page 1;
+    // with a number in it, it fills a page and pushes the target onto a later one.
+    const dir = tempDir();
+    const page = join(dir, 'book.html');
+    writeFileSync(
+      page,
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><style>@page { size: A4; margin: 10mm; } .slot { display: block; font-size: 265mm; line-height: 1; }</style></head>' +
+        '<body><p><a href="#target">Target</a></p><span class="slot" data-toc-page="target"></span><h1 id="target">The target</h1></body></html>',
+    );
+    const found = findBrowser();
+    if (!('path' in found)) throw new Error(found.missing);
+    const browser = await launchBrowser(found.path, join(dir, '.profile'), dir);
+    try {
+      const { bytes } = await printBook(browser, pathToFileURL(page).href);
+      const landed = destinationPages(bytes).get('target')!;
+      expect(landed).toBeGreaterThan(1);
+      writeFileSync(join(dir, 'book.pdf'), bytes);
+      // The number printed in the slot is the page the target landed on, not the 1 of the first print.
+      expect(poppler('pdftotext', join(dir, 'book.pdf'), '-').replace(/\s+/g, '')).toBe(`Target${landed}Thetarget`);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
 
 describe('build --pdf with a build cache', () => {
