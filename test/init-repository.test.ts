@@ -2,8 +2,9 @@
 // whose starter files are really shipped in the npm package.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromCheckout } from '../src/cli/init.js';
 import { ROOT, runCli, tempDir } from './helpers/cli.js';
 
 const ourVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -76,7 +77,8 @@ describe('cs-train init', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg.name).toBe('training-2027');
     expect(pkg.private).toBe(true);
-    expect(pkg.dependencies).toEqual({ 'cs-train': `^${ourVersion}` });
+    // Made by this clone of cs-train, which the registry does not have yet (see the --from tests).
+    expect(pkg.dependencies).toEqual({ 'cs-train': `file:${relative(dir, ROOT).split(sep).join('/')}` });
     expect(pkg.scripts).toMatchObject({ check: 'cs-train check', build: 'cs-train build', serve: 'cs-train serve' });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'dist/', '.cs-train-cache/']));
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/npm run serve[\s\S]*Pull Request[\s\S]*GitHub Actions/);
@@ -131,9 +133,13 @@ describe('cs-train init', () => {
     const build = execFileSync('npx', ['--no-install', 'cs-train', 'build'], { cwd: join(dir, 'dept'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOURCE_DATE_EPOCH: '1793491200' } });
     expect(build).toBe('');
     expect(existsSync(join(dir, 'dept/dist/index.html'))).toBe(true);
+    // cs-train installed as a package (in node_modules) makes repositories that install this version from the registry.
+    const made = execFileSync('npx', ['--no-install', 'cs-train', 'init', 'next'], { cwd: join(dir, 'dept'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(made).toBe('');
+    expect(JSON.parse(readFileSync(join(dir, 'dept/next/package.json'), 'utf8')).dependencies['cs-train']).toBe(`^${ourVersion}`);
   }, 240_000);
 
-  it('--from: a git URL is written as given; a local path must exist; the default is this version from the registry', () => {
+  it('--from: a git URL is written as given; a local path must exist; run from a clone of cs-train, the default is that clone', () => {
     const dir = tempDir();
     expect(runCli(['init', 'a', '--from', 'git+https://git.example.com/training/cs-train.git#v1.0.0'], { cwd: dir }).status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'a/package.json'), 'utf8')).dependencies['cs-train']).toBe('git+https://git.example.com/training/cs-train.git#v1.0.0');
@@ -145,8 +151,14 @@ describe('cs-train init', () => {
     expect(dash.status).toBe(2);
     expect(dash.stderr).toContain('--from - is not where cs-train can be installed from');
     expect(existsSync(join(dir, 'd'))).toBe(false);
-    expect(runCli(['init', 'c'], { cwd: dir }).status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'c/package.json'), 'utf8')).dependencies['cs-train']).toBe(`^${ourVersion}`);
+    // cs-train is not on the npm registry yet: the repository a clone makes installs that clone, and init says so.
+    const c = runCli(['init', 'c'], { cwd: dir });
+    expect(c.status).toBe(0);
+    const clone = `file:${relative(join(dir, 'c'), ROOT).split(sep).join('/')}`;
+    expect(JSON.parse(readFileSync(join(dir, 'c/package.json'), 'utf8')).dependencies['cs-train']).toBe(clone);
+    expect(c.stderr).toContain(`package.json installs cs-train from this copy of it (${clone}), which only this computer has.`);
+    expect(runCli(['init', 'e', '--from', 'git+https://git.example.com/training/cs-train.git#v1.0.0'], { cwd: dir }).stderr).not.toContain('this copy of it');
+    expect([fromCheckout('/home/lead/cs-train'), fromCheckout('/srv/dept/node_modules/cs-train'), fromCheckout('C:\\dept\\node_modules\\cs-train')]).toEqual([true, false, false]);
   });
 
   it('--from refuses what npm could not install cs-train from: a folder that is not cs-train, a file that is not a .tgz, an ftp:// URL', () => {

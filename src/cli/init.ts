@@ -2,6 +2,7 @@
 // requests and publishes to GitHub Pages on merge. Never overwrites a file.
 import { existsSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { TOOL_ROOT } from '../daemon/address.js';
 import { listStarterFiles } from '../init/starter.js';
 import { EXIT, shownPath, status, UsageError } from './common.js';
 import { makeFolder } from '../util/make-folder.js';
@@ -24,7 +25,11 @@ export function runInit(dir: string | undefined, options: InitOptions = {}): num
     if (stat && !stat.isDirectory()) throw new UsageError(`Cannot create ${dir}: ${up} is a file, not a folder.`);
     if (stat || dirname(up) === up) break;
   }
-  const files = listStarterFiles(pkg.version, basename(root), dependencySpec(options.from, root));
+  // cs-train is not on the npm registry yet: run from a clone of its source, the new repository
+  // installs it from that clone, so that `npm install` works at once on this computer.
+  const local = options.from === undefined && fromCheckout() ? TOOL_ROOT : undefined;
+  const dependency = dependencySpec(options.from ?? local, root);
+  const files = listStarterFiles(pkg.version, basename(root), dependency);
   const taken = files.filter((f) => existsSync(join(root, f.path))).map((f) => f.path);
   if (taken.length > 0) {
     status(`cs-train: init writes nothing because these files already exist in ${shownPath(root)}:`);
@@ -33,7 +38,7 @@ export function runInit(dir: string | undefined, options: InitOptions = {}): num
     return EXIT.usage;
   }
   writeAllOrNothing(root, files);
-  status(nextSteps(root, files.length));
+  status(nextSteps(root, files.length, local === undefined ? undefined : dependency));
   return EXIT.ok;
 }
 
@@ -111,9 +116,26 @@ export function dependencySpec(from: string | undefined, root: string): string {
 /** What `npm pack` writes: a gzipped tarball. */
 const TARBALL = /\.t(ar\.)?gz$/i;
 
-function nextSteps(root: string, count: number): string {
+/** Whether this cs-train runs from a clone of its source rather than from a package npm installed (in a node_modules folder). */
+export function fromCheckout(toolRoot: string = TOOL_ROOT): boolean {
+  return !toolRoot.split(/[\\/]/).includes('node_modules');
+}
+
+/**
+ * What to do next; `fromClone`: the dependency the repository was given on the clone of cs-train
+ * that made it, which only this computer has.
+ */
+function nextSteps(root: string, count: number, fromClone?: string): string {
   const where = shownPath(root);
   const cd = where === '.' ? '' : `  cd ${where.includes(' ') ? JSON.stringify(where) : where}\n`;
+  const clone = fromClone
+    ? [
+        '',
+        `package.json installs cs-train from this copy of it (${fromClone}), which only this computer has.`,
+        'For the GitHub workflows, set "cs-train" in package.json to where your organisation keeps cs-train,',
+        'such as a git URL (git+https://git.example.com/training/cs-train.git#v' + pkg.version + '), and run npm install again.',
+      ]
+    : [];
   return [
     `Created a curriculum repository in ${where} (${count} files): an example curriculum in curricula/,`,
     'workflows that check pull requests and publish to GitHub Pages, and editor schemas.',
@@ -124,5 +146,6 @@ function nextSteps(root: string, count: number): string {
     '  git init && git add . && git commit -m "Curriculum"',
     'Push to GitHub, then choose Settings > Pages > Source: GitHub Actions.',
     'Every pull request is checked; every merge to main publishes the handbooks.',
+    ...clone,
   ].join('\n');
 }
