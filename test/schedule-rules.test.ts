@@ -187,6 +187,27 @@ describe('trainer clashes', () => {
     });
     expect(list).toHaveLength(2);
   });
+
+  it('are found when a trainer is written by their name instead of their id, and the name books that trainer', () => {
+    const dir = join(tempDir(), 'curricula');
+    cpSync(fixture('invalid', 'schedule-trainer-clash'), dir, { recursive: true });
+    const file = join(dir, 'programs/refresher.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('start: "09:30", trainer: wang-fang }', 'start: "09:30", trainer: 王芳 }'));
+    const { model, diagnostics } = compileCurriculum(dir, ROOT);
+    const clashes = diagnostics.list().filter((d) => d.rule === 'trainer-clash');
+    expect(clashes.map((d) => [d.file.split('/').pop(), d.line, d.column])).toEqual([
+      ['onboarding.yaml', 8, 16],
+      ['refresher.yaml', 8, 9],
+    ]);
+    expect(clashes[1]!.message).toContain('Trainer "王芳" (wang-fang) is booked twice on 2027-03-03');
+    const item = model.schedules.get('refresher')!.days[0]!.items[0]!;
+    expect(item.trainer).toEqual({ kind: 'trainer', id: 'wang-fang', name: '王芳' });
+    // A name that no trainer has stays text, shown as written and booked to no one.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('trainer: 王芳 }', 'trainer: 王小芳 }'));
+    const other = compileCurriculum(dir, ROOT);
+    expect(other.diagnostics.list().filter((d) => d.rule === 'trainer-clash')).toHaveLength(1);
+    expect(other.model.schedules.get('refresher')!.days[0]!.items[0]!.trainer).toEqual({ kind: 'text', id: '王小芳', name: '王小芳' });
+  });
 });
 
 describe('calendar and policy', () => {

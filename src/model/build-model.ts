@@ -30,12 +30,18 @@ export function buildModel(sources: Sources, ctx: RuleContext): Curriculum {
   const c = sources.curriculum?.data;
   const trainersById = new Map(Object.entries(c?.trainers ?? {}).map(([id, t]) => [id, { id, ...t }]));
   const rolesById = new Map(sources.roles.filter((r) => r.data).map((r) => [r.id, r.data!]));
+  // A trainer's name written where its id would do (`trainer: 王芳` for wang-fang: 王芳) is that
+  // trainer, so that their bookings are checked and listed; a name two trainers share stays text.
+  const byName = new Map<string, string | null>();
+  for (const [id, t] of trainersById) byName.set(t.name, byName.has(t.name) ? null : id);
   const resolveTrainer = (value: string | undefined): TrainerRef | undefined => {
     if (value === undefined) return undefined;
     const t = trainersById.get(value);
     if (t) return { kind: 'trainer', id: value, name: t.name };
     const role = rolesById.get(value);
     if (role) return { kind: 'role', id: value, name: role.title };
+    const named = byName.get(value);
+    if (named) return { kind: 'trainer', id: named, name: value };
     return { kind: 'text', id: value, name: value };
   };
   const baseTemplate = mergeTemplate(DEFAULT_DAY, c?.day, sources.curriculum?.ys, ['day'], ctx);
