@@ -82,6 +82,11 @@ describe('answer checks', () => {
   it('want two options, reported at `options` when there is one', () => {
     const rows = checkQuiz(`${HEAD}questions:\n  - prompt: p\n    type: multiple\n    options: [a]\n    answer: [1]\n    points: 5\n`);
     expect(rows).toEqual([[8, 14, 'missing-options', 'Question 1: a multiple-choice question needs at least two options to choose from, but it has only one option.']]);
+    // Options typed with Chinese commas are one text to YAML: the message names them and how to write them.
+    const chinese = checkQuiz(`${HEAD}questions:\n  - prompt: p\n    type: single\n    options: [道歉，倾听、查询]\n    answer: 2\n    points: 5\n`);
+    expect(chinese).toEqual([
+      [8, 14, 'missing-options', 'Question 1: a single-choice question needs at least two options to choose from, but it has only one option. If these are 3 options, separate them with ASCII commas: [道歉, 倾听, 查询].'],
+    ]);
   });
 });
 

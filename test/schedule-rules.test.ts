@@ -228,7 +228,7 @@ describe('calendar and policy', () => {
 
   it('warns about a cohort starting on a Saturday and starts it on the Monday', () => {
     expect(list[0]).toMatchObject({ line: 3, column: 11, severity: 'warning', rule: 'cohort-not-workday' });
-    expect(list[0]!.message).toBe('Cohort "周六开班" starts on 2027-03-06, which is not a workday or is a holiday; it starts on the next workday.');
+    expect(list[0]!.message).toBe('Cohort "周六开班" starts on 2027-03-06 (Saturday), which is not a workday or is a holiday; it starts on the next workday, 2027-03-08 (Monday).');
     expect(model.schedules.get('onboarding')!.cohorts[0]!.dates).toEqual(['2027-03-08', '2027-03-09', '2027-03-10']);
   });
 

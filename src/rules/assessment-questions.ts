@@ -4,6 +4,7 @@
 import type { YamlPath, YamlSource } from '../load/yaml-source.js';
 import type { RuleId } from '../diagnostics/catalog.js';
 import { answerSchema, ASSESSMENT_KINDS, QUESTION_TYPES } from '../schema/assessment.js';
+import { itemsInOne } from '../schema/common.js';
 import type { RuleContext, SourceRule } from './context.js';
 
 type RawMap = Record<string, unknown>;
@@ -33,7 +34,10 @@ function checkQuestion(ctx: RuleContext, ys: YamlSource, q: RawMap | undefined, 
   if (n < 2) {
     const what = q.type === 'single' ? 'single' : 'multiple';
     const has = n === 1 ? 'has only one option' : 'has no `options:`';
-    report('missing-options', `a ${what}-choice question needs at least two options to choose from, but it ${has}.`, [q.options === undefined ? 'type' : 'options']);
+    // One option typed with Chinese commas between several: [道歉，倾听，查询] is one text to YAML.
+    const only = n === 1 && typeof (q.options as unknown[])[0] === 'string' ? itemsInOne((q.options as string[])[0]!, (part) => part.trim() !== '') : undefined;
+    const fix = only ? ` If these are ${only.length} options, separate them with ASCII commas: [${only.join(', ')}].` : '';
+    report('missing-options', `a ${what}-choice question needs at least two options to choose from, but it ${has}.${fix}`, [q.options === undefined ? 'type' : 'options']);
     return;
   }
   if (q.type === 'single') checkSingle(answer, n, report);

@@ -45,10 +45,13 @@ function scheduleProgram(model: Curriculum, program: Program, calendar: WorkCale
     else days.push(teachingDay(program, day, days.length + 1, ctx));
   }
   const cohorts: CohortDates[] = program.cohorts.map((cohort) => {
+    const dates = workdaysFrom(cohort.start, days.length, calendar);
     if (ctx && model.workdays.length > 0 && !isWorkday(cohort.start, calendar)) {
-      ctx.report(cohort.ref.file, 'cohort-not-workday', `Cohort "${cohort.name}" starts on ${cohort.start}, which is not a workday or is a holiday; it starts on the next workday.`, cohort.ref.place);
+      const weekday = WEEKDAY_NAMES[weekdayOf(cohort.start)];
+      const next = dates[0] ? `, ${dates[0]} (${WEEKDAY_NAMES[weekdayOf(dates[0])]})` : '';
+      ctx.report(cohort.ref.file, 'cohort-not-workday', `Cohort "${cohort.name}" starts on ${cohort.start} (${weekday}), which is not a workday or is a holiday; it starts on the next workday${next}.`, cohort.ref.place);
     }
-    return { cohort, dates: workdaysFrom(cohort.start, days.length, calendar) };
+    return { cohort, dates };
   });
   return { days, cohorts, minutes: days.reduce((s, d) => s + d.minutes, 0) };
 }

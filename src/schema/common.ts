@@ -82,10 +82,15 @@ export function parseDuration(value: number | string): number | undefined {
  * "2 hours"), for the message that rejects it; undefined when it does not read as one.
  */
 export function durationSuggestion(value: number | string): string | undefined {
-  if (typeof value === 'number') return undefined;
+  // A number is minutes; one with a fraction (0.5, 1.5) was meant as hours.
+  if (typeof value === 'number') return Number.isInteger(value) ? undefined : durationSuggestion(`${value}h`);
   const s = value
     .toLowerCase()
     .replace(/\s+/g, '')
+    // "半小时", "一个半小时", "两小时": Chinese numbers of hours.
+    .replace(/^([一二两兩三四五六七八九十]|\d+)(个|個)?半(个|個)?(小时|小時|钟头|鐘頭)$/, (_w, n: string) => `${CHINESE_DIGITS[n] ?? n}.5h`)
+    .replace(/^半(个|個)?(小时|小時|钟头|鐘頭)$/, '30m')
+    .replace(/^([一二两兩三四五六七八九十])(?=(个|個)?(小时|小時|钟头|鐘頭))/, (n: string) => String(CHINESE_DIGITS[n]))
     .replace(/个?小时|個?小時|钟头|鐘頭|hours?|hrs?/g, 'h')
     .replace(/分钟|分鐘|分|minutes?|mins?/g, 'm');
   const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+)m?)?$/.exec(s);
@@ -97,6 +102,9 @@ export function durationSuggestion(value: number | string): string | undefined {
   if (m[1] === undefined || total < 60) return `${total}m`;
   return total % 60 === 0 ? `${total / 60}h` : `${Math.floor(total / 60)}h${total % 60}m`;
 }
+
+/** The Chinese numbers a duration or a time of day is said with. */
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 /** "HH:MM" on the 24-hour clock, as minutes after midnight. */
 export const timeSchema = z.string().transform((value, ctx) => {
@@ -126,16 +134,28 @@ export function parseTime(value: string): number | undefined {
  * does not read as a time of day, or only as an hour before 7 said aloud (which may be afternoon).
  */
 export function timeSuggestion(value: string): string | undefined {
-  const s = value
+  let s = value
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/\s+/g, '')
     .replace(/[：﹕]/g, ':')
     .replace(/半$/, '30');
-  const m = /^(\d{1,2})(:|点|點|时|時)(\d{2})?分?$/.exec(s);
-  if (!m || (m[2] === ':' && m[3] === undefined)) return undefined;
-  // "2点" said aloud may mean two in the afternoon: spoken hours before 7 get no suggestion.
-  if (m[2] !== ':' && Number(m[1]) < 7) return undefined;
-  const hhmm = `${m[1]!.padStart(2, '0')}:${m[3] ?? '00'}`;
+  // The part of the day, said before the time ("下午1点半") or written after it ("2:30pm").
+  const period = /^(上午|早上|早晨|中午|下午|傍晚|晚上)/.exec(s)?.[1] ?? /(am|pm|a\.m\.|p\.m\.)$/i.exec(s)?.[1]?.toLowerCase().replace(/\./g, '');
+  if (period) s = s.replace(/^(上午|早上|早晨|中午|下午|傍晚|晚上)/, '').replace(/(am|pm|a\.m\.|p\.m\.)$/i, '');
+  const m = /^(\d{1,2})(:|点|點|时|時)?(\d{2})?分?$/.exec(s);
+  if (!m || (m[2] === ':' && m[3] === undefined) || (m[2] === undefined && (m[3] !== undefined || !period))) return undefined;
+  let hour = Number(m[1]);
+  if (!period) {
+    // "2点" said aloud may mean two in the afternoon: spoken hours before 7 get no suggestion.
+    if (m[2] !== ':' && hour < 7) return undefined;
+  } else if (period === 'pm' || period === '下午' || period === '傍晚' || period === '晚上') {
+    if (hour < 12) hour += 12;
+  } else if (period === '中午') {
+    if (hour < 3) hour += 12;
+  } else if (hour === 12) {
+    hour = 0;
+  }
+  const hhmm = `${String(hour).padStart(2, '0')}:${m[3] ?? '00'}`;
   return parseTime(hhmm) !== undefined && hhmm !== value ? hhmm : undefined;
 }
 

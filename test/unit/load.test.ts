@@ -110,7 +110,9 @@ describe('values', () => {
     const fixes = said.map(durationSuggestion);
     expect(fixes).toEqual(['45m', '45m', '45m', '1h30m', '1h30m', '1h30m', '1h', '1h30m', '90m', '30m', '2h', '1h30m', '90m']);
     for (const fix of fixes) expect(parseDuration(fix!), fix).toBeGreaterThan(0);
-    expect(['两小时', 'abc', '0m', '1.33h', '25h', 'h'].map(durationSuggestion)).toEqual(Array(6).fill(undefined));
+    // Said in Chinese numbers, or a number of hours with a fraction where a number means minutes.
+    expect(['半小时', '半个小时', '一个半小时', '1个半小时', '两小时', '三个小时', 0.5, 1.5, 1.25].map(durationSuggestion)).toEqual(['30m', '30m', '1h30m', '1h30m', '2h', '3h', '30m', '1h30m', '1h15m']);
+    expect(['abc', '0m', '1.33h', '25h', 'h', '半天', 90, 1.33].map(durationSuggestion)).toEqual(Array(8).fill(undefined));
   });
 
   it('names the accepted spelling of a date written another common way, and only for a day that exists', () => {
@@ -123,6 +125,10 @@ describe('values', () => {
     expect(typed.map(timeSuggestion)).toEqual(['13:30', '13:30', '13:30', '09:00', '09:30', '09:30', '09:30', '14:00', '17:15', '09:05']);
     // Already valid, impossible, an hour alone, or a spoken hour before 7 (2点 may be the afternoon).
     expect(['13:30', '25：00', '13：60', '13：', '2点', '6点半', '0900', 'noon'].map(timeSuggestion)).toEqual(Array(8).fill(undefined));
+    // The part of the day said before the time, or am/pm after it, tells the afternoon.
+    const parts = ['下午1点半', '下午2点', '晚上7点', '中午12点半', '中午1点', '上午9点', '14:30pm', '2:30pm', '9am', '9:30 AM', '12pm'];
+    expect(parts.map(timeSuggestion)).toEqual(['13:30', '14:00', '19:00', '12:30', '13:00', '09:00', '14:30', '14:30', '09:00', '09:30', '12:00']);
+    expect(['下午', 'pm', '下午25点', '9'].map(timeSuggestion)).toEqual(Array(4).fill(undefined));
   });
 
   it('tells a list of methods typed with a Chinese comma from an unknown method', () => {
