@@ -10,7 +10,8 @@ import { runCli, tempDir } from './helpers/cli.js';
 const MARKED = { 'zh-CN': '2027-10-09 周六（调休）', 'zh-TW': '2027-10-09 週六（補班）', en: '2027-10-09 Sat (working day)' } as const;
 const FRIDAY = { 'zh-CN': '2027-10-08 周五', 'zh-TW': '2027-10-08 週五', en: '2027-10-08 Fri' } as const;
 
-function build(locale: keyof typeof MARKED): string {
+/** The curriculum built in `locale`; `days` replaces its programme's three days. */
+function build(locale: keyof typeof MARKED, days?: string): string {
   const dir = tempDir();
   const files: Record<string, string> = {
     'curricula/curriculum.yaml': [
@@ -26,7 +27,7 @@ function build(locale: keyof typeof MARKED): string {
     'curricula/roles/agent.yaml': 'title: 客服专员\n',
     'curricula/modules/m/module.yaml': 'title: 沟通\n',
     'curricula/modules/m/01-a.md': '---\ntitle: 倾听\nduration: 90m\ntrainer: wang-fang\n---\n\n先听，再回答。\n',
-    'curricula/programs/p.yaml': 'title: 入职\nroles: [agent]\ncohorts: ["2027-09-30"]\ndays:\n  - { title: D1, sessions: [m/a] }\n  - { title: D2, sessions: [m/a] }\n  - { title: D3, sessions: [m/a] }\n',
+    'curricula/programs/p.yaml': `title: 入职\nroles: [agent]\ncohorts: ["2027-09-30"]\ndays:\n${days ?? '  - { title: D1, sessions: [m/a] }\n  - { title: D2, sessions: [m/a] }\n  - { title: D3, sessions: [m/a] }\n'}`,
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -59,4 +60,16 @@ describe('extra workdays', () => {
       }
     });
   }
+
+  it('break a block\'s dates where the block skips a holiday or takes a day off worked, in the handbook, the outline and the schedule', () => {
+    // Thursday 30 September, then a three-day block after the National Day week: Friday 8, Saturday 9 (worked), Monday 11.
+    const out = build('zh-CN', '  - { title: D1, sessions: [m/a] }\n  - { block: 跟岗实践, days: 3 }\n');
+    const read = (path: string) => readFileSync(join(out, path), 'utf8').replace(/<[^>]+>/g, '').replace(/&nbsp;|\u00a0/g, ' ');
+    const runs = '2027-10-08 周五、2027-10-09 周六（调休）、2027-10-11 周一';
+    expect(read('roles/agent/handbook.html')).toContain(runs);
+    expect(read('programs/p/slides/outline.md')).toContain(runs);
+    expect(read('programs/p/schedule.html')).toContain(runs);
+    // What it printed before: one range, which hid the Saturday.
+    expect(read('roles/agent/handbook.html')).not.toContain('2027-10-08 周五 – 2027-10-11 周一');
+  });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCurriculum } from '../src/compile.js';
 import type { DayItem, DayTemplate, Session, TeachingDay } from '../src/model/types.js';
-import { addDays, isWorkday, weekdayOf, workCalendar, workdaysFrom } from '../src/schedule/calendar.js';
+import { addDays, dateRuns, isWorkday, weekdayOf, workCalendar, workdaysFrom } from '../src/schedule/calendar.js';
 import type { Weekday } from '../src/schema/curriculum.js';
 import { layoutDay, workingMinutes } from '../src/schedule/layout-day.js';
 import { parseTime } from '../src/schema/common.js';
@@ -130,6 +130,26 @@ describe('calendar', () => {
     expect(isWorkday('2027-10-10', nationalDay)).toBe(false);
     // A cohort may start on one.
     expect(workdaysFrom('2027-10-09', 2, nationalDay)).toEqual(['2027-10-09', '2027-10-11']);
+  });
+
+  it('splits a block\'s dates into runs at a holiday and around a day off worked, not at a weekend', () => {
+    // Ten days over two weekends: one run, Monday to Friday of the week after.
+    const plain = workdaysFrom('2027-03-01', 10, calendar());
+    expect(dateRuns(plain, weekdays, [])).toEqual([['2027-03-01', '2027-03-12']]);
+    // The National Day week: Thursday 30 September, then Friday 8, Saturday 9 (worked) and Monday 11 October.
+    const nationalDay = calendar(['2027-10-01', '2027-10-04', '2027-10-05', '2027-10-06', '2027-10-07'], ['2027-10-09']);
+    const dates = workdaysFrom('2027-09-30', 4, nationalDay);
+    expect(dateRuns(dates, weekdays, ['2027-10-09'])).toEqual([
+      ['2027-09-30', '2027-09-30'],
+      ['2027-10-08', '2027-10-08'],
+      ['2027-10-09', '2027-10-09'],
+      ['2027-10-11', '2027-10-11'],
+    ]);
+    // A holiday in mid-week splits the run; a six-day week runs over its Saturdays.
+    expect(dateRuns(workdaysFrom('2027-06-07', 5, calendar(['2027-06-09'])), weekdays, [])).toEqual([['2027-06-07', '2027-06-08'], ['2027-06-10', '2027-06-14']]);
+    const sixDays: Weekday[] = [...weekdays, 'sat'];
+    expect(dateRuns(workdaysFrom('2027-03-04', 6, calendar([], [], sixDays)), sixDays, [])).toEqual([['2027-03-04', '2027-03-10']]);
+    expect(dateRuns([], weekdays, [])).toEqual([]);
   });
 
   it('knows weekdays and month ends without the machine time zone', () => {

@@ -45,3 +45,25 @@ export function workdaysFrom(start: string, count: number, calendar: WorkCalenda
   }
   return out;
 }
+
+/**
+ * Consecutive days of work (a block's days in one cohort) as runs, each its first and last date: a
+ * run goes on over the days off of the week (a Friday to the Monday after), but a holiday that falls
+ * on a day of work splits it, and a day off worked (an extra workday) stands alone, so that a reader
+ * of "first – last" neither comes in on the holiday nor misses the Saturday.
+ */
+export function dateRuns(dates: readonly string[], workdays: readonly Weekday[], extraWorkdays: readonly string[]): [string, string][] {
+  const runs: [string, string][] = [];
+  const extra = new Set(extraWorkdays);
+  const nextOfWeek = (date: string): string => {
+    let next = addDays(date, 1);
+    for (let i = 0; i < 7 && !workdays.includes(weekdayOf(next)); i++) next = addDays(next, 1);
+    return next;
+  };
+  for (const date of dates) {
+    const last = runs[runs.length - 1];
+    if (last && !extra.has(date) && !extra.has(last[1]) && nextOfWeek(last[1]) === date) last[1] = date;
+    else runs.push([date, date]);
+  }
+  return runs;
+}

@@ -35,7 +35,7 @@ export function renderFrame(ctx: RenderContext, book: Book, parts: SessionPart[]
   };
   const programs = book.programs.map((chapter) => ({
     ...chapter,
-    timetable: buildTimetable(chapter.schedule, labels, model.extraWorkdays, book.sessionAnchors, printedAssessments),
+    timetable: buildTimetable(chapter.schedule, labels, model, book.sessionAnchors, printedAssessments),
     sessions: chapter.sessions.map((e) => ({ entry: e, view: e.printed ? viewOf() : undefined, slots: slotsText(book, labels, e.item, e.printed ? undefined : chapter.program) })),
     assessments: chapter.assessments.map((e) => ({ entry: e, view: e.printed ? buildAssessmentView(book, labels, competencyTitle, e.item, e.anchor) : undefined })),
   }));

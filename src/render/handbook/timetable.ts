@@ -3,7 +3,7 @@
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import { formatMinutes } from '../../util/time.js';
-import { datedRange } from '../dates.js';
+import { datedRuns, type WorkingDays } from '../dates.js';
 import { assessmentAnchor, sessionAnchor } from './book-model.js';
 
 /** One row of a day's table. */
@@ -32,7 +32,7 @@ export interface TimetableDay {
 }
 
 /** Fold the schedule into printable days; `anchors` are the sessions printed in this book. */
-export function buildTimetable(schedule: ProgramSchedule, labels: Labels, extraWorkdays: readonly string[], anchors: ReadonlyMap<string, string>, assessments: ReadonlySet<string>): TimetableDay[] {
+export function buildTimetable(schedule: ProgramSchedule, labels: Labels, calendar: WorkingDays, anchors: ReadonlyMap<string, string>, assessments: ReadonlySet<string>): TimetableDay[] {
   const out: TimetableDay[] = [];
   const days = schedule.days;
   for (let i = 0; i < days.length; i++) {
@@ -46,7 +46,7 @@ export function buildTimetable(schedule: ProgramSchedule, labels: Labels, extraW
         kind: 'block',
         summary: day.summary,
         location: day.location,
-        dates: datesOf(schedule, labels, extraWorkdays, i, last),
+        dates: datesOf(schedule, labels, calendar, i, last),
         minutes: days.slice(i, last + 1).reduce((s, d) => s + d.minutes, 0),
         rows: item ? [row(item, labels, anchors, assessments, day)] : [],
       });
@@ -59,7 +59,7 @@ export function buildTimetable(schedule: ProgramSchedule, labels: Labels, extraW
       kind: 'day',
       summary: day.summary,
       location: day.location,
-      dates: datesOf(schedule, labels, extraWorkdays, i, i),
+      dates: datesOf(schedule, labels, calendar, i, i),
       minutes: day.minutes,
       rows: day.items.map((item) => row(item, labels, anchors, assessments, day)),
     });
@@ -82,12 +82,12 @@ function row(item: ScheduledItem, labels: Labels, anchors: ReadonlyMap<string, s
   };
 }
 
-function datesOf(schedule: ProgramSchedule, labels: Labels, extraWorkdays: readonly string[], first: number, last: number): string[] {
+function datesOf(schedule: ProgramSchedule, labels: Labels, calendar: WorkingDays, first: number, last: number): string[] {
   const many = schedule.cohorts.length > 1;
   return schedule.cohorts
     .filter((c) => c.dates[first] !== undefined)
     .map((c) => {
-      const span = datedRange(c.dates[first]!, c.dates[last], labels, extraWorkdays);
+      const span = datedRuns(c.dates.slice(first, last + 1), labels, calendar);
       return many ? `${c.cohort.name}${labels.book.colon}${span}` : span;
     });
 }

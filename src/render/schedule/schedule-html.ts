@@ -5,6 +5,7 @@ import type { Cohort, Program, TrainerRef } from '../../model/types.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import type { RenderContext } from '../types.js';
 import { pageView } from '../view-helpers.js';
+import { dateRuns } from '../../schedule/calendar.js';
 import { itemSourceId, itemTitle, kindLabel, methodsText, moduleTitles } from './schedule-items.js';
 
 /** A cohort's date for one day (undefined when the calendar has no workday left for it). */
@@ -72,5 +73,7 @@ export function schedulePage(ctx: RenderContext, program: Program, schedule: Pro
     },
     dateText: (date: string | undefined) => (date ? `${date} ${h.weekday(date)}` : '—'),
     span: (from: number, to: number) => `${h.time(from)}–${h.time(to)}`,
+    /** A block's dates in one cohort as runs of consecutive workdays, each its first and last date (see dateRuns). */
+    runs: (dates: string[]) => dateRuns(dates, model.workdays, model.extraWorkdays),
   });
 }

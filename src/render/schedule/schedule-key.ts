@@ -33,8 +33,8 @@ export class ScheduleKeys {
     this.facts = facts;
     // Templates of the curriculum's own may read anything (the group key of `groupedFiles` covers the model too).
     const scope = ctx.templates.dirs.length > 1 ? modelDigest(model) : null;
-    // The extra workdays are marked beside their dates (周六（调休）).
-    this.common = JSON.stringify(['schedule@1', scope, labelsDigest(ctx.labels), ctx.editionDate ?? null, model.locale, model.timezone, model.title, model.organization ?? null, model.extraWorkdays]);
+    // The extra workdays are marked beside their dates (周六（调休）); the working week splits a block's dates into runs.
+    this.common = JSON.stringify(['schedule@1', scope, labelsDigest(ctx.labels), ctx.editionDate ?? null, model.locale, model.timezone, model.title, model.organization ?? null, model.extraWorkdays, model.workdays]);
   }
 
   /** The key input of a programme's schedule files. */

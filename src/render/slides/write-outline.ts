@@ -2,7 +2,7 @@
 // sessions, their section headings, activities, scripts, homework (with its text) and trainer notes.
 import { fill, type Labels } from '../../i18n/labels.js';
 import type { Curriculum, Program } from '../../model/types.js';
-import { datedRange } from '../dates.js';
+import { datedRuns } from '../dates.js';
 import type { ProgramSchedule, ScheduledDay } from '../../schedule/types.js';
 import { cohortDated, labelled } from './build-day-deck.js';
 import type { Slide, SlideItem } from './deck-types.js';
@@ -44,7 +44,7 @@ function datesOf(schedule: ProgramSchedule, day: ScheduledDay, labels: Labels, m
   return schedule.cohorts.flatMap(({ cohort, dates }) => {
     const first = dates[index];
     if (!first) return [];
-    return [cohortDated(model.locale, cohort.name, first, datedRange(first, dates[index + span - 1], labels, model.extraWorkdays))];
+    return [cohortDated(model.locale, cohort.name, first, datedRuns(dates.slice(index, index + span), labels, model))];
   });
 }
 
