@@ -86,6 +86,32 @@ function listedTwice(entry: string): { dir: string; programFile: string } {
   return { dir, programFile };
 }
 
+describe('a day template', () => {
+  /** The minimal curriculum with `day` as its programme's day template; the template's diagnostics. */
+  function templateProblems(day: string): [number, number, string][] {
+    const dir = join(tempDir(), 'curricula');
+    cpSync(fixture('valid', 'minimal'), dir, { recursive: true });
+    const file = join(dir, 'programs/onboarding.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('days:\n', `${day}days:\n`));
+    return compileCurriculum(dir, ROOT)
+      .diagnostics.list()
+      .filter((d) => d.rule === 'invalid-day-template')
+      .map((d) => [d.line, d.column, d.message]);
+  }
+
+  it('names each problem at its place: the day\'s end, or the break by its title and times, all at once', () => {
+    expect(templateProblems('day: { start: "09:00", end: "08:30" }\n')).toEqual([[5, 29, 'Invalid day template: the day ends at 08:30, not after it starts at 09:00.']]);
+    // The curriculum's breaks kept, the day moved around them: named at what moved it.
+    expect(templateProblems('day: { end: "14:00" }\n')).toEqual([[5, 13, 'Invalid day template: the break "茶歇" (15:00–15:15) lies outside the day (09:00–14:00).']]);
+    const own = 'day:\n  breaks:\n    - { start: "12:00", end: "13:00" }\n    - { start: "12:30", end: "12:15", title: 茶歇 }\n    - { start: "12:50", end: "13:20", title: 小结 }\n    - { start: "18:00", end: "18:10", title: 晚会 }\n';
+    expect(templateProblems(own)).toEqual([
+      [8, 7, 'Invalid day template: the break "茶歇" (12:30–12:15) ends before it starts.'],
+      [9, 7, 'Invalid day template: the break "小结" (12:50–13:20) overlaps the break 12:00–13:00.'],
+      [10, 7, 'Invalid day template: the break "晚会" (18:00–18:10) lies outside the day (09:00–17:30).'],
+    ]);
+  });
+});
+
 describe('a session listed twice', () => {
   it('in the same day gets a warning at the second item, and is still scheduled twice; on two days it is a repeat by design', () => {
     const { dir, programFile } = listedTwice('communication/active-listening');

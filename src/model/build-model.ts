@@ -9,6 +9,7 @@ import type { BodyFacts } from '../markdown/body-facts.js';
 import type { RuleContext } from '../rules/context.js';
 import { classifyUrl, localTarget } from '../rules/markdown-blocks.js';
 import { parseTime } from '../schema/common.js';
+import { formatMinutes } from '../util/time.js';
 import type { AssessmentSource } from '../schema/assessment.js';
 import type { ProgramSource } from '../schema/program.js';
 import { weekdayOf } from '../schedule/calendar.js';
@@ -110,7 +111,11 @@ function orderRoles<T extends { id: string; data?: { reportsTo?: string } }>(rol
   return [...roles].sort((a, b) => heights.get(b.id)! - heights.get(a.id)! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Merge a partial day over a template and check that the result is a usable day. */
+/**
+ * Merge a partial day over a template and check that the result is a usable day: every problem is
+ * reported at its place (the day's `end`, or the break, by its title and times); a day with any keeps
+ * the template it would have changed.
+ */
 function mergeTemplate(base: DayTemplate, over: DayOverride, ys: YamlSource | undefined, path: YamlPath, ctx: RuleContext): DayTemplate {
   if (!over) return base;
   const t: DayTemplate = {
@@ -118,18 +123,25 @@ function mergeTemplate(base: DayTemplate, over: DayOverride, ys: YamlSource | un
     end: over.end ?? base.end,
     breaks: (over.breaks ?? base.breaks).map((b) => ({ ...b })).sort((a, b) => a.start - b.start),
   };
-  const problem =
-    t.start >= t.end
-      ? 'the day starts at or after its end'
-      : t.breaks.find((b) => b.start >= b.end)
-        ? 'a break ends before it starts'
-        : t.breaks.find((b) => b.start < t.start || b.end > t.end)
-          ? 'a break lies outside the day'
-          : t.breaks.find((b, i) => i > 0 && b.start < t.breaks[i - 1]!.end)
-            ? 'two breaks overlap'
-            : undefined;
-  if (problem && ys) ctx.at(ys, path, 'invalid-day-template', `Invalid day template: ${problem}.`);
-  return problem ? base : t;
+  const problems: { at: YamlPath; problem: string }[] = [];
+  const span = (b: { start: number; end: number }) => `${formatMinutes(b.start)}–${formatMinutes(b.end)}`;
+  // Breaks written here are named at their item; breaks kept from the template, at what moved the day around them.
+  const own = over.breaks !== undefined;
+  const breakAt = (b: DayTemplate['breaks'][number]): YamlPath => (own ? [...path, 'breaks', over.breaks!.findIndex((x) => x.start === b.start && x.end === b.end && x.title === b.title)] : [...path, over.start !== undefined ? 'start' : 'end']);
+  const named = (b: DayTemplate['breaks'][number]) => (b.title ? `the break "${b.title}" (${span(b)})` : `the break ${span(b)}`);
+  if (t.start >= t.end) {
+    problems.push({ at: [...path, over.end !== undefined ? 'end' : 'start'], problem: `the day ends at ${formatMinutes(t.end)}, not after it starts at ${formatMinutes(t.start)}` });
+  } else {
+    let last: DayTemplate['breaks'][number] | undefined;
+    for (const b of t.breaks) {
+      if (b.start >= b.end) problems.push({ at: breakAt(b), problem: `${named(b)} ends before it starts` });
+      else if (b.start < t.start || b.end > t.end) problems.push({ at: breakAt(b), problem: `${named(b)} lies outside the day (${span(t)})` });
+      else if (last && b.start < last.end) problems.push({ at: breakAt(b), problem: `${named(b)} overlaps ${named(last)}` });
+      if (b.start < b.end && (!last || b.end > last.end)) last = b;
+    }
+  }
+  if (ys) for (const { at, problem } of problems) ctx.at(ys, at, 'invalid-day-template', `Invalid day template: ${problem}.`);
+  return problems.length ? base : t;
 }
 
 function buildModule(m: ModuleEntry, resolveTrainer: (v: string | undefined) => TrainerRef | undefined, sourceDir: string): Module {
