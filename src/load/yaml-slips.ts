@@ -2,7 +2,8 @@
 // away ("Implicit keys need to be on a single line", "Missing closing quote" at the end of the file).
 // On a Chinese keyboard the usual ones are a full-width colon or space after a key, a key with no
 // space after its colon, a full-width comma between the items of a `[…]` or `{…}`, and a quoted
-// value whose closing quote is missing. Looked for only in a file
+// value whose closing quote is missing; and, on any keyboard, a list item indented deeper than the
+// item above it. Looked for only in a file
 // that failed to parse, and reported at the slip instead of the parser's message.
 
 /** A slip at [start, end) of the YAML text, with what to write instead. */
@@ -54,6 +55,59 @@ export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
       if (!closes(line.slice(column + 1), quote)) at(column, 1, `YAML syntax error: the ${quote === '"' ? 'double' : 'single'} quote that starts the value of "${m[2]}" is never closed; add ${quote} at the end of the value.`, Infinity);
     }
     offset += line.length + 1;
+  }
+  slips.push(...deeperItems(text));
+  return slips.sort((a, b) => a.start - b.start);
+}
+
+/** A list item: its indentation, and what follows its "- ". */
+const ITEM = /^( *)- +(.*)$/;
+
+/**
+ * List items indented deeper than the item above them, when that item holds a value of its own (a
+ * text, a `[…]` or `{…}`, a `key: value`) rather than opening a nested block (`key:` alone, `|`,
+ * `>`): YAML cannot read them as items of either list, and says so in its own terms on the lines
+ * after ("Implicit keys need to be on a single line", "Nested mappings are not allowed in compact
+ * mappings"), from the item above on. Each run of such lines is explained by the slip at its first item.
+ */
+function deeperItems(text: string): YamlSlip[] {
+  const slips: YamlSlip[] = [];
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const significant = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
+  let above: { indent: number; opens: boolean; line: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!significant(line)) continue;
+    const item = ITEM.exec(line);
+    const indent = line.length - line.trimStart().length;
+    if (item && above && !above.opens && indent > above.indent) {
+      let end = i + 1;
+      while (end < lines.length && (!significant(lines[end]!) || lines[end]!.length - lines[end]!.trimStart().length > above.indent)) end++;
+      const width = above.indent;
+      slips.push({
+        start: starts[i]! + indent,
+        end: starts[i]! + indent + 1,
+        // The parser's messages begin on the item above, which it reads as running on into these lines.
+        explains: [starts[above.line]!, end < lines.length ? starts[end]! : text.length],
+        reason: `YAML syntax error: this list item is indented ${indent} spaces, deeper than the item above it (${width}); the items of one list start in the same column: indent it ${width} spaces.`,
+      });
+      i = end - 1;
+      continue;
+    }
+    const value = (item ? item[2]! : line).replace(/\s+#.*$/, '');
+    if (/(^|:\s+)[|>][-+0-9]*\s*$/.test(value.trim())) {
+      // A block of text (`|` or `>`): its lines are text, whatever they start with.
+      while (i + 1 < lines.length && (!significant(lines[i + 1]!) || lines[i + 1]!.length - lines[i + 1]!.trimStart().length > indent)) i++;
+      above = undefined;
+      continue;
+    }
+    above = item ? { indent, opens: /(^|:)\s*$/.test(value), line: i } : undefined;
   }
   return slips;
 }

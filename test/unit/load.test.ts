@@ -201,6 +201,24 @@ describe('typing slips in YAML', () => {
     ]);
   });
 
+  it('point at a list item indented deeper than the item above it, instead of the parser messages on the lines after', () => {
+    const day = (items: string) => `title: P\nroles: [agent]\ndays:\n  - title: D1\n    sessions:\n${items}`;
+    const dir = curriculum({
+      'modules/m/module.yaml': moduleYaml,
+      // Two items added under the last one, two spaces too deep.
+      'programs/p.yaml': day('      - m/a\n        - { title: 答疑, duration: 30m }\n        - { title: 总结, duration: 15m }\n'),
+      // The same below items written in the column of their key (legal YAML).
+      'programs/q.yaml': day('    - m/a\n      - { title: 答疑, duration: 30m }\n'),
+      // Nested lists under a key, and list-like lines in a block of text, are left alone.
+      'programs/r.yaml': 'title: R\nsummary: |\n  - 第一点\n    - 细节\nroles: [agent]\ndays:\n  - title: D1\n    sessions:\n      - m/a\n',
+    });
+    const list = compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax');
+    expect(list.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'programs/p.yaml:7:9 YAML syntax error: this list item is indented 8 spaces, deeper than the item above it (6); the items of one list start in the same column: indent it 6 spaces.',
+      'programs/q.yaml:7:7 YAML syntax error: this list item is indented 6 spaces, deeper than the item above it (4); the items of one list start in the same column: indent it 4 spaces.',
+    ]);
+  });
+
   it('leave a quoted value that runs over several lines to the parser', () => {
     const dir = curriculum({ 'roles/agent.yaml': 'title: "客服\n  专员"\nsummary: 一线服务\n' });
     expect(problems(dir)).toEqual([]);
