@@ -26,9 +26,10 @@ const FLOW_COMMA = /(?<=["'][ \t]*)[，、]|[，、](?=[ \t]*(?:["']|[A-Za-z_][\
 
 /**
  * The slips in `text`; `quoteError`: whether the parser found a quote it could not close (a quote
- * left open is looked for only then, since a quoted value may legally run over several lines).
+ * left open is looked for only then, since a quoted value may legally run over several lines);
+ * `errorsAt`: where the parser's errors are (a key out of line is named only where one is).
  */
-export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
+export function findYamlSlips(text: string, quoteError: boolean, errorsAt: readonly number[] = []): YamlSlip[] {
   const slips: YamlSlip[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
@@ -56,9 +57,36 @@ export function findYamlSlips(text: string, quoteError: boolean): YamlSlip[] {
     }
     offset += line.length + 1;
   }
-  slips.push(...deeperItems(text));
-  return slips.sort((a, b) => a.start - b.start);
+  // One indentation slip throws the lines after it out of line with it: those are not slips of their own.
+  const indents = [...keysOutOfLine(text, errorsAt), ...deeperItems(text)].sort((a, b) => a.start - b.start);
+  const kept: YamlSlip[] = [];
+  for (const slip of indents) if (!kept.some(({ explains: [from, to] }) => slip.start >= from && slip.start < to)) kept.push(slip);
+  return [...slips, ...kept].sort((a, b) => a.start - b.start);
 }
+
+/** "1 space", "6 spaces". */
+const spaces = (n: number) => `${n} ${n === 1 ? 'space' : 'spaces'}`;
+
+/** What to do with a line to put it in column `n` + 1. */
+const indentTo = (n: number) => (n === 0 ? 'start it at the beginning of the line' : `indent it ${spaces(n)}`);
+
+/** The lines of `text` and the offset each starts at. */
+function lineTable(text: string): { lines: string[]; starts: number[] } {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  return { lines, starts };
+}
+
+/** A line that holds YAML: not blank, not a comment. */
+const significant = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
+
+/** The spaces a line starts with. */
+const indentOf = (line: string) => line.length - line.trimStart().length;
 
 /** A list item: its indentation, and what follows its "- ". */
 const ITEM = /^( *)- +(.*)$/;
@@ -72,30 +100,23 @@ const ITEM = /^( *)- +(.*)$/;
  */
 function deeperItems(text: string): YamlSlip[] {
   const slips: YamlSlip[] = [];
-  const lines = text.split('\n');
-  const starts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
-  const significant = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
+  const { lines, starts } = lineTable(text);
   let above: { indent: number; opens: boolean; line: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!significant(line)) continue;
     const item = ITEM.exec(line);
-    const indent = line.length - line.trimStart().length;
+    const indent = indentOf(line);
     if (item && above && !above.opens && indent > above.indent) {
       let end = i + 1;
-      while (end < lines.length && (!significant(lines[end]!) || lines[end]!.length - lines[end]!.trimStart().length > above.indent)) end++;
+      while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) > above.indent)) end++;
       const width = above.indent;
       slips.push({
         start: starts[i]! + indent,
         end: starts[i]! + indent + 1,
         // The parser's messages begin on the item above, which it reads as running on into these lines.
         explains: [starts[above.line]!, end < lines.length ? starts[end]! : text.length],
-        reason: `YAML syntax error: this list item is indented ${indent} spaces, deeper than the item above it (${width}); the items of one list start in the same column: indent it ${width} spaces.`,
+        reason: `YAML syntax error: this list item is indented ${spaces(indent)}, deeper than the item above it (${width}); the items of one list start in the same column: ${indentTo(width)}.`,
       });
       i = end - 1;
       continue;
@@ -103,7 +124,7 @@ function deeperItems(text: string): YamlSlip[] {
     const value = (item ? item[2]! : line).replace(/\s+#.*$/, '');
     if (/(^|:\s+)[|>][-+0-9]*\s*$/.test(value.trim())) {
       // A block of text (`|` or `>`): its lines are text, whatever they start with.
-      while (i + 1 < lines.length && (!significant(lines[i + 1]!) || lines[i + 1]!.length - lines[i + 1]!.trimStart().length > indent)) i++;
+      while (i + 1 < lines.length && (!significant(lines[i + 1]!) || indentOf(lines[i + 1]!) > indent)) i++;
       above = undefined;
       continue;
     }
@@ -131,4 +152,95 @@ function closes(rest: string, quote: string): boolean {
     else if (rest[i] === '"') return true;
   }
   return false;
+}
+
+/** A key line: its indentation, its key, and what follows the colon. */
+const KEY_LINE = /^( *)([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*))?$/;
+
+/**
+ * A key indented more or less than the keys of the map it follows: after `- title: 带教技巧`, whose
+ * keys start in column 5, `sessions:` in column 3 or 7. YAML reads it as something else and says
+ * so in its own terms ("All mapping items must start at the same column", "Sequence item without -
+ * indicator", "Nested mappings are not allowed in compact mappings"). Named only where the parser
+ * found an error, between the line above and this one, and where no enclosing map has its keys in
+ * that column (a key further left may legally go back to one). Likewise a list item left of the
+ * item above it where no enclosing list has its items ("A block sequence may not be used as an
+ * implicit map key").
+ */
+function keysOutOfLine(text: string, errorsAt: readonly number[]): YamlSlip[] {
+  const slips: YamlSlip[] = [];
+  const { lines, starts } = lineTable(text);
+  // The columns of the keys and list dashes of the lines above that are still open, left to right.
+  const open: { column: number; key: boolean }[] = [];
+  // The map the next key may continue: its column, where its last key starts, and whether that key is its first.
+  let above: { start: number; column: number; first: boolean; name: string } | undefined;
+  // The line above, when it is a list item holding its value (not opening a block below it).
+  let lastItem: { start: number; indent: number } | undefined;
+  let prevStart: number | undefined;
+  let prevItem: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!significant(line)) continue;
+    const start = starts[i]!;
+    const item = ITEM.exec(line);
+    const indent = indentOf(line);
+    while (open.length && open[open.length - 1]!.column > indent) open.pop();
+    const content = item ? item[2]! : line.trimStart();
+    const column = line.length - content.length;
+    const key = KEY_LINE.exec(line);
+    const inLine = open.some((o) => o.key && o.column === indent);
+    const lineEnd = start + line.length + 1;
+    // Right after a list, a key in the column of its items: one of the map that holds the list
+    // (`answer:` written under the items of `options:`).
+    const holder = [...open].reverse().find((o) => o.key);
+    const map = above ?? (holder && prevItem !== undefined && prevStart !== undefined && indent >= prevItem && indent > holder.column ? { start: prevStart, column: holder.column, first: false, name: '' } : undefined);
+    prevStart = start;
+    prevItem = item ? indent : undefined;
+    if (key && !item && map && indent !== map.column && !inLine && errorsAt.some((at) => at >= map.start && at < lineEnd)) {
+      // The parser goes on finding fault with the rest of that map: up to the first line left of both.
+      let end = i + 1;
+      while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) >= Math.min(indent, map.column))) end++;
+      // The next line of this line's level or further left, skipping what is nested under it.
+      const next = lines.slice(i + 1, end).find((l) => significant(l) && indentOf(l) <= indent);
+      const explains: [number, number] = [map.start, end < lines.length ? starts[end]! : text.length];
+      if (map.first && next !== undefined && indentOf(next) === indent && KEY_LINE.test(next)) {
+        // The first key of its map, and the keys after it agree with each other: that first key is the one out of line.
+        const at = map.start + map.column;
+        const firstLine = text.slice(map.start, text.indexOf('\n', map.start) < 0 ? text.length : text.indexOf('\n', map.start));
+        const reason = ITEM.test(firstLine)
+          ? `YAML syntax error: the first key of this list item, "${map.name}", starts in column ${map.column + 1}, but the keys after it in column ${indent + 1}; line them up.`
+          : `YAML syntax error: "${map.name}" is indented ${spaces(map.column)}, but the keys after it are indented ${indent}: ${indentTo(indent)}.`;
+        slips.push({ start: at, end: at + map.name.length, explains, reason });
+      } else {
+        slips.push({ start: start + indent, end: start + indent + key[2]!.length, explains, reason: `YAML syntax error: "${key[2]}" is indented ${spaces(indent)}, but the keys of the map above it are indented ${map.column}: ${indentTo(map.column)}.` });
+      }
+      // Read on as if it were where it belongs, so that the keys after it are not reported too.
+      lastItem = undefined;
+      continue;
+    }
+    // A list item left of the item above it, where no list of the lines above has its items.
+    if (item && lastItem && lastItem.indent > indent && !open.some((o) => !o.key && o.column === indent) && errorsAt.some((at) => at >= lastItem!.start && at < lineEnd)) {
+      let end = i + 1;
+      while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) >= indent)) end++;
+      slips.push({
+        start: start + indent,
+        end: start + indent + 1,
+        explains: [lastItem.start, end < lines.length ? starts[end]! : text.length],
+        reason: `YAML syntax error: this list item is indented ${spaces(indent)} and the item above it ${lastItem.indent}; the items of one list start in the same column.`,
+      });
+      lastItem = undefined;
+      continue;
+    }
+    lastItem = item && !/(^|:)\s*$/.test(item[2]!.replace(/\s+#.*$/, '')) ? { start, indent } : undefined;
+    if (item) open.push({ column: indent, key: false });
+    // A key after another of its map (the one above it in its column, still open) is not its map's first.
+    const sibling = open.length > 0 && open[open.length - 1]!.key && open[open.length - 1]!.column === column;
+    if (sibling) open.pop();
+    // The map whose keys the next line may continue: this line's, when its value is on the line.
+    const own = KEY_LINE.exec(content);
+    if (own) open.push({ column, key: true });
+    const value = own?.[3]?.replace(/\s+#.*$/, '').trim();
+    above = own && value && !/^[|>]/.test(value) ? { start, column, first: item !== null || !sibling, name: own[2]! } : undefined;
+  }
+  return slips;
 }

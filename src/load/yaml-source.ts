@@ -39,7 +39,7 @@ export function parseYamlSource(src: SourceText, yamlText: string, offset: numbe
   });
   const scan = scanYaml(doc);
   const errors = onceExhausted(doc.errors);
-  const slips = errors.length === 0 ? [] : findYamlSlips(yamlText, errors.some((e) => e.code === 'MISSING_CHAR' && /quote/i.test(e.message)));
+  const slips = errors.length === 0 ? [] : findYamlSlips(yamlText, errors.some((e) => e.code === 'MISSING_CHAR' && /quote/i.test(e.message)), errors.map((e) => e.pos[0]));
   const explained = (at: number) => slips.some(({ explains: [from, to] }) => at >= from && at < to);
   const problems = [
     ...slips.map((slip) => ({ start: slip.start, end: slip.end, rule: 'yaml-syntax' as const, reason: slip.reason, severity: 'error' as const })),

@@ -219,6 +219,35 @@ describe('typing slips in YAML', () => {
     ]);
   });
 
+  it('point at a key indented more or less than the keys above it, or list items in two columns, not where the parser stops', () => {
+    const head = 'title: P\nroles: [agent]\ndays:\n';
+    const dir = curriculum({
+      'modules/m/module.yaml': moduleYaml,
+      'programs/a.yaml': `${head}  - title: 带教技巧\n  sessions:\n      - m/a\n`,
+      'programs/b.yaml': `${head}  - title: D1\n    location: x\n   sessions: [m/a]\n`,
+      'programs/c.yaml': `${head}  - title: D1\n      sessions: [m/a]\n`,
+      // Back to a key of an enclosing map: legal, and nothing is said of it.
+      'programs/d.yaml': `title: D\ndays:\n  - title: D1\n    sessions: [m/a]\nroles: [agent]\n`,
+      // A key under the items of a list, deeper than the keys of the map holding that list.
+      'programs/e.yaml': `${head}  - title: D1\n    sessions:\n      - m/a\n      location: 教室\n`,
+      // Two items of one list in different columns.
+      'programs/f.yaml': `title: F\nroles: [agent]\ncohorts:\n   - "2027-03-01"\n  - "2027-05-10"\ndays:\n  - { title: D1, sessions: [m/a] }\n`,
+      // The first key out of line, the keys after it agreeing: the first is named, not the second.
+      'roles/agent.yaml': ' title: 客服专员\nsummary: 一线服务\nresponsibilities: [接听]\n',
+      'programs/g.yaml': `${head}  - title: D1\n    sessions: [m/a]\n  -  title: D2\n    sessions: [m/a]\n    location: 教室\n`,
+    });
+    const list = compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax');
+    expect(list.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'programs/a.yaml:5:3 YAML syntax error: "sessions" is indented 2 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',
+      'programs/b.yaml:6:4 YAML syntax error: "sessions" is indented 3 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',
+      'programs/c.yaml:5:7 YAML syntax error: "sessions" is indented 6 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',
+      'programs/e.yaml:7:7 YAML syntax error: "location" is indented 6 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',
+      'programs/f.yaml:5:3 YAML syntax error: this list item is indented 2 spaces and the item above it 3; the items of one list start in the same column.',
+      'programs/g.yaml:6:6 YAML syntax error: the first key of this list item, "title", starts in column 6, but the keys after it in column 5; line them up.',
+      'roles/agent.yaml:1:2 YAML syntax error: "title" is indented 1 space, but the keys after it are indented 0: start it at the beginning of the line.',
+    ]);
+  });
+
   it('leave a quoted value that runs over several lines to the parser', () => {
     const dir = curriculum({ 'roles/agent.yaml': 'title: "客服\n  专员"\nsummary: 一线服务\n' });
     expect(problems(dir)).toEqual([]);
