@@ -88,6 +88,19 @@ const significant = (line: string) => line.trim() !== '' && !line.trimStart().st
 /** The spaces a line starts with. */
 const indentOf = (line: string) => line.length - line.trimStart().length;
 
+/** The index of the first line after `i` that holds YAML and is indented less than `atLeast` (or the line count): where a nested run ends. */
+function runEnd(lines: readonly string[], i: number, atLeast: number): number {
+  let end = i + 1;
+  while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) >= atLeast)) end++;
+  return end;
+}
+
+/** A value without the comment after it. */
+const uncommented = (value: string) => value.replace(/\s+#.*$/, '');
+
+/** Whether a list item's or key's value opens a block below it (`key:` alone, or nothing after the dash). */
+const opensBlock = (value: string) => /(^|:)\s*$/.test(uncommented(value));
+
 /** A list item: its indentation, and what follows its "- ". */
 const ITEM = /^( *)- +(.*)$/;
 
@@ -108,8 +121,7 @@ function deeperItems(text: string): YamlSlip[] {
     const item = ITEM.exec(line);
     const indent = indentOf(line);
     if (item && above && !above.opens && indent > above.indent) {
-      let end = i + 1;
-      while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) > above.indent)) end++;
+      const end = runEnd(lines, i, above.indent + 1);
       const width = above.indent;
       slips.push({
         start: starts[i]! + indent,
@@ -121,14 +133,14 @@ function deeperItems(text: string): YamlSlip[] {
       i = end - 1;
       continue;
     }
-    const value = (item ? item[2]! : line).replace(/\s+#.*$/, '');
-    if (/(^|:\s+)[|>][-+0-9]*\s*$/.test(value.trim())) {
+    const value = item ? item[2]! : line;
+    if (/(^|:\s+)[|>][-+0-9]*\s*$/.test(uncommented(value).trim())) {
       // A block of text (`|` or `>`): its lines are text, whatever they start with.
-      while (i + 1 < lines.length && (!significant(lines[i + 1]!) || indentOf(lines[i + 1]!) > indent)) i++;
+      i = runEnd(lines, i, indent + 1) - 1;
       above = undefined;
       continue;
     }
-    above = item ? { indent, opens: /(^|:)\s*$/.test(value), line: i } : undefined;
+    above = item ? { indent, opens: opensBlock(value), line: i } : undefined;
   }
   return slips;
 }
@@ -173,7 +185,7 @@ function keysOutOfLine(text: string, errorsAt: readonly number[]): YamlSlip[] {
   // The columns of the keys and list dashes of the lines above that are still open, left to right.
   const open: { column: number; key: boolean }[] = [];
   // The map the next key may continue: its column, where its last key starts, and whether that key is its first.
-  let above: { start: number; column: number; first: boolean; name: string } | undefined;
+  let above: { start: number; column: number; first: boolean; name: string; item: boolean } | undefined;
   // The line above, when it is a list item holding its value (not opening a block below it).
   let lastItem: { start: number; indent: number } | undefined;
   let prevStart: number | undefined;
@@ -193,21 +205,19 @@ function keysOutOfLine(text: string, errorsAt: readonly number[]): YamlSlip[] {
     // Right after a list, a key in the column of its items: one of the map that holds the list
     // (`answer:` written under the items of `options:`).
     const holder = [...open].reverse().find((o) => o.key);
-    const map = above ?? (holder && prevItem !== undefined && prevStart !== undefined && indent >= prevItem && indent > holder.column ? { start: prevStart, column: holder.column, first: false, name: '' } : undefined);
+    const map = above ?? (holder && prevItem !== undefined && prevStart !== undefined && indent >= prevItem && indent > holder.column ? { start: prevStart, column: holder.column, first: false, name: '', item: false } : undefined);
     prevStart = start;
     prevItem = item ? indent : undefined;
     if (key && !item && map && indent !== map.column && !inLine && errorsAt.some((at) => at >= map.start && at < lineEnd)) {
       // The parser goes on finding fault with the rest of that map: up to the first line left of both.
-      let end = i + 1;
-      while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) >= Math.min(indent, map.column))) end++;
+      const end = runEnd(lines, i, Math.min(indent, map.column));
       // The next line of this line's level or further left, skipping what is nested under it.
       const next = lines.slice(i + 1, end).find((l) => significant(l) && indentOf(l) <= indent);
       const explains: [number, number] = [map.start, end < lines.length ? starts[end]! : text.length];
       if (map.first && next !== undefined && indentOf(next) === indent && KEY_LINE.test(next)) {
         // The first key of its map, and the keys after it agree with each other: that first key is the one out of line.
         const at = map.start + map.column;
-        const firstLine = text.slice(map.start, text.indexOf('\n', map.start) < 0 ? text.length : text.indexOf('\n', map.start));
-        const reason = ITEM.test(firstLine)
+        const reason = map.item
           ? `YAML syntax error: the first key of this list item, "${map.name}", starts in column ${map.column + 1}, but the keys after it in column ${indent + 1}; line them up.`
           : `YAML syntax error: "${map.name}" is indented ${spaces(map.column)}, but the keys after it are indented ${indent}: ${indentTo(indent)}.`;
         slips.push({ start: at, end: at + map.name.length, explains, reason });
@@ -220,8 +230,7 @@ function keysOutOfLine(text: string, errorsAt: readonly number[]): YamlSlip[] {
     }
     // A list item left of the item above it, where no list of the lines above has its items.
     if (item && lastItem && lastItem.indent > indent && !open.some((o) => !o.key && o.column === indent) && errorsAt.some((at) => at >= lastItem!.start && at < lineEnd)) {
-      let end = i + 1;
-      while (end < lines.length && (!significant(lines[end]!) || indentOf(lines[end]!) >= indent)) end++;
+      const end = runEnd(lines, i, indent);
       slips.push({
         start: start + indent,
         end: start + indent + 1,
@@ -231,7 +240,7 @@ function keysOutOfLine(text: string, errorsAt: readonly number[]): YamlSlip[] {
       lastItem = undefined;
       continue;
     }
-    lastItem = item && !/(^|:)\s*$/.test(item[2]!.replace(/\s+#.*$/, '')) ? { start, indent } : undefined;
+    lastItem = item && !opensBlock(item[2]!) ? { start, indent } : undefined;
     if (item) open.push({ column: indent, key: false });
     // A key after another of its map (the one above it in its column, still open) is not its map's first.
     const sibling = open.length > 0 && open[open.length - 1]!.key && open[open.length - 1]!.column === column;
@@ -239,8 +248,8 @@ function keysOutOfLine(text: string, errorsAt: readonly number[]): YamlSlip[] {
     // The map whose keys the next line may continue: this line's, when its value is on the line.
     const own = KEY_LINE.exec(content);
     if (own) open.push({ column, key: true });
-    const value = own?.[3]?.replace(/\s+#.*$/, '').trim();
-    above = own && value && !/^[|>]/.test(value) ? { start, column, first: item !== null || !sibling, name: own[2]! } : undefined;
+    const value = own?.[3] === undefined ? undefined : uncommented(own[3]).trim();
+    above = own && value && !/^[|>]/.test(value) ? { start, column, first: item !== null || !sibling, name: own[2]!, item: item !== null } : undefined;
   }
   return slips;
 }

@@ -21,6 +21,11 @@ function problems(dir: string) {
   return compileCurriculum(dir, dir).diagnostics.list().map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`);
 }
 
+/** The YAML syntax diagnostics of the curriculum in `dir`, each `file:line:column message`. */
+function yamlSyntax(dir: string) {
+  return compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
+}
+
 const moduleYaml = 'title: 沟通\n';
 
 describe('positions', () => {
@@ -188,7 +193,7 @@ describe('typing slips in YAML', () => {
       // Legal YAML: one item holding a Chinese comma, left to the schema.
       'roles/lead.yaml': 'title: 组长\ncompetencies: [讲义，录音]\nresponsibilities: ["排班，辅导"]\n',
     });
-    expect(compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+    expect(yamlSyntax(dir)).toEqual([
       'programs/p.yaml:6:23 YAML syntax error: a full-width comma (，) separates the items here; YAML needs an ASCII comma: { session: m/a, start: "13:30" }',
       'roles/agent.yaml:2:31 YAML syntax error: a full-width comma (，) separates the items here; YAML needs an ASCII comma: ["communication", "service"]',
     ]);
@@ -212,8 +217,7 @@ describe('typing slips in YAML', () => {
       // Nested lists under a key, and list-like lines in a block of text, are left alone.
       'programs/r.yaml': 'title: R\nsummary: |\n  - 第一点\n    - 细节\nroles: [agent]\ndays:\n  - title: D1\n    sessions:\n      - m/a\n',
     });
-    const list = compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax');
-    expect(list.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+    expect(yamlSyntax(dir)).toEqual([
       'programs/p.yaml:7:9 YAML syntax error: this list item is indented 8 spaces, deeper than the item above it (6); the items of one list start in the same column: indent it 6 spaces.',
       'programs/q.yaml:7:7 YAML syntax error: this list item is indented 6 spaces, deeper than the item above it (4); the items of one list start in the same column: indent it 4 spaces.',
     ]);
@@ -236,8 +240,7 @@ describe('typing slips in YAML', () => {
       'roles/agent.yaml': ' title: 客服专员\nsummary: 一线服务\nresponsibilities: [接听]\n',
       'programs/g.yaml': `${head}  - title: D1\n    sessions: [m/a]\n  -  title: D2\n    sessions: [m/a]\n    location: 教室\n`,
     });
-    const list = compileCurriculum(dir, dir).diagnostics.list().filter((d) => d.rule === 'yaml-syntax');
-    expect(list.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+    expect(yamlSyntax(dir)).toEqual([
       'programs/a.yaml:5:3 YAML syntax error: "sessions" is indented 2 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',
       'programs/b.yaml:6:4 YAML syntax error: "sessions" is indented 3 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',
       'programs/c.yaml:5:7 YAML syntax error: "sessions" is indented 6 spaces, but the keys of the map above it are indented 4: indent it 4 spaces.',

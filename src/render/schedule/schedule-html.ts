@@ -5,6 +5,7 @@ import type { Cohort, Program, TrainerRef } from '../../model/types.js';
 import type { ProgramSchedule, ScheduledDay, ScheduledItem } from '../../schedule/types.js';
 import type { RenderContext } from '../types.js';
 import { pageView } from '../view-helpers.js';
+import { datedRuns } from '../dates.js';
 import { dateRuns } from '../../schedule/calendar.js';
 import { itemSourceId, itemTitle, kindLabel, methodsText, moduleTitles } from './schedule-items.js';
 
@@ -75,5 +76,7 @@ export function schedulePage(ctx: RenderContext, program: Program, schedule: Pro
     span: (from: number, to: number) => `${h.time(from)}–${h.time(to)}`,
     /** A block's dates in one cohort as runs of consecutive workdays, each its first and last date (see dateRuns). */
     runs: (dates: string[]) => dateRuns(dates, model.workdays, model.extraWorkdays),
+    /** The same runs as one line of text, as the handbook prints them: "2027-06-02 周三 – 2027-06-08 周二、2027-06-10 周四". */
+    runsText: (dates: string[]) => datedRuns(dates, labels, model),
   });
 }
