@@ -109,6 +109,9 @@ describe('a day template', () => {
       [9, 7, 'Invalid day template: the break "小结" (12:50–13:20) overlaps the break 12:00–13:00.'],
       [10, 7, 'Invalid day template: the break "晚会" (18:00–18:10) lies outside the day (09:00–17:30).'],
     ]);
+    // A break pasted twice: the copy is named, at its own line.
+    const twice = 'day:\n  breaks:\n    - { start: "12:00", end: "13:00", title: 午休 }\n    - { start: "12:00", end: "13:00", title: 午休 }\n';
+    expect(templateProblems(twice)).toEqual([[8, 7, 'Invalid day template: the break "午休" (12:00–13:00) overlaps the break "午休" (12:00–13:00).']]);
   });
 });
 

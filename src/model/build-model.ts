@@ -118,25 +118,22 @@ function orderRoles<T extends { id: string; data?: { reportsTo?: string } }>(rol
  */
 function mergeTemplate(base: DayTemplate, over: DayOverride, ys: YamlSource | undefined, path: YamlPath, ctx: RuleContext): DayTemplate {
   if (!over) return base;
-  const t: DayTemplate = {
-    start: over.start ?? base.start,
-    end: over.end ?? base.end,
-    breaks: (over.breaks ?? base.breaks).map((b) => ({ ...b })).sort((a, b) => a.start - b.start),
-  };
+  // The breaks in time order, each with its place in the list it was written in.
+  const ordered = (over.breaks ?? base.breaks).map((b, index) => ({ b: { ...b }, index })).sort((x, y) => x.b.start - y.b.start);
+  const t: DayTemplate = { start: over.start ?? base.start, end: over.end ?? base.end, breaks: ordered.map(({ b }) => b) };
   const problems: { at: YamlPath; problem: string }[] = [];
   const span = (b: { start: number; end: number }) => `${formatMinutes(b.start)}–${formatMinutes(b.end)}`;
   // Breaks written here are named at their item; breaks kept from the template, at what moved the day around them.
-  const own = over.breaks !== undefined;
-  const breakAt = (b: DayTemplate['breaks'][number]): YamlPath => (own ? [...path, 'breaks', over.breaks!.findIndex((x) => x.start === b.start && x.end === b.end && x.title === b.title)] : [...path, over.start !== undefined ? 'start' : 'end']);
+  const breakAt = (index: number): YamlPath => (over.breaks !== undefined ? [...path, 'breaks', index] : [...path, over.start !== undefined ? 'start' : 'end']);
   const named = (b: DayTemplate['breaks'][number]) => (b.title ? `the break "${b.title}" (${span(b)})` : `the break ${span(b)}`);
   if (t.start >= t.end) {
     problems.push({ at: [...path, over.end !== undefined ? 'end' : 'start'], problem: `the day ends at ${formatMinutes(t.end)}, not after it starts at ${formatMinutes(t.start)}` });
   } else {
     let last: DayTemplate['breaks'][number] | undefined;
-    for (const b of t.breaks) {
-      if (b.start >= b.end) problems.push({ at: breakAt(b), problem: `${named(b)} ends before it starts` });
-      else if (b.start < t.start || b.end > t.end) problems.push({ at: breakAt(b), problem: `${named(b)} lies outside the day (${span(t)})` });
-      else if (last && b.start < last.end) problems.push({ at: breakAt(b), problem: `${named(b)} overlaps ${named(last)}` });
+    for (const { b, index } of ordered) {
+      if (b.start >= b.end) problems.push({ at: breakAt(index), problem: `${named(b)} ends before it starts` });
+      else if (b.start < t.start || b.end > t.end) problems.push({ at: breakAt(index), problem: `${named(b)} lies outside the day (${span(t)})` });
+      else if (last && b.start < last.end) problems.push({ at: breakAt(index), problem: `${named(b)} overlaps ${named(last)}` });
       if (b.start < b.end && (!last || b.end > last.end)) last = b;
     }
   }
